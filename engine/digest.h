@@ -1,0 +1,21 @@
+// SHA-256 of byte strings, and hex encoding. Thread-safe; no hidden state.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace assay::engine {
+
+using Sha256 = std::array<std::uint8_t, 32>;
+
+Sha256 sha256(std::span<const std::uint8_t> bytes);
+Sha256 sha256(std::string_view bytes);
+
+// Lower-case hex, two characters a byte.
+std::string to_hex(std::span<const std::uint8_t> bytes);
+inline std::string sha256_hex(std::string_view bytes) { return to_hex(sha256(bytes)); }
+
+}  // namespace assay::engine

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs missing packages, builds (Release) and runs the main job. For now the main job is
+# `assay lists inspect` over the bundled sample lists (and the real EU set when ../shared is there).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+./scripts/install-deps.sh
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/assay-ccache}
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DASSAY_BUILD_TESTS=OFF -DASSAY_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build build-release -j"$(nproc)" --target assay
+bin=build-release/assay
+
+shared=${ASSAY_CORPUS:-../shared}
+if [ -d "$shared/corpus/eu-2026-08" ]; then
+  echo "== assay lists inspect $shared/corpus/eu-2026-08/*.xml"
+  "$bin" lists inspect "$shared"/corpus/eu-2026-08/*.xml "$@"
+else
+  echo "== no real corpus at $shared; inspecting the bundled sample lists"
+  "$bin" lists inspect samples/federation/lists/*.xml "$@"
+fi

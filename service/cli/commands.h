@@ -1,0 +1,26 @@
+// Registration of the CLI's subcommands. Each command family lives in its own file and adds
+// itself to the CLI11 app; the chosen command's exit code is stored in the registry.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace assay::service::cli {
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;  // the command ran; the answer is negative
+inline constexpr int kExitUsage = 2;     // bad arguments or unusable input
+
+class CommandRegistry {
+ public:
+  void set_exit_code(int code) { exit_code_ = code; }
+  int exit_code() const { return exit_code_; }
+
+ private:
+  int exit_code_ = kExitOk;
+};
+
+// `assay lists ...`: inspect (and later verify, lint).
+void add_lists_commands(CLI::App& app, CommandRegistry& registry);
+
+}  // namespace assay::service::cli

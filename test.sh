@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs missing packages, builds, and runs every test: the full build through ctest, then the
+# unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+#   ASSAY_REQUIRE_CORPUS=1  a missing ../shared corpus fails instead of skipping
+#   ASSAY_CORPUS=DIR        the shared folder (default: ../shared beside the checkout)
+#   ASSAY_SKIP_SANITIZE=1   skip the sanitizer pass (local iteration only; CI runs it)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+./scripts/install-deps.sh
+jobs=$(nproc)
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/assay-ccache}
+
+echo "== build (RelWithDebInfo)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$jobs"
+
+echo "== tests"
+(cd build && ctest --output-on-failure -j"$jobs" --timeout 900)
+
+if [ "${ASSAY_SKIP_SANITIZE:-0}" != 1 ]; then
+  echo "== unit tests under ASan + UBSan"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DASSAY_SANITIZE=ON -DASSAY_BUILD_BENCHMARKS=OFF >/dev/null
+  cmake --build build-asan -j"$jobs"
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+     ctest --output-on-failure -j"$jobs" -L unit --timeout 900)
+fi
+echo "== all tests passed"
