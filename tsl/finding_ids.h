@@ -1,0 +1,34 @@
+// Stable finding ids of the trusted-list parser. They appear in JSON output and golden files:
+// add new ones freely, never rename. docs/findings.md describes each.
+#pragma once
+
+namespace assay::tsl::finding {
+
+// Scheme information
+inline constexpr char kMissingElement[] = "tsl.structure.missing_element";
+inline constexpr char kUnsupportedVersion[] = "tsl.scheme.unsupported_version";
+inline constexpr char kBadNumber[] = "tsl.structure.bad_number";
+inline constexpr char kBadDate[] = "tsl.structure.bad_date";
+inline constexpr char kDateWithoutZone[] = "tsl.structure.date_without_zone";
+inline constexpr char kBadBase64[] = "tsl.structure.bad_base64";
+inline constexpr char kUnknownTslType[] = "tsl.scheme.unknown_tsl_type";
+inline constexpr char kMissingTslTag[] = "tsl.scheme.missing_tsl_tag";
+inline constexpr char kPointerWithoutLocation[] = "tsl.pointer.missing_location";
+inline constexpr char kPointerWithoutCertificates[] = "tsl.pointer.no_certificates";
+
+// Providers and services
+inline constexpr char kEmptyTsp[] = "tsl.tsp.no_services";
+inline constexpr char kUnknownServiceType[] = "tsl.service.unknown_type";
+inline constexpr char kUnknownStatus[] = "tsl.service.unknown_status";
+inline constexpr char kStatusRegimeMismatch[] = "tsl.service.status_regime_mismatch";
+inline constexpr char kHistoryOutOfOrder[] = "tsl.service.history_out_of_order";
+inline constexpr char kHistoryDuplicateTime[] = "tsl.service.history_duplicate_time";
+inline constexpr char kDuplicateService[] = "tsl.service.duplicate";
+inline constexpr char kNoDigitalId[] = "tsl.service.no_digital_identity";
+inline constexpr char kUnknownQualifier[] = "tsl.service.unknown_qualifier";
+inline constexpr char kUnknownAsi[] = "tsl.service.unknown_additional_information";
+inline constexpr char kUnknownCriterion[] = "tsl.service.unknown_criterion";
+inline constexpr char kBadCriteriaAssert[] = "tsl.service.bad_criteria_assert";
+inline constexpr char kBadKeyUsageBit[] = "tsl.service.bad_key_usage_bit";
+
+}  // namespace assay::tsl::finding
