@@ -81,6 +81,14 @@ void read_scheme(Reader& reader, const Node& si, SchemeInformation& s) {
     reader.report(finding::kMissingElement, Severity::kError, "missing mandatory element SchemeOperatorName",
                   si.path() + "/SchemeOperatorName");
   }
+  // TS 119 612 5.3: these are mandatory in every list; a missing one is reported, never fatal.
+  for (const char* name : {"SchemeOperatorAddress", "SchemeName", "SchemeInformationURI", "SchemeTypeCommunityRules",
+                           "PolicyOrLegalNotice", "HistoricalInformationPeriod"}) {
+    if (!si.child(ns::kTsl, name)) {
+      reader.report(finding::kMissingElement, Severity::kError, std::string("missing mandatory element ") + name,
+                    si.path() + "/" + name);
+    }
+  }
   s.operator_address = reader.address(si.child(ns::kTsl, "SchemeOperatorAddress"));
   s.scheme_name = reader.multilang_in(si, "SchemeName", "Name");
   s.scheme_information_uris = reader.multilang_in(si, "SchemeInformationURI", "URI");
