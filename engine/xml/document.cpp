@@ -186,18 +186,22 @@ Node Node::child(std::string_view ns, std::string_view local) const {
   return Node();
 }
 
-std::vector<Node> Node::children(std::string_view ns, std::string_view local) const {
-  std::vector<Node> out;
-  for (Node c = first_child_element(); c; c = c.next_sibling_element()) {
-    if (c.is(ns, local)) out.push_back(c);
-  }
-  return out;
+ChildRange Node::children(std::string_view ns, std::string_view local) const {
+  return ChildRange(*this, ns, local, true);
 }
 
-std::vector<Node> Node::child_elements() const {
-  std::vector<Node> out;
-  for (Node c = first_child_element(); c; c = c.next_sibling_element()) out.push_back(c);
-  return out;
+ChildRange Node::child_elements() const { return ChildRange(*this, {}, {}, false); }
+
+Node ChildRange::next_match(Node from) const {
+  if (!filtered_) return from;
+  while (from && !from.is(ns_, local_)) from = from.next_sibling_element();
+  return from;
+}
+
+std::size_t ChildRange::size() const {
+  std::size_t n = 0;
+  for (auto it = begin(); it != end(); ++it) ++n;
+  return n;
 }
 
 Node Node::first_child_element() const {
@@ -232,12 +236,30 @@ std::string Node::text() const {
   return out;
 }
 
+std::string_view Node::text_view(std::string& scratch) const {
+  if (!n_) return {};
+  const xmlNode* c = n_->children;
+  if (c != nullptr && c->next == nullptr && c->type == XML_TEXT_NODE && c->content != nullptr) return view(c->content);
+  scratch = text();
+  return scratch;
+}
+
 std::string Node::trimmed_text() const {
-  std::string s = text();
+  if (!n_) return {};
+  std::string owned;
+  std::string_view s;
+  // Common case, one text child: trim in place instead of copying twice.
+  const xmlNode* c = n_->children;
+  if (c != nullptr && c->next == nullptr && c->type == XML_TEXT_NODE && c->content != nullptr) {
+    s = view(c->content);
+  } else {
+    owned = text();
+    s = owned;
+  }
   std::size_t b = 0, e = s.size();
   while (b < e && is_xml_space(s[b])) ++b;
   while (e > b && is_xml_space(s[e - 1])) --e;
-  return s.substr(b, e - b);
+  return std::string(s.substr(b, e - b));
 }
 
 std::optional<std::string> Node::attribute(std::string_view name, std::string_view ns) const {
@@ -262,11 +284,19 @@ std::string Node::path() const {
   for (const xmlNode* n = n_; n != nullptr && n->type == XML_ELEMENT_NODE; n = n->parent) {
     std::string part(view(n->name));
     const int before = count_same_named_before(n);
-    if (before > 0 || has_same_named_after(n)) part += "[" + std::to_string(before + 1) + "]";
+    if (before > 0 || has_same_named_after(n)) {
+      // Appended piecewise: GCC 12 raises a false -Wrestrict on "[" + to_string(..) at -O3.
+      part.push_back('[');
+      part.append(std::to_string(before + 1));
+      part.push_back(']');
+    }
     parts.push_back(std::move(part));
   }
   std::string out;
-  for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += "/" + *it;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    out.push_back('/');
+    out.append(*it);
+  }
   return out;
 }
 

@@ -27,6 +27,7 @@ struct Limits {
 };
 
 class Document;
+class ChildRange;
 
 // A non-owning view of an element (or the absence of one: test with `operator bool`).
 // Valid as long as its Document lives. Cheap to copy.
@@ -44,8 +45,10 @@ class Node {
 
   // The first child element with this namespace URI and local name (never matched on prefixes).
   Node child(std::string_view ns, std::string_view local) const;
-  std::vector<Node> children(std::string_view ns, std::string_view local) const;
-  std::vector<Node> child_elements() const;
+  // Child elements with this namespace URI and local name, in document order, without allocating.
+  ChildRange children(std::string_view ns, std::string_view local) const;
+  // Every child element, in document order, without allocating.
+  ChildRange child_elements() const;
   Node first_child_element() const;
   Node next_sibling_element() const;
   Node parent() const;
@@ -53,6 +56,8 @@ class Node {
   // Concatenated text of the direct text and CDATA children, exactly as in the canonical form
   // (comments and processing instructions are skipped, not treated as ends).
   std::string text() const;
+  // The text without copying when it is a single text node; otherwise copied into `scratch`.
+  std::string_view text_view(std::string& scratch) const;
   // text() with leading and trailing XML white space removed.
   std::string trimmed_text() const;
 
@@ -66,6 +71,47 @@ class Node {
 
  private:
   const _xmlNode* n_ = nullptr;
+};
+
+// Iterates the child elements of a node, optionally only those with one namespace + local name.
+class ChildRange {
+ public:
+  class iterator {
+   public:
+    using value_type = Node;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    iterator(Node n, const ChildRange* range) : n_(n), range_(range) {}
+    Node operator*() const { return n_; }
+    iterator& operator++() {
+      n_ = range_->next_match(n_.next_sibling_element());
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++*this;
+      return old;
+    }
+    bool operator==(const iterator& o) const { return n_.raw() == o.n_.raw(); }
+
+   private:
+    Node n_;
+    const ChildRange* range_ = nullptr;
+  };
+
+  ChildRange(Node parent, std::string_view ns, std::string_view local, bool filtered)
+      : parent_(parent), ns_(ns), local_(local), filtered_(filtered) {}
+  iterator begin() const { return iterator(next_match(parent_.first_child_element()), this); }
+  iterator end() const { return iterator(Node(), this); }
+  bool empty() const { return begin() == end(); }
+  std::size_t size() const;
+
+ private:
+  Node next_match(Node from) const;
+  Node parent_;
+  std::string_view ns_;
+  std::string_view local_;
+  bool filtered_;
 };
 
 // A parsed document. Immutable after parsing; share as shared_ptr<const Document>.

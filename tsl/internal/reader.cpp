@@ -75,7 +75,8 @@ std::optional<std::uint64_t> Reader::number(const Node& element) {
 }
 
 std::optional<std::string> Reader::base64(const Node& element) {
-  auto bytes = engine::base64_decode(element.text());
+  std::string scratch;
+  auto bytes = engine::base64_decode(element.text_view(scratch));
   if (!bytes || bytes->empty()) {
     report(finding::kBadBase64, Severity::kError, "value is not valid base64", element);
     return std::nullopt;

@@ -240,27 +240,44 @@ void check_history_order(Reader& reader, const Node& service_element, const TspS
       newer = t;
       continue;
     }
-    const std::string path = service_element.path() + "/ServiceHistory/ServiceHistoryInstance[" + std::to_string(i + 1) + "]";
+    auto path = [&] {
+      return service_element.path() + "/ServiceHistory/ServiceHistoryInstance[" + std::to_string(i + 1) + "]";
+    };
     if (*t > *newer) {
       reader.report(finding::kHistoryOutOfOrder, Severity::kWarning,
                     "history instance starting " + engine::format_utc_time(*t) + " is newer than the state before it (" +
-                        engine::format_utc_time(*newer) + ")", path);
+                        engine::format_utc_time(*newer) + ")", path());
     } else if (*t == *newer) {
       reader.report(finding::kHistoryDuplicateTime, Severity::kWarning,
                     "history instance has the same starting time as the newer state (" + engine::format_utc_time(*t) + ")",
-                    path);
+                    path());
     }
     newer = t;
   }
 }
 
-// Two services of one provider with the same type and the same first identity value.
-std::string identity_key(const TspService& s) {
-  std::string key = s.current.type + "|";
-  for (const auto& id : s.current.identity.ids) {
-    key += std::to_string(static_cast<int>(id.kind)) + ":" + id.certificate_der + id.subject_name + id.ski + ";";
+// Two services of one provider are duplicates when type and every digital id are equal.
+bool same_identity(const ServiceState& a, const ServiceState& b) {
+  if (a.type != b.type || a.identity.ids.size() != b.identity.ids.size()) return false;
+  for (std::size_t i = 0; i < a.identity.ids.size(); ++i) {
+    const auto& x = a.identity.ids[i];
+    const auto& y = b.identity.ids[i];
+    if (x.kind != y.kind || x.certificate_der != y.certificate_der || x.subject_name != y.subject_name ||
+        x.ski != y.ski) {
+      return false;
+    }
   }
-  return key;
+  return true;
+}
+
+// Cheap bucket key for duplicate detection (exact comparison happens within a bucket).
+std::size_t identity_hash(const ServiceState& s) {
+  std::size_t h = std::hash<std::string_view>{}(s.type);
+  for (const auto& id : s.identity.ids) {
+    h = h * 31 + std::hash<std::string_view>{}(id.certificate_der) + std::hash<std::string_view>{}(id.subject_name) +
+        std::hash<std::string_view>{}(id.ski);
+  }
+  return h;
 }
 
 }  // namespace
@@ -283,7 +300,7 @@ std::vector<TrustServiceProvider> read_providers(Reader& reader, const Node& pro
       tsp.address = reader.address(info.child(ns::kTsl, "TSPAddress"));
       tsp.information_uris = reader.multilang_in(info, "TSPInformationURI", "URI");
     }
-    std::map<std::string, int> seen;
+    std::multimap<std::size_t, std::size_t> seen;  // identity hash -> index in tsp.services
     if (const Node services = tsp_element.child(ns::kTsl, "TSPServices")) {
       for (const Node& service_element : services.children(ns::kTsl, "TSPService")) {
         TspService service;
@@ -305,10 +322,16 @@ std::vector<TrustServiceProvider> read_providers(Reader& reader, const Node& pro
           }
         }
         check_history_order(reader, service_element, service);
-        if (++seen[identity_key(service)] == 2) {
-          reader.report(finding::kDuplicateService, Severity::kWarning,
-                        "provider lists the same service type and digital identity more than once", service_element);
+        const std::size_t hash = identity_hash(service.current);
+        const auto [first, last] = seen.equal_range(hash);
+        for (auto it = first; it != last; ++it) {
+          if (same_identity(tsp.services[it->second].current, service.current)) {
+            reader.report(finding::kDuplicateService, Severity::kWarning,
+                          "provider lists the same service type and digital identity more than once", service_element);
+            break;
+          }
         }
+        seen.emplace(hash, tsp.services.size());
         tsp.services.push_back(std::move(service));
       }
     }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (Release) and prints one table: assay next to its peers, with targets.
+#   benchmarks/run.sh            all rows
+#   ASSAY_CORPUS=DIR             the shared folder (default ../shared)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh >/dev/null
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/assay-ccache}
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DASSAY_BUILD_TESTS=OFF >/dev/null
+cmake --build build-bench -j"$(nproc)" --target assay_bench assay_memory_probe >/dev/null
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+echo "running benchmarks (single thread, median of 7 runs)..." >&2
+build-bench/benchmarks/assay_bench --benchmark_repetitions=7 --benchmark_report_aggregates_only=true \
+  --benchmark_format=json >"$out/bench.json" 2>/dev/null
+build-bench/benchmarks/assay_memory_probe >"$out/memory.json"
+python3 benchmarks/table.py "$out"

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Prints the benchmark table from the JSON files benchmarks/run.sh collected."""
+import json
+import sys
+from pathlib import Path
+
+out = Path(sys.argv[1])
+bench = json.loads((out / "bench.json").read_text())
+median = {b["run_name"]: b for b in bench["benchmarks"] if b.get("aggregate_name") == "median"}
+
+
+def ms(name):
+    b = median.get(name)
+    return None if b is None else b["real_time"] if b["time_unit"] == "ms" else b["real_time"] / 1e6
+
+
+rows = []  # (what, assay, peer, peer name, ratio, target, verdict)
+
+
+def ratio_row(what, ours, peer, peer_name, target):
+    a, p = ms(ours), ms(peer)
+    if a is None or p is None:
+        return
+    r = a / p
+    rows.append((what, f"{a:.1f} ms", f"{p:.1f} ms", peer_name, f"{r:.2f}x", f"<= {target}x", "ok" if r <= target else "MISSED"))
+
+
+ratio_row("parse + model, eu-2026-08 (30 files)", "BM_AssayParseAndModel", "BM_BareLibxml2Parse",
+          "xmlReadMemory+xmlFreeDoc", 1.5)
+
+mem = json.loads((out / "memory.json").read_text())
+held = mem["model_heap_bytes"] / mem["input_bytes"]
+rows.append(("memory held by 30 models", f"{mem['model_heap_bytes'] / 1e6:.1f} MB", f"{mem['input_bytes'] / 1e6:.1f} MB",
+             "input bytes", f"{held:.2f}x", "<= 2x", "ok" if held <= 2 else "MISSED"))
+peak = mem["peak_rss_growth_bytes"] / mem["input_bytes"]
+rows.append(("peak RSS growth building them", f"{mem['peak_rss_growth_bytes'] / 1e6:.1f} MB",
+             f"{mem['input_bytes'] / 1e6:.1f} MB", "input bytes", f"{peak:.2f}x", "<= 2x", "ok" if peak <= 2 else "MISSED"))
+
+headers = ("benchmark", "assay", "peer", "peer is", "ratio", "target", "")
+widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
+line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+print(line)
+print("-" * len(line))
+for r in rows:
+    print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
