@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   assay::service::cli::CommandRegistry registry;
   assay::service::cli::add_lists_commands(app, registry);
+  assay::service::cli::add_refresh_command(app, registry);
 
   try {
     app.parse(argc, argv);

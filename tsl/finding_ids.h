@@ -32,3 +32,20 @@ inline constexpr char kBadCriteriaAssert[] = "tsl.service.bad_criteria_assert";
 inline constexpr char kBadKeyUsageBit[] = "tsl.service.bad_key_usage_bit";
 
 }  // namespace assay::tsl::finding
+
+namespace assay::tsl::finding {
+
+// Authentication and freshness (tsl/authentication.h)
+inline constexpr char kExpired[] = "tsl.freshness.expired";
+inline constexpr char kIssuedAfterTrustTime[] = "tsl.freshness.issued_after_trust_time";
+inline constexpr char kSignerExpiredAtTrustTime[] = "tsl.auth.signer_expired_at_trust_time";
+inline constexpr char kV6WithoutSigningCertificateV2[] = "tsl.auth.v6_without_signing_certificate_v2";
+inline constexpr char kSignerNotTrusted[] = "tsl.auth.signer_not_trusted";
+inline constexpr char kTerritoryMismatch[] = "tsl.auth.territory_mismatch";
+inline constexpr char kTypeMismatch[] = "tsl.auth.type_mismatch";
+inline constexpr char kPivotSkipped[] = "tsl.pivot.skipped";
+inline constexpr char kPivotRestartedFromAnchors[] = "tsl.pivot.restarted_from_anchors";
+inline constexpr char kPivotChainBroken[] = "tsl.pivot.chain_broken";
+inline constexpr char kTooManyPivots[] = "tsl.pivot.too_many";
+
+}  // namespace assay::tsl::finding

@@ -20,7 +20,10 @@ class CommandRegistry {
   int exit_code_ = kExitOk;
 };
 
-// `assay lists ...`: inspect (and later verify, lint).
+// `assay lists ...`: inspect, verify (and later lint).
 void add_lists_commands(CLI::App& app, CommandRegistry& registry);
+void add_lists_verify_command(CLI::App& lists, CommandRegistry& registry);
+// `assay refresh`: authenticate a whole federation.
+void add_refresh_command(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace assay::service::cli

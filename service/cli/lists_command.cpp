@@ -83,6 +83,7 @@ void add_lists_commands(CLI::App& app, CommandRegistry& registry) {
   inspect->add_option("files", options->files, "Trusted list XML files (LOTL or national)")->required();
   inspect->add_flag("--json", options->json, "Print a JSON array with one object per file");
   inspect->callback([options, &registry] { registry.set_exit_code(run_inspect(*options)); });
+  add_lists_verify_command(*lists, registry);
 }
 
 }  // namespace assay::service::cli
