@@ -92,7 +92,11 @@ Result<CertificatePtr> CertificateParser::parse(std::string_view der_bytes) {
     c->version_ = static_cast<int>(*n) + 1;
   }
   if (!tr.read(der::kInteger, serial) || serial.value.empty()) return bad("serialNumber");
-  c->serial_hex_ = hex(serial.value);
+  std::string_view serial_bytes = serial.value;
+  if (serial_bytes.size() > 1 && serial_bytes[0] == '\0' && (static_cast<std::uint8_t>(serial_bytes[1]) & 0x80)) {
+    serial_bytes.remove_prefix(1);
+  }
+  c->serial_hex_ = hex(serial_bytes);
   c->serial_der_ = std::string(serial.whole);
   if (!tr.read(der::kSequence, inner_alg)) return bad("signature");
   if (inner_alg.whole != sig_alg.whole) {

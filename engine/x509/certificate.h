@@ -111,9 +111,12 @@ class Certificate {
   const Sha256& sha256_fingerprint() const { return fingerprint_; }
   std::string fingerprint_hex() const { return to_hex(fingerprint_); }
   int version() const { return version_; }  // 1, 2 or 3
-  // Serial number INTEGER contents in lower-case hex, as encoded (a leading 00 kept off only
-  // when the DER carries none): "0f", "1000000000001fac8f5ef9d5c6a70470".
+  // Serial number in lower-case hex without the DER sign octet: "0f", "1a9996",
+  // "1000000000001fac8f5ef9d5c6a70470". (A negative serial, which RFC 5280 forbids but real
+  // certificates carry, stays in two's complement.)
   const std::string& serial_hex() const { return serial_hex_; }
+  // The serialNumber INTEGER TLV, byte-exact (for OCSP CertIDs and CRL lookups).
+  const std::string& serial_der() const { return serial_der_; }
   const DistinguishedName& subject() const { return subject_; }
   const DistinguishedName& issuer() const { return issuer_; }
   UtcTime not_before() const { return not_before_; }

@@ -93,13 +93,11 @@ Result<std::string> build_ocsp_response(const OcspResponseSpec& spec, const Cert
     if (s.subject == nullptr || s.issuer == nullptr) {
       return fail(Code::kInvalidArgument, "OCSP single response without subject or issuer");
     }
-    auto serial = hex_decode(s.subject->serial_hex());
-    ASSAY_CHECK(serial.has_value());  // produced by the parser from INTEGER contents
     // RFC 6960 4.1.1 CertID: hashes of the issuer's Name and of its public key bits.
     const std::string cert_id = der::sequence({digest_algorithm_identifier(spec.cert_id_digest),
                                                der::octet_string(digest(s.issuer->subject().der, spec.cert_id_digest)),
                                                der::octet_string(digest(public_key_bits(*s.issuer), spec.cert_id_digest)),
-                                               der::tlv(der::kInteger, *serial)});
+                                               s.subject->serial_der()});
     std::string status;
     switch (s.status) {
       case OcspCertStatus::kGood: status = der::tlv(der::context(0), {}); break;
