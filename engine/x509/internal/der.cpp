@@ -1,5 +1,6 @@
 #include "engine/x509/internal/der.h"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -67,12 +68,14 @@ std::optional<Tlv> read_single(std::string_view data, std::uint8_t tag) {
 
 std::optional<std::string> oid_text(std::string_view contents) {
   if (contents.empty()) return std::nullopt;
-  std::string out;
-  out.reserve(contents.size() * 3);
+  // std::to_chars, not snprintf: OIDs are decoded dozens of times per certificate and this is
+  // the hot path of certificate parsing.
+  char buf[256];
+  char* out = buf;
+  char* const end = buf + sizeof buf;
   std::uint64_t value = 0;
   bool first = true;
   bool in_arc = false;
-  char buf[24];
   for (const char ch : contents) {
     const auto c = static_cast<std::uint8_t>(ch);
     // A leading 0x80 is a non-minimal encoding (X.690 8.19.2).
@@ -81,19 +84,21 @@ std::optional<std::string> oid_text(std::string_view contents) {
     value = (value << 7) | (c & 0x7f);
     in_arc = (c & 0x80) != 0;
     if (in_arc) continue;
+    if (end - out < 44) return std::nullopt;  // absurdly long OID
     if (first) {
       const std::uint64_t top = value < 40 ? 0 : (value < 80 ? 1 : 2);
-      std::snprintf(buf, sizeof buf, "%llu.%llu", static_cast<unsigned long long>(top),
-                    static_cast<unsigned long long>(value - top * 40));
+      *out++ = static_cast<char>('0' + top);
+      *out++ = '.';
+      out = std::to_chars(out, end, value - top * 40).ptr;
       first = false;
     } else {
-      std::snprintf(buf, sizeof buf, ".%llu", static_cast<unsigned long long>(value));
+      *out++ = '.';
+      out = std::to_chars(out, end, value).ptr;
     }
-    out += buf;
     value = 0;
   }
   if (in_arc) return std::nullopt;
-  return out;
+  return std::string(buf, out);
 }
 
 std::optional<std::string> oid_contents(std::string_view dotted) {
