@@ -1,0 +1,78 @@
+// Builds CRLs (RFC 5280 5) and OCSP responses (RFC 6960 4.2) as DER, for the sample federation
+// and the tests. Times are inputs (no clock); only signature values are non-deterministic.
+// Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/crypto/private_key.h"
+#include "engine/error.h"
+#include "engine/time.h"
+#include "engine/x509/certificate.h"
+
+namespace assay::engine {
+
+// CRLReason (RFC 5280 5.3.1).
+enum class CrlReason {
+  kUnspecified = 0,
+  kKeyCompromise = 1,
+  kCaCompromise = 2,
+  kAffiliationChanged = 3,
+  kSuperseded = 4,
+  kCessationOfOperation = 5,
+  kCertificateHold = 6,
+  kRemoveFromCrl = 8,
+  kPrivilegeWithdrawn = 9,
+  kAaCompromise = 10,
+};
+
+struct RevokedCertificate {
+  std::string serial_hex;  // unsigned big-endian hex, as CertificateSpec::serial_hex
+  UtcTime revocation_time{};
+  std::optional<CrlReason> reason;  // reasonCode entry extension when set
+};
+
+struct CrlSpec {
+  UtcTime this_update{};
+  std::optional<UtcTime> next_update;
+  std::vector<RevokedCertificate> revoked;  // written in this order
+  std::optional<std::int64_t> crl_number;   // cRLNumber extension when set
+  DigestAlgorithm digest = DigestAlgorithm::kSha256;
+};
+
+// A v2 CRL issued by `issuer` (issuer Name, AKI from its SKI) signed by `signing_key`.
+// kInvalidArgument on a bad serial.
+Result<std::string> build_crl(const CrlSpec& spec, const Certificate& issuer, const PrivateKey& signing_key);
+
+enum class OcspCertStatus { kGood, kRevoked, kUnknown };
+
+struct OcspSingleResponse {
+  const Certificate* subject = nullptr;  // the certificate asked about
+  const Certificate* issuer = nullptr;   // its issuer (CertID hashes its name and key)
+  OcspCertStatus status = OcspCertStatus::kGood;
+  UtcTime revocation_time{};             // kRevoked only
+  std::optional<CrlReason> reason;       // kRevoked only
+  UtcTime this_update{};
+  std::optional<UtcTime> next_update;
+};
+
+enum class OcspResponderId { kByName, kByKey };
+
+struct OcspResponseSpec {
+  UtcTime produced_at{};
+  std::vector<OcspSingleResponse> responses;
+  OcspResponderId responder_id = OcspResponderId::kByName;
+  bool include_responder_certificate = true;  // certs [0] carries the responder certificate
+  DigestAlgorithm digest = DigestAlgorithm::kSha256;
+  DigestAlgorithm cert_id_digest = DigestAlgorithm::kSha1;  // CertID hashAlgorithm
+};
+
+// A complete OCSPResponse (status successful, id-pkix-ocsp-basic) signed by `responder_key`
+// for `responder` (a delegated responder or the CA itself). kInvalidArgument when a single
+// response lacks its subject or issuer.
+Result<std::string> build_ocsp_response(const OcspResponseSpec& spec, const Certificate& responder,
+                                        const PrivateKey& responder_key);
+
+}  // namespace assay::engine
