@@ -60,11 +60,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir) {
   // the last commits on power loss; catalogue writes are few (one refresh), and an auditor must
   // be able to rely on "recorded" meaning "on disk", so the extra fsync per commit is worth it.
   auto configure = [&]() -> Result<void> {
-    auto mode = Statement::prepare(db.get(), "PRAGMA journal_mode=WAL");
-    if (!mode) return std::unexpected(std::move(mode.error()));
-    auto row = mode->step();
-    if (!row) return std::unexpected(std::move(row.error()));
-    if (!*row || mode->text(0) != "wal") return fail(Code::kUnavailable, "cannot switch the catalogue to WAL mode");
+    {  // scoped: the statement must be finished before migrate() commits
+      auto mode = Statement::prepare(db.get(), "PRAGMA journal_mode=WAL");
+      if (!mode) return std::unexpected(std::move(mode.error()));
+      auto row = mode->step();
+      if (!row) return std::unexpected(std::move(row.error()));
+      if (!*row || mode->text(0) != "wal") return fail(Code::kUnavailable, "cannot switch the catalogue to WAL mode");
+    }
     if (auto r = internal::exec(db.get(), "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !r) return r;
     return internal::migrate(db.get());
   };

@@ -82,11 +82,14 @@ Result<void> migrate(sqlite3* db) {
   auto tx = Transaction::begin(db);
   if (!tx) return std::unexpected(std::move(tx.error()));
   if (auto r = exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); !r) return r;
-  auto read = Statement::prepare(db, "SELECT MAX(version) FROM schema_version");
-  if (!read) return std::unexpected(std::move(read.error()));
-  auto row = read->step();
-  if (!row) return std::unexpected(std::move(row.error()));
-  const int current = read->is_null(0) ? 0 : static_cast<int>(read->int64(0));
+  int current = 0;
+  {  // scoped: an unfinished SELECT would make COMMIT fail with "statements in progress"
+    auto read = Statement::prepare(db, "SELECT MAX(version) FROM schema_version");
+    if (!read) return std::unexpected(std::move(read.error()));
+    auto row = read->step();
+    if (!row) return std::unexpected(std::move(row.error()));
+    current = read->is_null(0) ? 0 : static_cast<int>(read->int64(0));
+  }
   if (current > kSchemaVersion) {
     return fail(Code::kUnsupported, "catalogue schema version " + std::to_string(current) +
                                         " is newer than this build supports (" + std::to_string(kSchemaVersion) + ")");
