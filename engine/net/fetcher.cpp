@@ -1,0 +1,25 @@
+#include "engine/net/fetcher.h"
+
+namespace assay::engine::net {
+
+std::string_view fetch_failure_name(FetchFailure failure) noexcept {
+  switch (failure) {
+    case FetchFailure::kNone: return "none";
+    case FetchFailure::kConnect: return "connect";
+    case FetchFailure::kTimeout: return "timeout";
+    case FetchFailure::kHttpStatus: return "http_status";
+    case FetchFailure::kTooLarge: return "too_large";
+    case FetchFailure::kTruncated: return "truncated";
+    case FetchFailure::kBadEncoding: return "bad_encoding";
+    case FetchFailure::kRedirectRefused: return "redirect_refused";
+    case FetchFailure::kTooManyRedirects: return "too_many_redirects";
+    case FetchFailure::kTls: return "tls";
+    case FetchFailure::kCancelled: return "cancelled";
+    case FetchFailure::kNotInMirror: return "not_in_mirror";
+    case FetchFailure::kIo: return "io";
+    case FetchFailure::kOther: return "other";
+  }
+  return "other";
+}
+
+}  // namespace assay::engine::net

@@ -1,0 +1,25 @@
+// Row <-> record conversions and the catalogue queries shared by Store's methods. Private.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/store/store.h"
+
+namespace assay::engine::store::internal {
+
+std::optional<std::string> time_text(const std::optional<UtcTime>& t);
+
+Result<bool> document_exists(sqlite3* db, std::string_view sha256_hex);
+// url = nullopt selects every entry (ordered by url).
+Result<std::vector<InForceRecord>> select_in_force(sqlite3* db, std::optional<std::string_view> url);
+// column is "url" or "territory" (never caller text).
+Result<std::vector<VersionRecord>> select_versions(sqlite3* db, std::string_view column, std::string_view value);
+Result<std::vector<FetchRecord>> select_fetches(sqlite3* db, std::string_view url);
+Result<std::optional<RunRecord>> select_run(sqlite3* db, std::int64_t run_id);
+
+}  // namespace assay::engine::store::internal
