@@ -127,6 +127,13 @@ Result<Built> build_signature(xmlNode* root, const std::string& document_uri, co
 
 Result<std::string> sign_enveloped(std::string_view xml, const crypto::PrivateKey& key,
                                    const x509::CertificateDer& signer, const SignOptions& options) {
+  auto parsed = xml::Document::parse(xml);
+  if (!parsed) return std::unexpected(std::move(parsed.error()).with_context("document to sign"));
+  return sign_enveloped(**parsed, key, signer, options);
+}
+
+Result<std::string> sign_enveloped(const xml::Document& document, const crypto::PrivateKey& key,
+                                   const x509::CertificateDer& signer, const SignOptions& options) {
   if (options.digest == DigestAlgorithm::kSha1) return fail(Code::kInvalidArgument, "SHA-1 is not used for signing");
   if (options.signature_id.empty()) return fail(Code::kInvalidArgument, "empty signature id");
   const auto cert = internal::CertificateFacts::parse(signer);
@@ -137,10 +144,8 @@ Result<std::string> sign_enveloped(std::string_view xml, const crypto::PrivateKe
   }
   const internal::SignatureMethod method{key.algorithm(), options.rsa_padding, options.digest};
 
-  auto parsed = xml::Document::parse(xml);
-  if (!parsed) return std::unexpected(std::move(parsed.error()).with_context("document to sign"));
   // The engine's documents are immutable: sign a private deep copy.
-  XmlDocPtr doc(xmlCopyDoc((*parsed)->raw(), 1));
+  XmlDocPtr doc(xmlCopyDoc(document.raw(), 1));
   if (!doc) return fail(Code::kInternal, "cannot copy the document");
   xmlNode* root = xmlDocGetRootElement(doc.get());
 

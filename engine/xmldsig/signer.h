@@ -16,6 +16,7 @@
 #include "engine/crypto/private_key.h"
 #include "engine/error.h"
 #include "engine/time.h"
+#include "engine/xml/document.h"
 #include "engine/xmldsig/algorithms.h"
 
 namespace assay::engine::x509 {
@@ -56,6 +57,9 @@ struct SignOptions {
 // root Id, ids already used, key/certificate public key mismatch), kInternal (library failure).
 // Thread-safe: no shared state.
 Result<std::string> sign_enveloped(std::string_view xml, const crypto::PrivateKey& key,
+                                   const x509::CertificateDer& signer, const SignOptions& options);
+// The same for an already parsed document, which is left untouched (a private copy is signed).
+Result<std::string> sign_enveloped(const xml::Document& document, const crypto::PrivateKey& key,
                                    const x509::CertificateDer& signer, const SignOptions& options);
 
 }  // namespace assay::engine::xmldsig

@@ -178,6 +178,23 @@ TEST(SignerVerifier, RootIdReferenceForm) {
   EXPECT_EQ(xmlsec1_verify(signed_xml, rsa_signer().cert, &output), 0) << output;
 }
 
+TEST(SignerVerifier, Xmlsec1CrossCheckCanFail) {
+  if (!xmlsec1_available()) GTEST_SKIP() << "xmlsec1 is not installed: cross-check skipped";
+  std::string signed_xml = sign(kList, rsa_signer());
+  signed_xml.replace(signed_xml.find("GoodCorp"), 8, "GoodCorq");
+  std::string output;
+  EXPECT_NE(xmlsec1_verify(signed_xml, rsa_signer().cert, &output), 0) << output;
+}
+
+TEST(SignerVerifier, SignsAParsedDocumentWithoutChangingIt) {
+  auto doc = xml::Document::parse(kList);
+  ASSERT_TRUE(doc.has_value());
+  auto signed_xml = sign_enveloped(**doc, rsa_signer().key, rsa_signer().cert, default_options());
+  ASSERT_TRUE(signed_xml.has_value()) << signed_xml.error().message();
+  EXPECT_TRUE(verify(*signed_xml).valid());
+  EXPECT_FALSE((*doc)->root().child(std::string(kDsigNs), "Signature"));
+}
+
 TEST(SignerVerifier, RootIdFormNeedsARootId) {
   SignOptions o = default_options();
   o.document_reference = DocumentReference::kRootId;
