@@ -17,7 +17,7 @@ bool is_element(const _xmlNode* node, std::string_view ns, std::string_view loca
 const _xmlNode* child_element(const _xmlNode* parent, std::string_view ns, std::string_view local);
 // The direct child elements, in order.
 std::vector<const _xmlNode*> child_elements(const _xmlNode* parent);
-// An attribute without namespace, or nullopt-like empty + `found` false.
+// Reads the attribute `name` (no namespace) into `*value` (when non-null); false when absent.
 bool attribute(const _xmlNode* node, std::string_view name, std::string* value);
 // Concatenated text and CDATA children.
 std::string text_of(const _xmlNode* node);
