@@ -37,7 +37,7 @@ void add_freshness(Authentication& a, const TrustedList& list, engine::UtcTime t
 }
 
 AuthStatus status_for_signature_reason(std::string_view reason) {
-  namespace ids = engine::xmldsig::finding;
+  namespace ids = engine::xmldsig::reason;
   if (reason == ids::kUnsigned) return AuthStatus::kUnsigned;
   if (reason == ids::kMultipleSignatures) return AuthStatus::kMultipleSignatures;
   return AuthStatus::kSignatureInvalid;

@@ -1,0 +1,54 @@
+// Engine-private: canonical XML (C14N 1.0, 1.1, exclusive 1.0) of a node subset of a parsed
+// libxml2 tree, streamed to a sink, without modifying or copying the tree.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/error.h"
+
+struct _xmlDoc;
+struct _xmlNode;
+
+namespace assay::engine::xmldsig::internal {
+
+enum class C14nMode { kInclusive10, kInclusive11, kExclusive10 };
+
+struct C14nMethod {
+  C14nMode mode = C14nMode::kInclusive10;
+  bool with_comments = false;
+};
+
+// The method named by a CanonicalizationMethod / Transform URI, or nullopt.
+std::optional<C14nMethod> c14n_from_uri(std::string_view uri);
+
+// Receives canonical bytes in order.
+class ByteSink {
+ public:
+  virtual ~ByteSink() = default;
+  virtual void write(std::string_view bytes) = 0;
+};
+
+class StringSink final : public ByteSink {
+ public:
+  void write(std::string_view bytes) override { out.append(bytes); }
+  std::string out;
+};
+
+// Which nodes are in the subset: those inside `apex` (whole document when null), minus those
+// inside `excluded` (nothing when null). This is the node set of a same-document reference
+// (URI="" or "#id", comments removed) after the enveloped-signature transform, or of SignedInfo.
+struct NodeSubset {
+  const _xmlNode* apex = nullptr;
+  const _xmlNode* excluded = nullptr;
+};
+
+// Canonicalises `subset` of `doc` with `method`; `inclusive_prefixes` is the exclusive C14N
+// InclusiveNamespaces PrefixList. `with_comments` in `method` decides whether comments are kept.
+// Reads the tree only. Fails with kInternal when libxml2 fails.
+Result<void> canonicalize(const _xmlDoc* doc, const NodeSubset& subset, const C14nMethod& method,
+                          const std::vector<std::string>& inclusive_prefixes, ByteSink& sink);
+
+}  // namespace assay::engine::xmldsig::internal
