@@ -22,4 +22,12 @@ std::string_view fetch_failure_name(FetchFailure failure) noexcept {
   return "other";
 }
 
+Result<std::string> fetch_body(Fetcher& fetcher, const std::string& url) {
+  auto results = fetcher.fetch_all({FetchRequest{url, {}, {}, {}}});
+  FetchResult& r = results.at(0);
+  if (r.error) return std::unexpected(std::move(*r.error));
+  if (r.not_modified) return fail(Code::kInternal, url + ": unexpected 304 without validators");
+  return std::move(r.body);
+}
+
 }  // namespace assay::engine::net

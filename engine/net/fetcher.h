@@ -88,4 +88,8 @@ class Fetcher {
   virtual void cancel_all() = 0;
 };
 
+// Fetches one URL and returns its body, or the request's error (a 304 is an error here: callers
+// that send validators use fetch() and look at `not_modified`). Blocks like fetch_all().
+Result<std::string> fetch_body(Fetcher& fetcher, const std::string& url);
+
 }  // namespace assay::engine::net

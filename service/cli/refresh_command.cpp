@@ -28,12 +28,7 @@ struct RefreshOptions {
 
 // Adapts a Fetcher to the synchronous DocumentSource the tsl layer takes.
 tsl::DocumentSource source_from(engine::net::Fetcher& fetcher) {
-  return [&fetcher](const std::string& url) -> engine::Result<std::string> {
-    auto results = fetcher.fetch_all({engine::net::FetchRequest{url, {}, {}, {}}});
-    auto& r = results.at(0);
-    if (!r.ok()) return std::unexpected(*r.error);
-    return std::move(r.body);
-  };
+  return [&fetcher](const std::string& url) { return engine::net::fetch_body(fetcher, url); };
 }
 
 std::string short_fp(const std::string& fp) { return fp.size() > 16 ? fp.substr(0, 16) + "…" : fp; }
