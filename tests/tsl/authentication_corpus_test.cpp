@@ -3,11 +3,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <map>
+#include <unistd.h>
+
+#include "engine/base64.h"
 
 #include "engine/file.h"
 #include "engine/net/mirror_fetcher.h"
 #include "engine/x509/certificate.h"
+#include "engine/xmldsig/verifier.h"
 #include "tests/support/corpus.h"
 #include "tests/tsl/support/finding_matchers.h"
 #include "tsl/federation_authentication.h"
@@ -308,6 +314,47 @@ TEST(AuthenticationCorpus, EuConformanceListsWithTheTestLotlSigner) {
     }
   }
   EXPECT_EQ(authenticated, 6);
+}
+
+// Independent cross-check of every step of the 2026 chain: the xmlsec1 command line verifies each
+// document with the public key of the signer assay reported (restricted to same-document URIs).
+TEST(AuthenticationCorpus, EveryStepAlsoVerifiesWithTheXmlsec1CommandLine) {
+  ASSAY_REQUIRE_SHARED();
+  if (std::system("command -v xmlsec1 >/dev/null 2>&1") != 0) GTEST_SKIP() << "xmlsec1 is not installed";
+  const fs::path corpus = testing::shared_dir() / "corpus";
+  Mirror mirror = open_mirror(corpus / "eu-2026-08/urls.tsv");
+  FederationOptions options;
+  options.lotl.trust_time = at("2026-08-21T00:00:00Z");
+  const auto run = authenticate_federation("https://ec.europa.eu/tools/lotl/eu-lotl.xml",
+                                           anchors_from(corpus / "oj-2019"), mirror.source(), options);
+  ASSERT_TRUE(run.lotl.lotl.authenticated());
+  std::vector<std::pair<fs::path, std::string>> steps;  // document, signer fingerprint
+  for (const auto& p : run.lotl.pivots) {
+    steps.emplace_back(corpus / "pivots" / p.url.substr(p.url.rfind('/') + 1), p.signer_sha256);
+  }
+  steps.emplace_back(corpus / "eu-2026-08/eu-lotl.xml", run.lotl.lotl.signer_sha256);
+  for (const char* t : {"AT", "BE", "CZ", "FR", "SE"}) {
+    steps.emplace_back(corpus / "eu-2026-08" / (std::string(t) + ".xml"), find_territory(run, t)->authentication.signer_sha256);
+  }
+  const fs::path tmp = fs::temp_directory_path() / ("assay-xmlsec-" + std::to_string(::getpid()));
+  fs::create_directories(tmp);
+  for (const auto& [document, fingerprint] : steps) {
+    auto loaded = load_list(document.string(), testing::read_bytes(document));
+    ASSERT_TRUE(loaded.has_value());
+    auto report = engine::xmldsig::verify_enveloped_signature(*loaded->document);
+    ASSERT_TRUE(report.has_value() && report->valid()) << document;
+    ASSERT_EQ(report->signer_sha256, fingerprint) << document;
+    const fs::path pem = tmp / "signer.pem";
+    std::ofstream(pem) << "-----BEGIN CERTIFICATE-----\n" << engine::base64_encode(report->signer_certificate)
+                       << "\n-----END CERTIFICATE-----\n";
+    const std::string cmd = "xmlsec1 --verify --enabled-reference-uris empty,same-doc"
+                            " --id-attr:Id 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties'"
+                            " --id-attr:Id 'http://uri.etsi.org/02231/v2#:TrustServiceStatusList'"
+                            " --enabled-key-data rsa,ecdsa --pubkey-cert-pem '" +
+                            pem.string() + "' '" + document.string() + "' >/dev/null 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << "xmlsec1 rejects " << document;
+  }
+  fs::remove_all(tmp);
 }
 
 }  // namespace
