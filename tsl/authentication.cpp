@@ -75,26 +75,50 @@ engine::Result<LoadedList> load_list(std::string url, std::string bytes, const P
   return out;
 }
 
-Authentication authenticate_list(const LoadedList& loaded, const SignerSet& trusted, engine::UtcTime trust_time,
-                                 const Expectations& expected) {
-  Authentication a;
-  if (!loaded.document || !loaded.list) return rejected(std::move(a), AuthStatus::kMalformed, "the list could not be read");
-
+SignatureCheck check_signature(const LoadedList& loaded) {
+  SignatureCheck c;
+  if (!loaded.document) {
+    c.failure = AuthStatus::kMalformed;
+    c.detail = "the list could not be read";
+    return c;
+  }
   auto report = engine::xmldsig::verify_enveloped_signature(*loaded.document);
-  if (!report) return rejected(std::move(a), AuthStatus::kSignatureInvalid, report.error().message());
-  a.signer_sha256 = report->signer_sha256;
-  a.signing_time = report->signing_time;
-  for (const auto& f : report->findings) a.findings.push_back(f);
+  if (!report) {
+    c.detail = report.error().message();
+    return c;
+  }
+  c.signer_sha256 = report->signer_sha256;
+  c.signing_time = report->signing_time;
+  c.findings = report->findings;
+  c.signing_certificate_v2 = report->signing_certificate_form &&
+                             *report->signing_certificate_form == engine::xmldsig::SigningCertificateForm::kV2;
   if (!report->valid()) {
-    return rejected(std::move(a), status_for_signature_reason(report->reason), report->message);
+    c.failure = status_for_signature_reason(report->reason);
+    c.detail = report->message;
+    return c;
   }
   // The verifier proved that the whole-document reference covers the root of this very tree,
   // which is the element build_trusted_list interpreted (signature-wrapping safe).
-
   auto signer = engine::Certificate::parse_der(report->signer_certificate);
-  if (!signer) return rejected(std::move(a), AuthStatus::kSignatureInvalid, signer.error().message());
-  a.signer_subject = (*signer)->subject().rfc4514;
-  const auto how = trusted.match(**signer);
+  if (!signer) {
+    c.detail = signer.error().message();
+    return c;
+  }
+  c.signer = *signer;
+  c.valid = true;
+  return c;
+}
+
+Authentication judge_list(const LoadedList& loaded, const SignatureCheck& signature, const SignerSet& trusted,
+                          engine::UtcTime trust_time, const Expectations& expected) {
+  Authentication a;
+  a.signer_sha256 = signature.signer_sha256;
+  a.signing_time = signature.signing_time;
+  a.findings = signature.findings;
+  if (!signature.valid) return rejected(std::move(a), signature.failure, signature.detail);
+  const engine::Certificate& signer = *signature.signer;
+  a.signer_subject = signer.subject().rfc4514;
+  const auto how = trusted.match(signer);
   if (!how) {
     add(a, finding::kSignerNotTrusted, Severity::kError,
         "signer " + a.signer_subject + " (" + a.signer_sha256 + ") is not among the " + std::to_string(trusted.size()) +
@@ -102,10 +126,10 @@ Authentication authenticate_list(const LoadedList& loaded, const SignerSet& trus
     return rejected(std::move(a), AuthStatus::kSignerNotTrusted,
                     "signature valid, but its signer " + a.signer_sha256 + " is not trusted for this list");
   }
-  if (!(*signer)->is_valid_at(trust_time)) {
+  if (!signer.is_valid_at(trust_time)) {
     add(a, finding::kSignerExpiredAtTrustTime, Severity::kWarning,
         "the signer certificate is not valid at the trust time " + engine::format_utc_time(trust_time) + " (valid " +
-            engine::format_utc_time((*signer)->not_before()) + " to " + engine::format_utc_time((*signer)->not_after()) + ")");
+            engine::format_utc_time(signer.not_before()) + " to " + engine::format_utc_time(signer.not_after()) + ")");
   }
 
   const auto& scheme = loaded.list->scheme;
@@ -113,8 +137,7 @@ Authentication authenticate_list(const LoadedList& loaded, const SignerSet& trus
     return rejected(std::move(a), AuthStatus::kUnsupportedVersion,
                     "TSLVersionIdentifier " + std::to_string(scheme.version) + " is not supported");
   }
-  if (scheme.version == 6 && report->signing_certificate_form &&
-      *report->signing_certificate_form != engine::xmldsig::SigningCertificateForm::kV2) {
+  if (scheme.version == 6 && !signature.signing_certificate_v2) {
     add(a, finding::kV6WithoutSigningCertificateV2, Severity::kWarning,
         "a version 6 list should be signed with SigningCertificateV2");
   }
@@ -135,10 +158,21 @@ Authentication authenticate_list(const LoadedList& loaded, const SignerSet& trus
   return a;
 }
 
+Authentication authenticate_list(const LoadedList& loaded, const SignerSet& trusted, engine::UtcTime trust_time,
+                                 const Expectations& expected) {
+  if (!loaded.document || !loaded.list) {
+    Authentication a;
+    return rejected(std::move(a), AuthStatus::kMalformed, "the list could not be read");
+  }
+  return judge_list(loaded, check_signature(loaded), trusted, trust_time, expected);
+}
+
+Expectations expectations_of(const OtherTslPointer& pointer) { return Expectations{pointer.territory, pointer.tsl_type}; }
+
 Authentication authenticate_pointed_list(const LoadedList& loaded, const OtherTslPointer& pointer,
                                          engine::UtcTime trust_time) {
   return authenticate_list(loaded, SignerSet::from_der(pointer.signer_certificates_der), trust_time,
-                           Expectations{pointer.territory, pointer.tsl_type});
+                           expectations_of(pointer));
 }
 
 }  // namespace assay::tsl

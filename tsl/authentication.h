@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "engine/finding.h"
+#include "engine/x509/certificate.h"
 #include "engine/xml/document.h"
 #include "tsl/parser.h"
 #include "tsl/signer_set.h"
@@ -63,10 +64,32 @@ struct Expectations {
   std::string tsl_type;
 };
 
-// Verifies `loaded`'s signature and that its signer is in `trusted`, then its version and the
-// expectations; adds freshness findings for `trust_time`. Pure function; thread-safe.
+// The cryptographic half of authentication: the document's signature verified under the strict
+// XAdES policy (engine/xmldsig/verifier.h), independent of whom the caller trusts. Expensive
+// (canonicalisation and digests); cache it per document SHA-256.
+struct SignatureCheck {
+  bool valid = false;
+  AuthStatus failure = AuthStatus::kSignatureInvalid;  // when !valid
+  std::string detail;
+  engine::CertificatePtr signer;  // the KeyInfo certificate, when readable
+  std::string signer_sha256;
+  std::optional<engine::UtcTime> signing_time;
+  bool signing_certificate_v2 = false;
+  engine::Findings findings;
+};
+SignatureCheck check_signature(const LoadedList& loaded);
+
+// The trust half: is the (already checked) signer in `trusted`, is the version supported, does
+// the list match what its pointer announced, and is it fresh at `trust_time`. Cheap.
+Authentication judge_list(const LoadedList& loaded, const SignatureCheck& signature, const SignerSet& trusted,
+                          engine::UtcTime trust_time, const Expectations& expected = {});
+
+// check_signature + judge_list. Pure function; thread-safe.
 Authentication authenticate_list(const LoadedList& loaded, const SignerSet& trusted, engine::UtcTime trust_time,
                                  const Expectations& expected = {});
+
+// What a pointer announces about the list it points to.
+Expectations expectations_of(const OtherTslPointer& pointer);
 
 // A national list (or any pointed list) authenticated by the certificates of `pointer`.
 Authentication authenticate_pointed_list(const LoadedList& loaded, const OtherTslPointer& pointer,
