@@ -49,3 +49,14 @@ inline constexpr char kPivotChainBroken[] = "tsl.pivot.chain_broken";
 inline constexpr char kTooManyPivots[] = "tsl.pivot.too_many";
 
 }  // namespace assay::tsl::finding
+
+namespace assay::tsl::finding {
+
+// Refresh (tsl/refresh.h)
+inline constexpr char kSequenceRegression[] = "tsl.refresh.sequence_regression";
+inline constexpr char kSameSequenceNewContent[] = "tsl.refresh.same_sequence_new_content";
+inline constexpr char kNotAList[] = "tsl.refresh.not_a_list";
+inline constexpr char kStoreFailure[] = "tsl.refresh.store_failure";
+inline constexpr char kInForceNoLongerTrusted[] = "tsl.refresh.in_force_no_longer_trusted";
+
+}  // namespace assay::tsl::finding

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,12 @@ class Refresher {
  private:
   struct Cached {
     LoadedList loaded;
+    SignatureCheck signature;
+  };
+  struct LotlWalk {
+    std::string lotl_sha256;
+    std::string anchors_key;
+    LotlAuthentication walk;
   };
   friend class RefreshRun;
 
@@ -103,6 +110,7 @@ class Refresher {
   std::mutex refresh_mutex_;
   mutable std::mutex cache_mutex_;
   std::map<std::string, std::shared_ptr<const Cached>> parsed_;  // sha256 -> parsed document
+  std::shared_ptr<const LotlWalk> lotl_walk_;                    // the last pivot walk
   std::shared_ptr<const TrustState> current_;                    // guarded by cache_mutex_
 };
 

@@ -23,7 +23,9 @@ std::string_view fetch_failure_name(FetchFailure failure) noexcept {
 }
 
 Result<std::string> fetch_body(Fetcher& fetcher, const std::string& url) {
-  auto results = fetcher.fetch_all({FetchRequest{url, {}, {}, {}}});
+  FetchRequest request;
+  request.url = url;
+  auto results = fetcher.fetch_all({std::move(request)});
   FetchResult& r = results.at(0);
   if (r.error) return std::unexpected(std::move(*r.error));
   if (r.not_modified) return fail(Code::kInternal, url + ": unexpected 304 without validators");

@@ -25,6 +25,9 @@ struct FetchRequest {
   // Overrides the fetcher's body limit for this request (never raises it above the hard maximum
   // the fetcher was configured with).
   std::optional<std::size_t> max_body_bytes;
+  // Called as soon as this request has finished, before fetch_all() returns (on the thread that
+  // completes requests); lets callers start work on early results. Keep it short and thread-safe.
+  std::function<void(const struct FetchResult&)> on_done;
 };
 
 // Why a fetch failed, finer than the canonical error code; stable for logs and tests.

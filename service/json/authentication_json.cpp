@@ -37,37 +37,4 @@ boost::json::object pivot_step_json(const tsl::PivotStep& step) {
                              {"next_signers", strings(step.next_signers)}};
 }
 
-boost::json::object federation_json(const tsl::FederationAuthentication& run, engine::UtcTime trust_time) {
-  boost::json::object lotl = authentication_json(run.lotl.lotl);
-  lotl["url"] = run.lotl_url;
-  if (run.lotl_document) {
-    const auto& s = run.lotl_document->list->scheme;
-    lotl["territory"] = s.territory;
-    lotl["sequence"] = s.sequence_number;
-    lotl["sha256"] = run.lotl_document->list->sha256;
-    lotl["issued"] = time_or_null(s.issue_date_time);
-    lotl["next_update"] = time_or_null(s.next_update);
-  }
-  boost::json::array pivots;
-  for (const auto& p : run.lotl.pivots) pivots.push_back(pivot_step_json(p));
-  lotl["pivots"] = std::move(pivots);
-  lotl["signers"] = strings(run.lotl.final_signer_fingerprints);
-
-  boost::json::array lists;
-  for (const auto& l : run.lists) {
-    boost::json::object o = authentication_json(l.authentication);
-    o["url"] = l.url;
-    o["territory"] = l.territory();
-    o["sequence"] = l.sequence();
-    o["sha256"] = l.sha256();
-    if (l.loaded) {
-      o["issued"] = time_or_null(l.loaded->list->scheme.issue_date_time);
-      o["next_update"] = time_or_null(l.loaded->list->scheme.next_update);
-    }
-    lists.push_back(std::move(o));
-  }
-  return boost::json::object{
-      {"trust_time", engine::format_utc_time(trust_time)}, {"lotl", std::move(lotl)}, {"lists", std::move(lists)}};
-}
-
 }  // namespace assay::service::json

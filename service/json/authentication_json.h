@@ -13,8 +13,4 @@ boost::json::object authentication_json(const tsl::Authentication& a);
 // {url, sequence, sha256, signer_sha256, verdict, detail, restarted_from_anchors, next_signers}
 boost::json::object pivot_step_json(const tsl::PivotStep& step);
 
-// {"trust_time", "lotl": {url, territory, sequence, sha256, issued, next_update, status, ...,
-//  "pivots": [...], "signers": [...]}, "lists": [{url, territory, sequence, sha256, status, ...}]}
-boost::json::object federation_json(const tsl::FederationAuthentication& run, engine::UtcTime trust_time);
-
 }  // namespace assay::service::json

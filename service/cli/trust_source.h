@@ -1,0 +1,62 @@
+// The trust source every trust-using command shares (refresh, lists, serve): configuration file
+// plus flag overrides, the anchors, the store, and the fetcher (network, mirror map, or store).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/net/fetcher.h"
+#include "engine/store/store.h"
+#include "engine/time.h"
+#include "service/config/config.h"
+#include "tsl/signer_set.h"
+
+namespace assay::service::cli {
+
+// Flags as given on the command line (empty / unset = take the config's value).
+struct TrustSourceFlags {
+  std::string config_path;
+  std::string store;
+  std::string mirror;
+  std::vector<std::string> oj;
+  std::vector<std::string> lotl_urls;
+  std::string trust_time;
+  std::optional<std::size_t> concurrency;
+  std::optional<unsigned> threads;
+  std::optional<double> timeout_seconds;
+  std::optional<double> connect_timeout_seconds;
+  std::optional<std::size_t> max_body_bytes;
+  std::optional<std::size_t> max_pivots;
+  std::string ca_bundle;
+  bool offline = false;
+};
+
+// Adds --config, --store, --mirror, --oj, --lotl-url, --trust-time, --concurrency, --threads,
+// --timeout, --connect-timeout, --max-body, --max-pivots, --ca-bundle, --offline.
+void add_trust_source_options(CLI::App* command, TrustSourceFlags& flags);
+// Adds only --config and --store (commands that read the store without fetching).
+void add_store_options(CLI::App* command, TrustSourceFlags& flags);
+
+// The config file (or the built-in EU defaults) with the flags applied.
+engine::Result<config::Config> resolve_config(const TrustSourceFlags& flags);
+
+// Everything a refresh needs, opened and ready. Owns the store and the fetchers.
+struct TrustSource {
+  config::Config config;
+  tsl::SignerSet anchors;
+  engine::UtcTime trust_time{};
+  std::unique_ptr<engine::store::Store> store;
+  std::vector<std::unique_ptr<engine::net::Fetcher>> fetchers;  // the last one is used
+  engine::net::Fetcher& fetcher() const { return *fetchers.back(); }
+};
+
+enum class FetchMode { kNetworkOrMirror, kStoreOnly };
+
+engine::Result<TrustSource> open_trust_source(const config::Config& config, FetchMode mode);
+engine::Result<std::unique_ptr<engine::store::Store>> open_store(const config::Config& config);
+
+}  // namespace assay::service::cli
