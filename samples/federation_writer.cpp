@@ -23,7 +23,8 @@ std::string random_suffix() {
 engine::Result<void> check_destination(const fs::path& out, Overwrite overwrite) {
   std::error_code ec;
   const auto status = fs::status(out, ec);
-  if (ec && ec != std::errc::no_such_file_or_directory) {
+  // A missing path (or one below a file) is left to the creation step, which names the culprit.
+  if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
     return engine::fail(Code::kUnavailable, "cannot inspect " + out.string() + ": " + ec.message());
   }
   if (!fs::exists(status)) return {};
