@@ -17,4 +17,7 @@ if [ -d "$shared/corpus/eu-2026-08" ]; then
 else
   echo "== no real corpus at $shared; inspecting the bundled sample lists"
   "$bin" lists inspect samples/federation/lists/*.xml "$@"
+  echo "== assay refresh of the sample federation (offline mirror, pinned trust time)"
+  "$bin" refresh --mirror samples/federation/urls.tsv --oj samples/federation/oj/old-anchor.pem \
+    --lotl-url https://federation.assay.invalid/lotl.xml --trust-time 2026-01-15T00:00:00Z
 fi

@@ -25,5 +25,7 @@ void add_lists_commands(CLI::App& app, CommandRegistry& registry);
 void add_lists_verify_command(CLI::App& lists, CommandRegistry& registry);
 // `assay refresh`: authenticate a whole federation.
 void add_refresh_command(CLI::App& app, CommandRegistry& registry);
+// `assay samples generate`: write the sample trust federation.
+void add_samples_commands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace assay::service::cli

@@ -1,0 +1,382 @@
+// The scenario table. Every expected answer below is literal data decided by reading
+// docs/QUALIFICATION.md; the comment on each certificate gives the reasoning in one line.
+#include "samples/scenarios.h"
+
+namespace assay::samples {
+namespace {
+
+using Kind = AuthoritySpec::Kind;
+
+constexpr const char* kAt = "2025-06-01T00:00:00Z";  // the usual "time T" of a row
+constexpr const char* kQcp = "0.4.0.1456.1.2";        // pre-eIDAS QCP
+constexpr const char* kQcpPlus = "0.4.0.1456.1.1";    // pre-eIDAS QCP+ (with SSCD)
+constexpr const char* kServerAuth = "1.3.6.1.5.5.7.3.1";
+constexpr const char* kTimeStamping = "1.3.6.1.5.5.7.3.8";
+
+Answer yes(const char* type, const char* qscd) { return {"yes", type, qscd}; }
+Answer no(const char* type) { return {"no", type, "na"}; }
+Answer not_applicable() { return {"na", "unknown", "na"}; }
+
+// One row where the answer is the same at issuance and at T.
+Expectation same(const char* at, const Answer& a, const char* label, const char* rule) {
+  return {at, a, a, label, rule};
+}
+
+StateSpec state(const char* type, const char* status, const char* start, std::vector<std::string> asi = {},
+                std::vector<QualificationSpec> q = {}) {
+  return StateSpec{type, status, start, std::move(asi), std::move(q), ""};
+}
+
+CriteriaSpec policy_all(std::vector<std::string> oids) { return CriteriaSpec{"all", {}, {std::move(oids)}, {}, {}}; }
+CriteriaSpec key_usage_all(const char* bit) { return CriteriaSpec{"all", {{{bit, true}}}, {}, {}, {}}; }
+
+CertificateProfile post(std::vector<std::string> types, bool sscd, std::vector<std::string> policies = {},
+                        std::vector<std::string> key_usage = {"nonRepudiation"}) {
+  CertificateProfile p;
+  p.not_before = "2024-01-10T00:00:00Z";
+  p.not_after = "2027-01-10T00:00:00Z";
+  p.qc_compliance = true;
+  p.qc_sscd = sscd;
+  p.qc_types = std::move(types);
+  p.policies = std::move(policies);
+  p.key_usage = std::move(key_usage);
+  return p;
+}
+
+CertificateProfile dated(CertificateProfile p, const char* not_before, const char* not_after) {
+  p.not_before = not_before;
+  p.not_after = not_after;
+  return p;
+}
+
+}  // namespace
+
+std::vector<AuthoritySpec> authorities() {
+  return {
+      {"oj-old", Kind::kListSigner, "EU", "Sample LOTL signer 2019 (old Official Journal anchor, not real)", ""},
+      {"oj-new", Kind::kListSigner, "EU", "Sample LOTL signer 2026 (new Official Journal anchor, not real)", ""},
+      {"xa-signer", Kind::kListSigner, "XA", "Sample XA trusted list signer (not real)", ""},
+      {"xb-signer", Kind::kListSigner, "XB", "Sample XB trusted list signer (not real)", ""},
+      {"xc-signer", Kind::kListSigner, "XC", "Sample XC trusted list signer (not real)", ""},
+      {"xa-rogue-signer", Kind::kListSigner, "XA", "Sample XA signer NOT announced by the LOTL (not real)", ""},
+      {"xa-qc-esig-ca", Kind::kRootCa, "XA", "Sample XA QC CA for eSignatures (not real)", ""},
+      {"xa-qc-eseal-ca", Kind::kRootCa, "XA", "Sample XA QC CA for eSeals (not real)", ""},
+      {"xa-qc-withdrawn-ca", Kind::kRootCa, "XA", "Sample XA withdrawn QC CA (not real)", ""},
+      {"xa-qc-pre-eidas-ca", Kind::kRootCa, "XA", "Sample XA QC CA accredited before eIDAS (not real)", ""},
+      {"xa-pkc-ca", Kind::kRootCa, "XA", "Sample XA non-qualified CA (not real)", ""},
+      {"xa-ocsp-responder", Kind::kOcspResponder, "XA", "Sample XA qualified OCSP responder (not real)", "xa-qc-esig-ca"},
+      {"xb-usage-ca", Kind::kRootCa, "XB", "Sample XB QC CA with usage overrules (not real)", ""},
+      {"xb-wsa-ca", Kind::kRootCa, "XB", "Sample XB QC CA for web sites (not real)", ""},
+      {"xb-usage-noasi-ca", Kind::kRootCa, "XB", "Sample XB QC CA with an overrule lacking its ASI (not real)", ""},
+      {"xb-legal-person-ca", Kind::kRootCa, "XB", "Sample XB QC CA for legal persons (not real)", ""},
+      {"xb-qscd-ca", Kind::kRootCa, "XB", "Sample XB QC CA with QSCD overrules (not real)", ""},
+      {"xb-asincert-ca", Kind::kRootCa, "XB", "Sample XB QC CA with QSCD status as in cert (not real)", ""},
+      {"xb-qcstatement-ca", Kind::kRootCa, "XB", "Sample XB QC CA with QCStatement overrules (not real)", ""},
+      {"xc-conflict-ca", Kind::kRootCa, "XC", "Sample XC QC CA listed twice (not real)", ""},
+      {"xc-ski-only-ca", Kind::kRootCa, "XC", "Sample XC QC CA identified by SKI only (not real)", ""},
+      {"xc-nested-ca", Kind::kRootCa, "XC", "Sample XC QC CA with nested criteria (not real)", ""},
+      {"xc-late-ca", Kind::kRootCa, "XC", "Sample XC QC CA listed late (not real)", ""},
+      {"xc-regime-ca", Kind::kRootCa, "XC", "Sample XC QC CA with a pre-eIDAS granted status (not real)", ""},
+  };
+}
+
+std::vector<ListSpec> national_lists() {
+  return {
+      {"XA", "Sample Supervisory Body XA (not a real scheme operator)", "Sample Trust Services XA (not a real provider)",
+       "xa-signer", 7},
+      {"XB", "Sample Supervisory Body XB (not a real scheme operator)", "Sample Trust Services XB (not a real provider)",
+       "xb-signer", 3},
+      {"XC", "Sample Supervisory Body XC (not a real scheme operator)", "Sample Trust Services XC (not a real provider)",
+       "xc-signer", 12},
+  };
+}
+
+std::vector<ServiceSpec> services() {
+  using Id = ServiceSpec::Identity;
+  std::vector<ServiceSpec> s;
+  // --- XA ---
+  s.push_back({"xa-qc-esig", "XA", "Sample XA QC for eSignatures", "xa-qc-esig-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2016-07-01T00:00:00Z", {"ForeSignatures"}), {},
+               "CA/QC granted since 2016-07-01, ForeSignatures, no qualifications"});
+  s.push_back({"xa-qc-eseal", "XA", "Sample XA QC for eSeals", "xa-qc-eseal-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2017-03-01T00:00:00Z", {"ForeSeals"},
+                     {{{"QCQSCDManagedOnBehalf"}, policy_all({"2.999.1.2"})}}),
+               {}, "CA/QC for eSeals; QCQSCDManagedOnBehalf for policy 2.999.1.2"});
+  s.push_back({"xa-qc-withdrawn", "XA", "Sample XA QC withdrawn in 2025", "xa-qc-withdrawn-ca", Id::kCertificate,
+               state("CA/QC", "withdrawn", "2025-03-01T00:00:00Z", {"ForeSignatures"}),
+               {state("CA/QC", "granted", "2019-01-01T00:00:00Z", {"ForeSignatures"})},
+               "granted 2019-01-01, withdrawn 2025-03-01"});
+  s.push_back({"xa-qc-pre-eidas", "XA", "Sample XA QC accredited before eIDAS", "xa-qc-pre-eidas-ca", Id::kCertificate,
+               state("CA/QC", "granted", kEidasStart, {"ForeSignatures"}),
+               {state("CA/QC", "accredited", "2010-01-01T00:00:00Z"),
+                state("CA/QC", "undersupervision", "2005-01-01T00:00:00Z")},
+               "undersupervision 2005, accredited 2010, granted from the eIDAS start"});
+  s.push_back({"xa-pkc", "XA", "Sample XA non-qualified CA", "xa-pkc-ca", Id::kCertificate,
+               state("CA/PKC", "recognisedatnationallevel", "2016-07-01T00:00:00Z"), {},
+               "CA/PKC (not qualified): issues the TSA unit and a certificate claiming to be a QC"});
+  s.push_back({"xa-tsa-qtst", "XA", "Sample XA qualified time-stamping unit", "tsa-qtst", Id::kCertificate,
+               state("TSA/QTST", "granted", "2017-01-01T00:00:00Z"), {}, "TSA/QTST granted since 2017-01-01"});
+  {
+    StateSpec ocsp = state("Certstatus/OCSP/QC", "granted", "2016-07-01T00:00:00Z");
+    ocsp.expired_certs_revocation_info = "2016-07-01T00:00:00Z";
+    s.push_back({"xa-ocsp-qc", "XA", "Sample XA qualified OCSP responder", "xa-ocsp-responder", Id::kCertificate, ocsp,
+                 {}, "Certstatus/OCSP/QC with ExpiredCertsRevocationInfo"});
+  }
+  // --- XB ---
+  s.push_back({"xb-usage", "XB", "Sample XB QC with usage overrules", "xb-usage-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {"ForeSignatures", "ForeSeals"},
+                     {{{"QCForESig"}, key_usage_all("nonRepudiation")}, {{"QCForESeal"}, policy_all({"2.999.2.1"})}}),
+               {}, "QCForESig when nonRepudiation, QCForESeal for policy 2.999.2.1"});
+  s.push_back({"xb-wsa", "XB", "Sample XB QC for web site authentication", "xb-wsa-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {"ForWebSiteAuthentication"},
+                     {{{"QCForWSA"}, CriteriaSpec{"atLeastOne", {}, {{"2.999.10.1"}}, {{kServerAuth}}, {}}}}),
+               {}, "QCForWSA when EKU serverAuth or policy 2.999.10.1 (atLeastOne, otherCriteriaList)"});
+  s.push_back({"xb-usage-noasi", "XB", "Sample XB QC with an overrule lacking its ASI", "xb-usage-noasi-ca",
+               Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {"ForeSignatures"},
+                     {{{"QCForESeal"}, policy_all({"2.999.7.1"})}}),
+               {}, "ForeSignatures only, yet QCForESeal for policy 2.999.7.1"});
+  s.push_back({"xb-legal-person", "XB", "Sample XB QC for legal persons", "xb-legal-person-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {"ForeSignatures", "ForeSeals"},
+                     {{{"QCForLegalPerson"}, policy_all({"2.999.3.1"})}, {{"QCForESig"}, policy_all({"2.999.3.2"})}}),
+               {}, "QCForLegalPerson for 2.999.3.1, QCForESig for 2.999.3.2"});
+  s.push_back({"xb-qscd", "XB", "Sample XB QC with QSCD overrules", "xb-qscd-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {"ForeSignatures"},
+                     {{{"QCWithQSCD"}, key_usage_all("nonRepudiation")}, {{"QCNoQSCD"}, policy_all({"2.999.5.2"})}}),
+               {}, "QCWithQSCD when nonRepudiation, QCNoQSCD for policy 2.999.5.2"});
+  s.push_back({"xb-asincert", "XB", "Sample XB QC with QSCD status as in cert", "xb-asincert-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {"ForeSignatures"},
+                     {{{"QCQSCDStatusAsInCert"}, CriteriaSpec{"atLeastOne", {}, {{"2.999.6.1"}, {"2.999.6.3"}}, {}, {}}},
+                      {{"QCWithQSCD"}, policy_all({"2.999.6.2"})}}),
+               {}, "QCQSCDStatusAsInCert for 2.999.6.1 or 2.999.6.3, QCWithQSCD for 2.999.6.2"});
+  s.push_back({"xb-qcstatement", "XB", "Sample XB QC with QCStatement overrules", "xb-qcstatement-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {"ForeSignatures"},
+                     {{{"QCStatement"}, policy_all({"2.999.4.1"})}, {{"NotQualified"}, policy_all({"2.999.4.2"})}}),
+               {}, "QCStatement for 2.999.4.1, NotQualified for 2.999.4.2"});
+  // --- XC ---
+  s.push_back({"xc-conflict-a", "XC", "Sample XC QC listed twice (A: with QSCD)", "xc-conflict-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2018-01-01T00:00:00Z", {"ForeSignatures"},
+                     {{{"QCWithQSCD"}, policy_all({"2.999.9.1"})}}),
+               {}, "same CA as xc-conflict-b; QCWithQSCD for 2.999.9.1"});
+  s.push_back({"xc-conflict-b", "XC", "Sample XC QC listed twice (B: without QSCD)", "xc-conflict-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2018-01-01T00:00:00Z", {"ForeSignatures"},
+                     {{{"QCNoQSCD"}, policy_all({"2.999.9.1"})}}),
+               {}, "same CA as xc-conflict-a; QCNoQSCD for 2.999.9.1"});
+  s.push_back({"xc-ski-only", "XC", "Sample XC QC identified by SKI", "xc-ski-only-ca", Id::kSkiOnly,
+               state("CA/QC", "granted", "2018-01-01T00:00:00Z", {"ForeSignatures"}), {},
+               "ServiceDigitalIdentity is an X509SKI only"});
+  s.push_back({"xc-nested", "XC", "Sample XC QC with nested criteria", "xc-nested-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2018-01-01T00:00:00Z", {"ForeSeals"},
+                     {{{"QCWithQSCD"},
+                       CriteriaSpec{"all", {{{"nonRepudiation", true}}}, {}, {}, {CriteriaSpec{"none", {}, {{"2.999.8.9"}}, {}, {}}}}}}),
+               {}, "QCWithQSCD when nonRepudiation and NOT policy 2.999.8.9 (nested none)"});
+  s.push_back({"xc-late", "XC", "Sample XC QC listed in 2023", "xc-late-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2023-01-01T00:00:00Z", {"ForeSignatures"}), {},
+               "first listed (granted) on 2023-01-01"});
+  s.push_back({"xc-regime", "XC", "Sample XC QC with a pre-eIDAS granted status", "xc-regime-ca", Id::kCertificate,
+               state("CA/QC", "granted", kEidasStart, {"ForeSignatures"}),
+               {state("CA/QC", "granted", "2014-01-01T00:00:00Z")},
+               "history: 'granted' (a post-eIDAS status) starting 2014, inconsistent with its regime"});
+  return s;
+}
+
+std::vector<CertificateScenario> certificate_scenarios() {
+  using L = CertificateScenario::Listed;
+  std::vector<CertificateScenario> c;
+  auto add = [&c](const char* id, const char* issuer, const char* service, CertificateProfile p,
+                  std::vector<Expectation> e, const char* summary, L listed = L::kIssuer) {
+    c.push_back({id, issuer, service, listed, std::move(p), std::move(e), summary});
+  };
+
+  // --- XA: the certificate decides (QUALIFICATION.md step 8) ---
+  // QcCompliance + QcSSCD + QcType esign under a granted ForeSignatures CA/QC: QC, eSig, QSCD.
+  add("esig-qscd", "xa-qc-esig-ca", "xa-qc-esig", post({"esign"}, true),
+      {same(kAt, yes("esig", "yes"), "QESig", "qc-from-certificate")}, "QC for eSig on a QSCD, nothing overruled");
+  // No QcSSCD and no QSCD qualifier: QSCD is the certificate's (no).
+  add("esig-no-qscd", "xa-qc-esig-ca", "xa-qc-esig", post({"esign"}, false),
+      {same(kAt, yes("esig", "no"), "AdESig-QC", "qscd-from-certificate")}, "QC for eSig without QcSSCD");
+  // QcCompliance without QcType: type eSig by default.
+  add("esig-no-qctype", "xa-qc-esig-ca", "xa-qc-esig", post({}, true),
+      {same(kAt, yes("esig", "yes"), "QESig", "type-default-esig")}, "QcCompliance and QcSSCD, no QcType");
+  // No QcStatements at all and no qualifier: not QC; the certificate has no type.
+  {
+    CertificateProfile p = post({}, false);
+    p.qc_compliance = false;
+    add("not-qc-no-compliance", "xa-qc-esig-ca", "xa-qc-esig", p,
+        {same(kAt, no("unknown"), "Unknown", "qc-requires-compliance")}, "no QcStatements under a CA/QC");
+  }
+  // QcCClegislation: qualified under another legislation, not an EU QC; type stays esig.
+  {
+    CertificateProfile p = post({"esign"}, true);
+    p.cc_legislation = {"ZZ"};
+    add("cc-legislation", "xa-qc-esig-ca", "xa-qc-esig", p, {same(kAt, no("esig"), "AdESig", "qc-cclegislation")},
+        "QcCompliance with QcCClegislation ZZ");
+  }
+  // Post-eIDAS eSeal certificate under a ForeSignatures-only service: state filtered (step 3).
+  add("eseal-under-esig-service", "xa-qc-esig-ca", "xa-qc-esig", post({"eseal"}, true),
+      {same(kAt, no("eseal"), "AdESeal", "type-filter-asi")}, "eSeal certificate, service is ForeSignatures only");
+  // ForeSeals service, QCQSCDManagedOnBehalf applies (policy 2.999.1.2): QSCD yes.
+  add("eseal-qscd-managed", "xa-qc-eseal-ca", "xa-qc-eseal", post({"eseal"}, false, {"2.999.1.2"}),
+      {same(kAt, yes("eseal", "yes"), "QESeal", "qualifier-QCQSCDManagedOnBehalf")},
+      "eSeal without QcSSCD, QSCD managed on behalf by the TSP");
+  add("eseal-no-qscd", "xa-qc-eseal-ca", "xa-qc-eseal", post({"eseal"}, false),
+      {same(kAt, yes("eseal", "no"), "AdESeal-QC", "type-from-certificate")}, "eSeal, no qualifier applies");
+
+  // --- XA: status timeline (steps 1 and 6, combining) ---
+  // Issued 2024-05-01 while granted; at 2024-06-01 still granted; at 2025-06-01 withdrawn:
+  // QC only at issuance, combined QC = no, type esig (equal), QSCD from T (na).
+  add("withdrawn-after-issuance", "xa-qc-withdrawn-ca", "xa-qc-withdrawn",
+      dated(post({"esign"}, true), "2024-05-01T00:00:00Z", "2027-05-01T00:00:00Z"),
+      {same("2024-06-01T00:00:00Z", yes("esig", "yes"), "QESig", "granted-filter-before-withdrawal"),
+       {kAt, yes("esig", "yes"), no("esig"), "AdESig", "granted-filter-withdrawn-after-issuance"}},
+      "issued while granted, service withdrawn 2025-03-01");
+  add("issued-after-withdrawal", "xa-qc-withdrawn-ca", "xa-qc-withdrawn",
+      dated(post({"esign"}, true), "2025-04-01T00:00:00Z", "2028-04-01T00:00:00Z"),
+      {same(kAt, no("esig"), "AdESig", "granted-filter-withdrawn")}, "issued after the service was withdrawn");
+  // Pre-eIDAS certificate (QcCompliance + QCP+), issued under 'accredited': QC; the pre-eIDAS
+  // state gives eSig; QSCD from QCP+. At 2016-09-01 (granted): QC, eSig by default, QSCD from QCP+.
+  {
+    CertificateProfile p = dated(post({}, false, {kQcpPlus}), "2012-03-01T00:00:00Z", "2017-03-01T00:00:00Z");
+    add("pre-eidas-qcp-plus", "xa-qc-pre-eidas-ca", "xa-qc-pre-eidas", p,
+        {same("2016-09-01T00:00:00Z", yes("esig", "yes"), "QESig", "qc-pre-eidas-qcp-plus")},
+        "2012 certificate with QcCompliance and QCP+, accredited then granted");
+  }
+  // Pre-eIDAS certificate with QCP only and no QcStatements: QC by policy; QSCD no.
+  {
+    CertificateProfile p = dated(post({}, false, {kQcp}), "2014-01-01T00:00:00Z", "2017-01-01T00:00:00Z");
+    p.qc_compliance = false;
+    add("pre-eidas-qcp-only", "xa-qc-pre-eidas-ca", "xa-qc-pre-eidas", p,
+        {same("2015-06-01T00:00:00Z", yes("esig", "no"), "AdESig-QC", "qc-pre-eidas-qcp-policy")},
+        "2014 certificate with QCP and no QcStatements, under 'accredited'");
+  }
+  // Issued under 'undersupervision' (2007), checked under 'accredited' (2010): both granted-equivalent.
+  {
+    CertificateProfile p = dated(post({}, false, {kQcpPlus}), "2007-01-01T00:00:00Z", "2011-01-01T00:00:00Z");
+    p.qc_compliance = false;
+    add("pre-eidas-undersupervision", "xa-qc-pre-eidas-ca", "xa-qc-pre-eidas", p,
+        {same("2010-06-01T00:00:00Z", yes("esig", "yes"), "QESig", "granted-pre-eidas-statuses")},
+        "2007 QCP+ certificate issued under 'undersupervision'");
+  }
+  // The TSA unit of the TSA/QTST service: no CA/QC candidate, no QcStatements (step 2).
+  {
+    CertificateProfile p;
+    p.not_before = "2024-01-01T00:00:00Z";
+    p.not_after = "2030-01-01T00:00:00Z";
+    p.key_usage = {"digitalSignature"};
+    p.extended_key_usage = {kTimeStamping};
+    add("tsa-qtst", "xa-pkc-ca", "xa-tsa-qtst", p, {same(kAt, no("unknown"), "Unknown", "not-a-ca-qc-service")},
+        "TSA unit listed by the TSA/QTST service (see expected-tsa.tsv)", L::kSelf);
+  }
+  // QcStatements claiming a QC, but the issuer is only a CA/PKC service: not QC (step 2).
+  add("pkc-with-qc-statements", "xa-pkc-ca", "xa-pkc", post({"esign"}, true),
+      {same(kAt, no("esig"), "AdESig", "no-ca-qc-service")}, "claims QC; issuer listed as CA/PKC only");
+
+  // --- XB: qualifiers and consistency (steps 3, 4, 7, 8) ---
+  add("qualifier-qcforesig", "xb-usage-ca", "xb-usage", post({"eseal"}, true),
+      {same(kAt, yes("esig", "yes"), "QESig", "qualifier-QCForESig")}, "eSeal-typed, overruled to eSig (nonRepudiation)");
+  add("qualifier-qcforeseal", "xb-usage-ca", "xb-usage", post({"esign"}, true, {"2.999.2.1"}, {"digitalSignature"}),
+      {same(kAt, yes("eseal", "yes"), "QESeal", "qualifier-QCForESeal")}, "eSig-typed, overruled to eSeal (policy)");
+  add("consistency-two-usage-qualifiers", "xb-usage-ca", "xb-usage", post({"esign"}, true, {"2.999.2.1"}),
+      {same(kAt, no("esig"), "AdESig", "consistency-two-usage-qualifiers")},
+      "QCForESig and QCForESeal both apply: state dropped");
+  add("qctype-multiple", "xb-usage-ca", "xb-usage", post({"esign", "eseal"}, true, {}, {"digitalSignature"}),
+      {same(kAt, yes("unknown", "yes"), "Unknown-QC-QSCD", "type-unknown-several-qctypes")},
+      "QcType esign and eseal, no qualifier applies");
+  {
+    CertificateProfile p = post({"esign"}, false, {}, {"digitalSignature"});
+    p.extended_key_usage = {kServerAuth};
+    add("qualifier-qcforwsa", "xb-wsa-ca", "xb-wsa", p, {same(kAt, yes("wsa", "no"), "Not AdES", "qualifier-QCForWSA")},
+        "eSig-typed with EKU serverAuth; QCForWSA with ForWebSiteAuthentication makes the state relevant");
+  }
+  add("consistency-usage-without-asi", "xb-usage-noasi-ca", "xb-usage-noasi", post({"esign"}, true, {"2.999.7.1"}),
+      {same(kAt, no("esig"), "AdESig", "consistency-usage-qualifier-without-asi")},
+      "QCForESeal applies but the service lacks ForeSeals: state dropped");
+  add("type-filter-legal-person", "xb-legal-person-ca", "xb-legal-person", post({"esign"}, true, {"2.999.3.1"}),
+      {same(kAt, no("esig"), "AdESig", "type-filter-legal-person")},
+      "eSig certificate, QCForLegalPerson applies: ForeSignatures does not cover it");
+  add("qualifier-qcforlegalperson", "xb-legal-person-ca", "xb-legal-person", post({"eseal"}, true, {"2.999.3.1"}),
+      {same(kAt, yes("eseal", "yes"), "QESeal", "qualifier-QCForLegalPerson")}, "eSeal for a legal person");
+  add("consistency-legal-person-with-qcforesig", "xb-legal-person-ca", "xb-legal-person",
+      post({"esign"}, true, {"2.999.3.1", "2.999.3.2"}),
+      {same(kAt, no("esig"), "AdESig", "consistency-legal-person-with-qcforesig")},
+      "QCForLegalPerson and QCForESig both apply: state dropped");
+  add("qualifier-qcwithqscd", "xb-qscd-ca", "xb-qscd", post({"esign"}, false),
+      {same(kAt, yes("esig", "yes"), "QESig", "qualifier-QCWithQSCD")}, "no QcSSCD; QCWithQSCD (KeyUsage criterion)");
+  add("qualifier-qcnoqscd", "xb-qscd-ca", "xb-qscd", post({"esign"}, true, {"2.999.5.2"}, {"digitalSignature"}),
+      {same(kAt, yes("esig", "no"), "AdESig-QC", "qualifier-QCNoQSCD")}, "QcSSCD overruled by QCNoQSCD");
+  add("consistency-qscd-contradiction", "xb-qscd-ca", "xb-qscd", post({"esign"}, true, {"2.999.5.2"}),
+      {same(kAt, no("esig"), "AdESig", "consistency-with-and-no-qscd")},
+      "QCWithQSCD and QCNoQSCD both apply: state dropped");
+  add("qualifier-qcqscdstatusasincert", "xb-asincert-ca", "xb-asincert", post({"esign"}, false, {"2.999.6.3"}),
+      {same(kAt, yes("esig", "no"), "AdESig-QC", "qualifier-QCQSCDStatusAsInCert")},
+      "QSCD as in the certificate (no QcSSCD), atLeastOne criteria");
+  add("consistency-asincert-with-explicit", "xb-asincert-ca", "xb-asincert",
+      post({"esign"}, true, {"2.999.6.1", "2.999.6.2"}),
+      {same(kAt, no("esig"), "AdESig", "consistency-statusasincert-with-explicit-qscd")},
+      "QCQSCDStatusAsInCert and QCWithQSCD both apply: state dropped");
+  {
+    CertificateProfile p = post({}, false, {"2.999.4.1"});
+    p.qc_compliance = false;
+    add("qualifier-qcstatement", "xb-qcstatement-ca", "xb-qcstatement", p,
+        {same(kAt, yes("unknown", "no"), "Unknown-QC", "qualifier-QCStatement")},
+        "no QcStatements; QCStatement makes it a QC of unknown type");
+  }
+  add("qualifier-notqualified", "xb-qcstatement-ca", "xb-qcstatement", post({"esign"}, true, {"2.999.4.2"}),
+      {same(kAt, no("esig"), "AdESig", "qualifier-NotQualified")}, "QcCompliance overruled by NotQualified");
+  add("consistency-qcstatement-with-notqualified", "xb-qcstatement-ca", "xb-qcstatement",
+      post({"esign"}, true, {"2.999.4.1", "2.999.4.2"}),
+      {same(kAt, no("esig"), "AdESig", "consistency-qcstatement-with-notqualified")},
+      "QCStatement and NotQualified both apply: state dropped");
+
+  // --- XC: identities, conflicts, criteria, timelines ---
+  add("conflict-two-services", "xc-conflict-ca", "xc-conflict-a", post({"esign"}, false, {"2.999.9.1"}),
+      {same(kAt, not_applicable(), "N/A", "conflict-not-applicable")},
+      "two services for one CA answer QSCD yes and no");
+  add("conflict-agreeing-services", "xc-conflict-ca", "xc-conflict-a", post({"esign"}, true),
+      {same(kAt, yes("esig", "yes"), "QESig", "conflict-none-when-services-agree")},
+      "same two services, no qualifier applies: same answer, no conflict");
+  add("identity-by-ski", "xc-ski-only-ca", "xc-ski-only", post({"esign"}, true),
+      {same(kAt, yes("esig", "yes"), "QESig", "identity-by-ski")}, "issuer matched by the listed SKI");
+  add("criteria-nested-none-match", "xc-nested-ca", "xc-nested", post({"eseal"}, false),
+      {same(kAt, yes("eseal", "yes"), "QESeal", "criteria-nested-none")}, "nonRepudiation, policy 2.999.8.9 absent");
+  add("criteria-nested-none-excluded", "xc-nested-ca", "xc-nested", post({"eseal"}, false, {"2.999.8.9"}),
+      {same(kAt, yes("eseal", "no"), "AdESeal-QC", "criteria-nested-none-excluded")},
+      "nonRepudiation but policy 2.999.8.9 present: criteria fail");
+  add("issued-before-service-listed", "xc-late-ca", "xc-late",
+      dated(post({"esign"}, true), "2022-06-01T00:00:00Z", "2027-06-01T00:00:00Z"),
+      {{kAt, no("esig"), yes("esig", "yes"), "AdESig", "no-state-in-force-at-issuance"}},
+      "issued 2022-06-01, service first listed 2023-01-01");
+  {
+    CertificateProfile p = dated(post({"esign"}, false, {kQcpPlus}), "2015-01-01T00:00:00Z", "2021-01-01T00:00:00Z");
+    add("granted-status-before-eidas", "xc-regime-ca", "xc-regime", p,
+        {{"2020-01-01T00:00:00Z", no("esig"), yes("esig", "yes"), "AdESig", "granted-filter-regime-mismatch"}},
+        "issued under a pre-eIDAS period with status 'granted' (not granted-equivalent)");
+  }
+  return c;
+}
+
+std::vector<DamagedSpec> damaged_lists() {
+  using D = DamagedSpec::Damage;
+  return {
+      {"damaged/XA-broken-signature.xml", "XA", D::kBrokenSignature, "signature_invalid", "",
+       "XA list with one byte of signed content changed after signing"},
+      {"damaged/XA-unannounced-signer.xml", "XA", D::kUnannouncedSigner, "signer_not_trusted", "",
+       "XA list validly signed by a certificate the LOTL does not announce"},
+      {"damaged/XA-sequence-regression.xml", "XA", D::kSequenceRegression, "authenticated", "sequence_regression",
+       "an older XA version (sequence 6 < 7), validly signed"},
+      {"damaged/XB-expired.xml", "XB", D::kExpired, "authenticated", "expired",
+       "XB list whose NextUpdate has passed at --now"},
+      {"damaged/XC-unsigned.xml", "XC", D::kUnsigned, "unsigned", "", "XC list without a signature"},
+      {"damaged/XC-two-signatures.xml", "XC", D::kTwoSignatures, "multiple_signatures", "",
+       "XC list signed twice"},
+  };
+}
+
+std::vector<TsaExpectation> tsa_expectations() {
+  return {
+      {"tsa-qtst", kAt, "yes", "qtst-granted"},
+      {"tsa-qtst", "2016-06-01T00:00:00Z", "no", "qtst-before-listing"},
+  };
+}
+
+}  // namespace assay::samples
