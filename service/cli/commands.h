@@ -23,6 +23,8 @@ class CommandRegistry {
 // `assay lists ...`: inspect, verify (and later lint).
 void add_lists_commands(CLI::App& app, CommandRegistry& registry);
 void add_lists_verify_command(CLI::App& lists, CommandRegistry& registry);
+// `assay lists lint`: the list conformance checker (service/cli/lists_lint_command.cpp).
+void add_lists_lint_command(CLI::App& lists, CommandRegistry& registry);
 // `assay refresh`: authenticate a whole federation.
 void add_refresh_command(CLI::App& app, CommandRegistry& registry);
 // `assay samples generate`: write the sample trust federation.

@@ -84,6 +84,7 @@ void add_lists_commands(CLI::App& app, CommandRegistry& registry) {
   inspect->add_flag("--json", options->json, "Print a JSON array with one object per file");
   inspect->callback([options, &registry] { registry.set_exit_code(run_inspect(*options)); });
   add_lists_verify_command(*lists, registry);
+  add_lists_lint_command(*lists, registry);
 }
 
 }  // namespace assay::service::cli
