@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   assay::service::cli::CommandRegistry registry;
   assay::service::cli::add_lists_commands(app, registry);
   assay::service::cli::add_refresh_command(app, registry);
+  assay::service::cli::add_store_commands(app, registry);
   assay::service::cli::add_samples_commands(app, registry);
 
   try {

@@ -23,6 +23,10 @@ class CommandRegistry {
 // `assay lists ...`: inspect, verify (and later lint).
 void add_lists_commands(CLI::App& app, CommandRegistry& registry);
 void add_lists_verify_command(CLI::App& lists, CommandRegistry& registry);
+// `assay lists` with no subcommand: what is in force, from the store.
+void add_lists_in_force_view(CLI::App& lists, CommandRegistry& registry);
+// `assay store check|gc`.
+void add_store_commands(CLI::App& app, CommandRegistry& registry);
 // `assay lists lint`: the list conformance checker (service/cli/lists_lint_command.cpp).
 void add_lists_lint_command(CLI::App& lists, CommandRegistry& registry);
 // `assay refresh`: authenticate a whole federation.

@@ -75,7 +75,7 @@ int run_inspect(const InspectOptions& options) {
 
 void add_lists_commands(CLI::App& app, CommandRegistry& registry) {
   auto* lists = app.add_subcommand("lists", "Read, check and show trusted lists");
-  lists->require_subcommand(1);
+  lists->require_subcommand(0, 1);
 
   auto options = std::make_shared<InspectOptions>();
   auto* inspect = lists->add_subcommand(
@@ -84,6 +84,7 @@ void add_lists_commands(CLI::App& app, CommandRegistry& registry) {
   inspect->add_flag("--json", options->json, "Print a JSON array with one object per file");
   inspect->callback([options, &registry] { registry.set_exit_code(run_inspect(*options)); });
   add_lists_verify_command(*lists, registry);
+  add_lists_in_force_view(*lists, registry);
   add_lists_lint_command(*lists, registry);
 }
 
