@@ -45,13 +45,14 @@ std::optional<C14nMethod> c14n_from_uri(std::string_view uri) {
 }
 
 Result<void> canonicalize(const _xmlDoc* doc, const NodeSubset& subset, const C14nMethod& method,
-                          const std::vector<std::string>& inclusive_prefixes, ByteSink& sink) {
+                          const std::vector<std::string>& inclusive_prefixes, ByteSink& sink,
+                          NamespaceCheck check) {
   // Every trusted list seen so far signs with exclusive C14N 1.0 without comments and without a
   // PrefixList (the whole-document reference and SignedInfo): that case takes the direct walk,
   // which produces the same bytes without libxml2's per-node visibility callbacks.
   if (method.mode == C14nMode::kExclusive10 && !method.with_comments && inclusive_prefixes.empty() &&
       (subset.apex == nullptr || subset.apex->type == XML_ELEMENT_NODE)) {
-    return canonicalize_exclusive_fast(doc, subset, sink);
+    return canonicalize_exclusive_fast(doc, subset, sink, check);
   }
   return canonicalize_with_libxml2(doc, subset, method, inclusive_prefixes, sink);
 }

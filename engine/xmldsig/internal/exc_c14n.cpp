@@ -78,10 +78,14 @@ class Canonicalizer {
     return {};
   }
 
-  Result<void> element_apex(const xmlDoc* doc, const xmlNode* apex) {
+  Result<void> element_apex(const xmlDoc* doc, const xmlNode* apex, NamespaceCheck check) {
     // libxml2 checks the namespace declarations of every element of the document, also outside
-    // the subset; do the same so both paths fail on the same documents.
-    if (!namespaces_valid(xmlDocGetRootElement(const_cast<xmlDoc*>(doc)), apex)) return relative_namespace();
+    // the subset; do the same (unless the caller checks them elsewhere) so both paths fail on
+    // the same documents.
+    if (check == NamespaceCheck::kWholeDocument &&
+        !namespaces_valid(xmlDocGetRootElement(const_cast<xmlDoc*>(doc)), apex)) {
+      return relative_namespace();
+    }
     if (apex == excluded_) {
       if (!namespaces_valid(apex, nullptr)) return relative_namespace();
     } else if (auto ok = subtree(apex, Position::kInside); !ok) {
@@ -387,10 +391,11 @@ class Canonicalizer {
 
 }  // namespace
 
-Result<void> canonicalize_exclusive_fast(const _xmlDoc* doc, const NodeSubset& subset, ByteSink& sink) {
+Result<void> canonicalize_exclusive_fast(const _xmlDoc* doc, const NodeSubset& subset, ByteSink& sink,
+                                         NamespaceCheck check) {
   Canonicalizer c(subset, sink);
   if (subset.apex == nullptr) return c.document(doc);
-  return c.element_apex(doc, subset.apex);
+  return c.element_apex(doc, subset.apex, check);
 }
 
 }  // namespace assay::engine::xmldsig::internal

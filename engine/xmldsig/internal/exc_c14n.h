@@ -12,9 +12,10 @@ namespace assay::engine::xmldsig::internal {
 // Streams the exclusive canonical form of `subset` of `doc` (comments removed) into `sink`, in
 // blocks of up to 64 KiB. Reads the tree only; allocates O(depth + attributes per element).
 // Fails with kInternal where libxml2 fails too: a namespace declaration anywhere in the document
-// with a relative or unparsable URI (C14N 1.0 section 2: relative namespace URIs are an
+// (only inside the apex with NamespaceCheck::kApexOnly) with a relative or unparsable URI (C14N 1.0 section 2: relative namespace URIs are an
 // operation failure), or an entity reference node in the subset. Bytes already written to the
 // sink before a failure must be discarded by the caller. Thread-safe for distinct sinks.
-Result<void> canonicalize_exclusive_fast(const _xmlDoc* doc, const NodeSubset& subset, ByteSink& sink);
+Result<void> canonicalize_exclusive_fast(const _xmlDoc* doc, const NodeSubset& subset, ByteSink& sink,
+                                         NamespaceCheck check = NamespaceCheck::kWholeDocument);
 
 }  // namespace assay::engine::xmldsig::internal

@@ -8,6 +8,7 @@
 #include "engine/xml/document.h"
 #include "engine/xmldsig/internal/c14n.h"
 #include "engine/xmldsig/internal/exc_c14n.h"
+#include "tests/engine/xmldsig/xmldsig_fixture.h"
 
 namespace assay::engine::xmldsig::internal {
 namespace {
@@ -177,6 +178,35 @@ TEST(ExclusiveC14nFast, RelativeNamespaceUriFailsLikeLibxml2) {
                 canonicalize_with_libxml2(doc->raw(), without, kExclusive, {}, reference).has_value())
           << text;
     }
+  }
+}
+
+TEST(ExclusiveC14nFast, ApexOnlyCheckSkipsDeclarationsOutsideTheApex) {
+  const auto doc = parse(R"(<a xmlns:r="relative"><b xmlns:ok="urn:ok"/><c xmlns:q="q"/></a>)");
+  ASSERT_TRUE(doc);
+  const NodeSubset b{doc->root().first_child_element().raw(), nullptr};
+  StringSink out;
+  EXPECT_FALSE(canonicalize_exclusive_fast(doc->raw(), b, out).has_value());
+  ASSERT_TRUE(canonicalize_exclusive_fast(doc->raw(), b, out, NamespaceCheck::kApexOnly).has_value());
+  EXPECT_EQ(out.out, "<b></b>");
+  const NodeSubset c{doc->root().first_child_element().next_sibling_element().raw(), nullptr};
+  EXPECT_FALSE(canonicalize_exclusive_fast(doc->raw(), c, out, NamespaceCheck::kApexOnly).has_value());
+}
+
+// The verifier canonicalises SignedInfo and SignedProperties with kApexOnly; a relative namespace
+// URI anywhere in a signed document must still fail the verification (via the whole-document
+// reference), wherever it sits.
+TEST(ExclusiveC14nFast, RelativeNamespaceAnywhereStillFailsVerification) {
+  const std::string signed_list = testing::sign(testing::kList, testing::rsa_signer());
+  ASSERT_FALSE(signed_list.empty());
+  ASSERT_EQ(testing::verify(signed_list).status, SignatureStatus::kValid);
+  for (const std::string_view target : {"<tsl:SchemeInformation", "<ds:SignedInfo", "<xades:SignedProperties",
+                                        "<ds:KeyInfo"}) {
+    const std::string damaged =
+        testing::replace_once(signed_list, target, std::string(target) + " xmlns:rel=\"relative/uri\"");
+    auto doc = xml::Document::parse(damaged);
+    ASSERT_TRUE(doc.has_value()) << target;
+    EXPECT_FALSE(verify_enveloped_signature(**doc).has_value()) << target;
   }
 }
 
