@@ -38,7 +38,12 @@ Result<void> check_digests(Verification& v) {
     // "#WithComments" variants canonicalise like their plain forms here.
     internal::C14nMethod method = ref.c14n;
     method.with_comments = false;
-    if (auto ok = internal::canonicalize(v.doc, subset, method, ref.inclusive_prefixes, hasher); !ok) {
+    // The whole-document reference (core_verifiable() guarantees one) checks every namespace
+    // declaration of the document for relative URIs and fails the operation on one, so the
+    // SignedProperties reference need not check outside its own subtree again.
+    const auto check = ref.report.kind == ReferenceKind::kDocument ? internal::NamespaceCheck::kWholeDocument
+                                                                   : internal::NamespaceCheck::kApexOnly;
+    if (auto ok = internal::canonicalize(v.doc, subset, method, ref.inclusive_prefixes, hasher, check); !ok) {
       return std::unexpected(ok.error());
     }
     auto digest = hasher.finish();
@@ -57,8 +62,9 @@ Result<void> check_digests(Verification& v) {
 // XMLDSig 3.2.2: signature validation over the canonical SignedInfo.
 Result<void> check_signature_value(Verification& v) {
   internal::StringSink signed_info;
+  // check_digests already canonicalised the whole document, checking all namespace declarations.
   if (auto ok = internal::canonicalize(v.doc, {v.signed_info, nullptr}, v.signed_info_c14n, v.signed_info_prefixes,
-                                       signed_info);
+                                       signed_info, internal::NamespaceCheck::kApexOnly);
       !ok) {
     return std::unexpected(ok.error());
   }

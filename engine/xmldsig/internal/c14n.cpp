@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "engine/xmldsig/algorithms.h"
+#include "engine/xmldsig/internal/exc_c14n.h"
 
 namespace assay::engine::xmldsig::internal {
 namespace {
@@ -44,7 +45,20 @@ std::optional<C14nMethod> c14n_from_uri(std::string_view uri) {
 }
 
 Result<void> canonicalize(const _xmlDoc* doc, const NodeSubset& subset, const C14nMethod& method,
-                          const std::vector<std::string>& inclusive_prefixes, ByteSink& sink) {
+                          const std::vector<std::string>& inclusive_prefixes, ByteSink& sink,
+                          NamespaceCheck check) {
+  // Every trusted list seen so far signs with exclusive C14N 1.0 without comments and without a
+  // PrefixList (the whole-document reference and SignedInfo): that case takes the direct walk,
+  // which produces the same bytes without libxml2's per-node visibility callbacks.
+  if (method.mode == C14nMode::kExclusive10 && !method.with_comments && inclusive_prefixes.empty() &&
+      (subset.apex == nullptr || subset.apex->type == XML_ELEMENT_NODE)) {
+    return canonicalize_exclusive_fast(doc, subset, sink, check);
+  }
+  return canonicalize_with_libxml2(doc, subset, method, inclusive_prefixes, sink);
+}
+
+Result<void> canonicalize_with_libxml2(const _xmlDoc* doc, const NodeSubset& subset, const C14nMethod& method,
+                                       const std::vector<std::string>& inclusive_prefixes, ByteSink& sink) {
   int mode = XML_C14N_1_0;
   if (method.mode == C14nMode::kInclusive11) mode = XML_C14N_1_1;
   if (method.mode == C14nMode::kExclusive10) mode = XML_C14N_EXCLUSIVE_1_0;

@@ -45,10 +45,28 @@ struct NodeSubset {
   const _xmlNode* excluded = nullptr;
 };
 
+// How much of the document canonicalize() checks for namespace declarations with relative URIs,
+// which C14N 1.0 (section 2) makes an operation failure for the whole document.
+enum class NamespaceCheck {
+  kWholeDocument,  // every declaration in the document, as libxml2 does
+  // Declarations inside the apex only (libxml2, when used, still checks everything): for callers
+  // that canonicalise the whole document in the same operation, which checks the rest.
+  kApexOnly,
+};
+
 // Canonicalises `subset` of `doc` with `method`; `inclusive_prefixes` is the exclusive C14N
 // InclusiveNamespaces PrefixList. `with_comments` in `method` decides whether comments are kept.
-// Reads the tree only. Fails with kInternal when libxml2 fails.
+// Reads the tree only. Fails with kInternal when canonicalisation fails (relative namespace URI,
+// entity reference, libxml2 failure); the sink may then hold a partial output.
+// Exclusive C14N 1.0 without comments and without a PrefixList over an element (or document)
+// apex runs a direct tree walk (exc_c14n.h); every other method goes through libxml2.
 Result<void> canonicalize(const _xmlDoc* doc, const NodeSubset& subset, const C14nMethod& method,
-                          const std::vector<std::string>& inclusive_prefixes, ByteSink& sink);
+                          const std::vector<std::string>& inclusive_prefixes, ByteSink& sink,
+                          NamespaceCheck check = NamespaceCheck::kWholeDocument);
+
+// The same, always through libxml2's xmlC14NExecute (with a visibility callback). The reference
+// implementation the fast path is tested against; also the path for the other methods.
+Result<void> canonicalize_with_libxml2(const _xmlDoc* doc, const NodeSubset& subset, const C14nMethod& method,
+                                       const std::vector<std::string>& inclusive_prefixes, ByteSink& sink);
 
 }  // namespace assay::engine::xmldsig::internal

@@ -11,10 +11,22 @@ std::string_view view(const xmlChar* s) {
 
 constexpr std::string_view kXmlNs = "http://www.w3.org/XML/1998/namespace";
 
+// `s == v` for a NUL-terminated name without measuring it first: the scans below compare every
+// element and attribute name of the document, and most differ in the first byte.
+bool name_equals(const xmlChar* s, std::string_view v) {
+  if (s == nullptr) return v.empty();
+  for (const char c : v) {
+    if (static_cast<char>(*s) != c || *s == 0) return false;
+    ++s;
+  }
+  return *s == 0;
+}
+
 bool is_id_attribute(const xmlAttr* a) {
-  const std::string_view name = view(a->name);
-  if (a->ns == nullptr) return name == "Id" || name == "ID" || name == "id";
-  return name == "id" && view(a->ns->href) == kXmlNs;
+  const xmlChar* name = a->name;
+  if (name == nullptr || (name[0] != 'I' && name[0] != 'i')) return false;
+  if (a->ns == nullptr) return name_equals(name, "Id") || name_equals(name, "ID") || name_equals(name, "id");
+  return name_equals(name, "id") && view(a->ns->href) == kXmlNs;
 }
 
 std::string attribute_value(const xmlAttr* a) {
@@ -28,7 +40,7 @@ std::string attribute_value(const xmlAttr* a) {
 }  // namespace
 
 bool is_element(const xmlNode* node, std::string_view ns, std::string_view local) {
-  if (node == nullptr || node->type != XML_ELEMENT_NODE || view(node->name) != local) return false;
+  if (node == nullptr || node->type != XML_ELEMENT_NODE || !name_equals(node->name, local)) return false;
   return (node->ns != nullptr ? view(node->ns->href) : std::string_view{}) == ns;
 }
 
