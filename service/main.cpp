@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   assay::service::cli::CommandRegistry registry;
   assay::service::cli::add_lists_commands(app, registry);
   assay::service::cli::add_refresh_command(app, registry);
+  assay::service::cli::add_timeline_commands(app, registry);
+  assay::service::cli::add_diff_command(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -25,5 +25,8 @@ void add_lists_commands(CLI::App& app, CommandRegistry& registry);
 void add_lists_verify_command(CLI::App& lists, CommandRegistry& registry);
 // `assay refresh`: authenticate a whole federation.
 void add_refresh_command(CLI::App& app, CommandRegistry& registry);
+// `assay timeline` and `assay history` (timeline_command.cpp), `assay diff` (diff_command.cpp).
+void add_timeline_commands(CLI::App& app, CommandRegistry& registry);
+void add_diff_command(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace assay::service::cli
