@@ -1,6 +1,7 @@
 // `assay timeline FILE...` and `assay history FILE... --territory XX`: service status timelines
 // and list version histories (docs/timelines.md).
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -143,6 +144,16 @@ int run_timeline(const TimelineOptions& o) {
     so.subtitle = "trusted list " + v.territory + " sequence " + std::to_string(v.sequence) + ", issued " +
                   engine::format_utc_time(v.issued, "-") + ", sha256 " + v.sha256.substr(0, 16) + "…";
     so.at = at;
+    // Open periods run to the year after the newest list's issue time (not the wall clock).
+    std::optional<engine::UtcTime> newest;
+    for (const auto* t : selected) {
+      if (t->version->issued && (!newest || *t->version->issued > *newest)) newest = t->version->issued;
+    }
+    if (newest) {
+      const auto y = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(*newest)).year();
+      so.axis_end = std::chrono::sys_days{(y + std::chrono::years(1)) / std::chrono::January / 1};
+      if (at && *at >= *so.axis_end) so.axis_end.reset();
+    }
     std::ofstream f(o.svg, std::ios::binary);
     f << svg::render_timeline_svg(selected, so);
     if (!f) {

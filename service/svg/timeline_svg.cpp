@@ -190,7 +190,7 @@ std::string render_timeline_svg(std::span<const tsl::ServiceTimeline* const> ser
     const std::string type(tsl::vocabulary::short_name(row.service->type()));
     o += fmt(R"(<text x="22" y="%d" fill="#222"><title>)", y + 15) + escape(row.text + " (" + type + ", id " +
                                                                              row.service->id + ")") +
-         "</title>" + escape(truncate(row.text, 40)) + "</text>\n";
+         "</title>" + escape(truncate(row.text, 36)) + "</text>\n";
     o += fmt(R"(<text x="%d" y="%d" text-anchor="end" font-size="10" fill="#777">)", kLabelWidth, y + 15) +
          escape(truncate(type, 16)) + "</text>\n";
     for (const auto& s : row.service->states) {
