@@ -100,10 +100,16 @@ const ServiceTimeline* ListTimelines::find(std::string_view id) const {
   return nullptr;
 }
 
-std::string identity_key(const ServiceDigitalIdentity& identity) {
+const engine::Sha256& DerDigestCache::get(const std::string& der) {
+  auto [it, inserted] = digests_.try_emplace(&der);
+  if (inserted) it->second = engine::sha256(der);
+  return it->second;
+}
+
+std::string identity_key(const ServiceDigitalIdentity& identity, DerDigestCache* digests) {
   for (const auto& id : identity.ids) {
     if (id.kind == DigitalId::Kind::kX509Certificate && !id.certificate_der.empty()) {
-      return "c:" + engine::sha256_hex(id.certificate_der);
+      return "c:" + engine::to_hex(digests ? digests->get(id.certificate_der) : engine::sha256(id.certificate_der));
     }
   }
   for (const auto& id : identity.ids) {
@@ -125,7 +131,8 @@ std::string stable_service_id(std::string_view territory, std::string_view tsp_n
   return engine::sha256_hex(material).substr(0, 16);
 }
 
-std::shared_ptr<const ListTimelines> build_timelines(std::shared_ptr<const TrustedList> list) {
+std::shared_ptr<const ListTimelines> build_timelines(std::shared_ptr<const TrustedList> list,
+                                                     DerDigestCache* digests) {
   auto out = std::make_shared<ListTimelines>();
   out->version = std::make_unique<ListVersion>(list_version_of(*list));
   std::unordered_map<std::string, int> seen_ids;
@@ -143,7 +150,7 @@ std::shared_ptr<const ListTimelines> build_timelines(std::shared_ptr<const Trust
       timeline.tsp_index = static_cast<std::uint32_t>(t);
       timeline.service_index = static_cast<std::uint32_t>(s);
       timeline.id = stable_service_id(list->scheme.territory, preferred(tsp.names), service.current.type,
-                                      identity_key(service.current.identity));
+                                      identity_key(service.current.identity, digests));
       if (int n = ++seen_ids[timeline.id]; n > 1) {
         out->findings.push_back({finding::kTimelineDuplicateServiceId, Severity::kWarning,
                                  "another service of this list has the same provider, type and identity; id " +

@@ -12,7 +12,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include "engine/digest.h"
 
 #include "engine/finding.h"
 #include "engine/time.h"
@@ -72,14 +75,27 @@ struct ListTimelines {
   const ServiceTimeline* find(std::string_view id) const;
 };
 
+// Memo of SHA-256 digests of certificate DER strings of a model, keyed by the string's address
+// (no content hashing): when timelines and indexes are built together each listed certificate
+// string is hashed once. The strings must outlive the cache. Not thread-safe; one per build.
+class DerDigestCache {
+ public:
+  const engine::Sha256& get(const std::string& der);
+
+ private:
+  std::unordered_map<const std::string*, engine::Sha256> digests_;
+};
+
 // Builds the timelines of every service of `list` (national lists; a LOTL has none). Never fails:
 // out-of-order or duplicate history is repaired and reported, a state without a parsable start is
 // reported and skipped. Pure function.
-std::shared_ptr<const ListTimelines> build_timelines(std::shared_ptr<const TrustedList> list);
+// `digests` (optional) shares certificate digests with a caller that needs them too.
+std::shared_ptr<const ListTimelines> build_timelines(std::shared_ptr<const TrustedList> list,
+                                                     DerDigestCache* digests = nullptr);
 
 // The identity part of a stable service id: "c:" + SHA-256 hex of the first X509Certificate,
 // else "k:" + hex of the first X509SKI, else "s:" + the first X509SubjectName, else "" .
-std::string identity_key(const ServiceDigitalIdentity& identity);
+std::string identity_key(const ServiceDigitalIdentity& identity, DerDigestCache* digests = nullptr);
 
 // Stable id of a service across list versions: the first 16 hex characters of
 // SHA-256(territory | TSP preferred name | service type URI | identity_key). Two services of one

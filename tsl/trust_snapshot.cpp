@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/x509/certificate_keys.h"
 #include "engine/x509/distinguished_name.h"
 #include "tsl/timeline_findings.h"
 
@@ -45,7 +46,7 @@ class SnapshotBuilder {
   explicit SnapshotBuilder(TrustSnapshot& s) : s_(s) {}
 
   void add_list(SnapshotListInput input, std::uint32_t list_index) {
-    auto timelines = build_timelines(input.list);
+    auto timelines = build_timelines(input.list, &digests_);
     s_.findings_.insert(s_.findings_.end(), timelines->findings.begin(), timelines->findings.end());
     const auto& territory = input.list->scheme.territory;
     for (const auto& timeline : timelines->services) {
@@ -90,45 +91,43 @@ class SnapshotBuilder {
   }
 
   void index_certificate(const std::string& der, IdentityHit hit) {
-    // The same certificate appears in many states and lists: parse each distinct one once.
-    auto [it, inserted] = cert_by_der_.try_emplace(std::string_view(der), 0);
+    // The same certificate appears in many states and lists: read each distinct one once
+    // (distinct by digest, which the index needs anyway; no hashing of the DER content).
+    const engine::Sha256& digest = digests_.get(der);
+    auto [it, inserted] = cert_by_digest_.try_emplace(digest, 0);
     if (inserted) {
       it->second = static_cast<std::uint32_t>(parsed_.size());
-      parsed_.push_back(parse(der));
+      parsed_.push_back(parse(der, digest));
     }
     const Parsed& p = parsed_[it->second];
     cert_pairs_.emplace_back(p.sha256, hit);
-    if (p.certificate_index) {
-      const auto& cert = *s_.certificates_[*p.certificate_index];
-      s_.by_spki_[p.spki_sha256].push_back({hit, *p.certificate_index});
-      if (cert.subject_key_id()) ski_pairs_.emplace_back(*cert.subject_key_id(), hit);
-      subject_pairs_.emplace_back(p.subject_key, hit);
+    if (p.keys) {
+      s_.by_spki_[p.keys->spki_der].push_back({hit, p.keys->subject_der});
+      if (p.keys->ski) ski_pairs_.emplace_back(std::string(*p.keys->ski), hit);
+      if (!p.subject_key.empty()) subject_pairs_.emplace_back(p.subject_key, hit);
     }
   }
 
   struct Parsed {
     engine::Sha256 sha256{};
-    std::optional<std::uint32_t> certificate_index;
-    engine::Sha256 spki_sha256{};
+    std::optional<engine::CertificateKeys> keys;
     std::string subject_key;
   };
 
-  Parsed parse(const std::string& der) {
+  Parsed parse(const std::string& der, const engine::Sha256& digest) {
     Parsed p;
-    auto cert = engine::Certificate::parse_der(der);
-    if (!cert) {
-      p.sha256 = engine::sha256(der);
+    p.sha256 = digest;
+    auto keys = engine::extract_certificate_keys(der);
+    if (!keys) {
       s_.findings_.push_back({finding::kSnapshotBadCertificate, engine::Severity::kWarning,
-                              "listed certificate " + engine::to_hex(p.sha256) +
-                                  " does not parse (" + cert.error().message() + "); indexed by its hash only",
+                              "listed certificate " + engine::to_hex(p.sha256) + " does not parse (" +
+                                  keys.error().message() + "); indexed by its hash only",
                               ""});
       return p;
     }
-    p.sha256 = (*cert)->sha256_fingerprint();
-    p.spki_sha256 = engine::sha256((*cert)->public_key().der);
-    p.subject_key = normalize_subject_name((*cert)->subject().rfc4514);
-    p.certificate_index = static_cast<std::uint32_t>(s_.certificates_.size());
-    s_.certificates_.push_back(std::move(*cert));
+    p.keys = *keys;
+    if (auto name = engine::parse_distinguished_name(keys->subject_der)) p.subject_key = normalize_subject_name(name->rfc4514);
+    ++s_.certificate_count_;
     return p;
   }
 
@@ -157,7 +156,8 @@ class SnapshotBuilder {
   }
 
   TrustSnapshot& s_;
-  std::unordered_map<std::string_view, std::uint32_t> cert_by_der_;
+  DerDigestCache digests_;
+  std::unordered_map<engine::Sha256, std::uint32_t, TrustSnapshot::ShaHash> cert_by_digest_;
   std::vector<Parsed> parsed_;
   std::vector<std::pair<engine::Sha256, IdentityHit>> cert_pairs_;
   std::vector<std::pair<std::string, IdentityHit>> ski_pairs_;
@@ -213,10 +213,16 @@ std::span<const IdentityHit> TrustSnapshot::by_subject_name(std::string_view nam
 std::vector<IdentityHit> TrustSnapshot::by_subject_and_key(const engine::DistinguishedName& subject,
                                                            std::string_view spki_der) const {
   std::vector<IdentityHit> out;
-  auto it = by_spki_.find(engine::sha256(spki_der));
+  auto it = by_spki_.find(spki_der);
   if (it == by_spki_.end()) return out;
   for (const auto& e : it->second) {
-    if (engine::equivalent_names(certificates_[e.certificate]->subject(), subject)) out.push_back(e.hit);
+    // Byte-equal names are the common case; otherwise RFC 5280 7.1 comparison.
+    bool same = e.subject_der == subject.der;
+    if (!same) {
+      auto listed = engine::parse_distinguished_name(e.subject_der);
+      same = listed && engine::equivalent_names(*listed, subject);
+    }
+    if (same) out.push_back(e.hit);
   }
   return out;
 }
