@@ -6,6 +6,7 @@
 #include "engine/base64.h"
 #include "engine/crypto/private_key.h"
 #include "engine/x509/certificate_builder.h"
+#include "engine/x509/certificate_keys.h"
 #include "tests/tsl/support/finding_matchers.h"
 #include "tests/tsl/support/list_fixture.h"
 #include "tsl/list_diff.h"
@@ -127,6 +128,17 @@ TEST_F(SnapshotTest, IndexesEveryIdentityKind) {
   EXPECT_THAT(snapshot_->by_territory("XA"), SizeIs(2));
   EXPECT_THAT(snapshot_->by_territory("XB"), IsEmpty());
   EXPECT_EQ(snapshot_->find(snapshot_->service(1).id), &snapshot_->service(1));
+}
+
+TEST_F(SnapshotTest, LeanKeyExtractionAgreesWithTheFullParser) {
+  auto keys = engine::extract_certificate_keys(cert_->der());
+  ASSERT_TRUE(keys.has_value());
+  EXPECT_EQ(keys->subject_der, cert_->subject().der);
+  EXPECT_EQ(keys->spki_der, cert_->public_key().der);
+  ASSERT_TRUE(keys->ski.has_value());
+  EXPECT_EQ(*keys->ski, *cert_->subject_key_id());
+  EXPECT_EQ(engine::extract_certificate_keys(cert_->der().substr(0, 40)).error().code(), engine::Code::kMalformed);
+  EXPECT_EQ(engine::extract_certificate_keys("").error().code(), engine::Code::kMalformed);
 }
 
 TEST_F(SnapshotTest, ServicesForACertificateGiveTheStateInForce) {
