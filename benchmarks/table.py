@@ -28,6 +28,31 @@ def ratio_row(what, ours, peer, peer_name, target):
 ratio_row("parse + model, eu-2026-08 (30 files)", "BM_AssayParseAndModel", "BM_BareLibxml2Parse",
           "xmlReadMemory+xmlFreeDoc", 1.5)
 
+ratio_row("timelines + indexes, eu-2026-08 (29 lists)", "BM_SnapshotBuild", "BM_AssayParseAndModel",
+          "parse + model of the set", 0.2)
+
+
+def ns(name):
+    b = median.get(name)
+    if b is None:
+        return None
+    return b["real_time"] * {"ns": 1, "us": 1e3, "ms": 1e6}[b["time_unit"]]
+
+
+def absolute_row(what, value, unit_text, target_text, ok):
+    rows.append((what, unit_text.format(value), "-", "-", "-", target_text, "ok" if ok else "MISSED"))
+
+
+v = ns("BM_ServicesForCertificate")
+if v is not None:
+    absolute_row("services for a certificate at T (median)", v, "{:.0f} ns", "<= 1000 ns", v <= 1000)
+v = ns("BM_ByCertificateHash")
+if v is not None:
+    absolute_row("identity lookup by certificate hash", v, "{:.0f} ns", "<= 1000 ns", v <= 1000)
+v = ms("BM_DiffCz172To181")
+if v is not None:
+    absolute_row("diff CZ-seq172 vs CZ-seq181 (parsed)", v, "{:.1f} ms", "<= 50 ms", v <= 50)
+
 mem = json.loads((out / "memory.json").read_text())
 held = mem["model_heap_bytes"] / mem["input_bytes"]
 rows.append(("memory held by 30 models", f"{mem['model_heap_bytes'] / 1e6:.1f} MB", f"{mem['input_bytes'] / 1e6:.1f} MB",

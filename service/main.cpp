@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   assay::service::cli::add_refresh_command(app, registry);
   assay::service::cli::add_store_commands(app, registry);
   assay::service::cli::add_samples_commands(app, registry);
+  assay::service::cli::add_timeline_commands(app, registry);
+  assay::service::cli::add_diff_command(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -33,5 +33,8 @@ void add_lists_lint_command(CLI::App& lists, CommandRegistry& registry);
 void add_refresh_command(CLI::App& app, CommandRegistry& registry);
 // `assay samples generate`: write the sample trust federation.
 void add_samples_commands(CLI::App& app, CommandRegistry& registry);
+// `assay timeline` and `assay history` (timeline_command.cpp), `assay diff` (diff_command.cpp).
+void add_timeline_commands(CLI::App& app, CommandRegistry& registry);
+void add_diff_command(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace assay::service::cli

@@ -1,0 +1,118 @@
+#include "tsl/list_history.h"
+
+#include <algorithm>
+#include <set>
+
+#include "engine/file.h"
+#include "engine/store/store.h"
+#include "tsl/parser.h"
+#include "tsl/timeline_findings.h"
+
+namespace assay::tsl {
+
+engine::Result<LoadedVersions> load_versions_from_files(const std::vector<std::filesystem::path>& files,
+                                                        std::string_view territory) {
+  LoadedVersions out;
+  for (const auto& file : files) {
+    auto bytes = engine::read_file(file, ParseOptions{}.limits.max_bytes);
+    if (!bytes) return std::unexpected(std::move(bytes.error()).with_context(file.string()));
+    auto list = parse_trusted_list(*bytes);
+    if (!list) return std::unexpected(std::move(list.error()).with_context(file.string()));
+    if (!territory.empty() && (*list)->scheme.territory != territory) continue;
+    out.push_back({file.string(), std::move(*list)});
+  }
+  return out;
+}
+
+engine::Result<LoadedVersions> load_versions_from_store(const engine::store::Store& store, std::string_view territory) {
+  auto records = store.versions_for(engine::store::VersionKey::kTerritory, territory);
+  if (!records) return std::unexpected(std::move(records.error()));
+  if (records->empty()) return engine::fail(engine::Code::kNotFound, "the store has no version of " + std::string(territory));
+  LoadedVersions out;
+  std::set<std::string> seen;
+  for (const auto& r : *records) {
+    if (!seen.insert(r.sha256).second) continue;  // one document may be recorded by several runs
+    auto bytes = store.get_blob(r.sha256, ParseOptions{}.limits.max_bytes);
+    if (!bytes) return std::unexpected(std::move(bytes.error()).with_context("store version " + r.sha256));
+    auto list = parse_trusted_list(*bytes);
+    if (!list) return std::unexpected(std::move(list.error()).with_context("store version " + r.sha256));
+    out.push_back({"store:" + r.sha256, std::move(*list)});
+  }
+  return out;
+}
+
+ListHistory ListHistory::build(LoadedVersions versions) {
+  ListHistory h;
+  std::vector<LoadedVersion> usable;
+  std::set<std::string> seen;
+  for (auto& v : versions) {
+    if (!v.list) continue;
+    if (!v.list->scheme.issue_date_time) {
+      h.findings_.push_back({finding::kHistoryNoIssueDate, engine::Severity::kError,
+                             v.source + " has no ListIssueDateTime; it cannot be placed in the history", v.source});
+      continue;
+    }
+    if (!seen.insert(v.list->sha256).second) {
+      h.findings_.push_back({finding::kHistoryDuplicateVersion, engine::Severity::kInfo,
+                             v.source + " is the same document as an earlier version; kept once", v.source});
+      continue;
+    }
+    usable.push_back(std::move(v));
+  }
+  std::stable_sort(usable.begin(), usable.end(), [](const LoadedVersion& a, const LoadedVersion& b) {
+    const auto& x = a.list->scheme;
+    const auto& y = b.list->scheme;
+    if (*x.issue_date_time != *y.issue_date_time) return *x.issue_date_time < *y.issue_date_time;
+    return x.sequence_number < y.sequence_number;
+  });
+  for (std::size_t i = 0; i < usable.size(); ++i) {
+    const auto& scheme = usable[i].list->scheme;
+    // Same issue time: the later (higher sequence) version replaces the earlier one, which would
+    // otherwise be in force for zero seconds.
+    if (i + 1 < usable.size() && *usable[i + 1].list->scheme.issue_date_time == *scheme.issue_date_time) {
+      h.findings_.push_back({finding::kHistorySameIssueDate, engine::Severity::kWarning,
+                             usable[i].source + " has the same issue time as " + usable[i + 1].source +
+                                 "; the higher sequence number is in force",
+                             usable[i].source});
+      continue;
+    }
+    if (!h.versions_.empty() && scheme.sequence_number < h.versions_.back().list().scheme.sequence_number) {
+      h.findings_.push_back({finding::kHistorySequenceRegression, engine::Severity::kWarning,
+                             usable[i].source + " is issued later than " + h.versions_.back().loaded.source +
+                                 " but has a lower sequence number",
+                             usable[i].source});
+    }
+    HistoryVersion hv;
+    hv.from = *scheme.issue_date_time;
+    hv.timelines = build_timelines(usable[i].list);
+    hv.loaded = std::move(usable[i]);
+    h.versions_.push_back(std::move(hv));
+  }
+  for (std::size_t i = 0; i + 1 < h.versions_.size(); ++i) h.versions_[i].to = h.versions_[i + 1].from;
+  return h;
+}
+
+const HistoryVersion* ListHistory::in_force_at(UtcTime t) const {
+  auto it = std::upper_bound(versions_.begin(), versions_.end(), t,
+                             [](UtcTime v, const HistoryVersion& hv) { return v < hv.from; });
+  if (it == versions_.begin()) return nullptr;
+  return &*std::prev(it);
+}
+
+const HistoryVersion* ListHistory::with_sequence(std::uint64_t sequence) const {
+  for (const auto& v : versions_) {
+    if (v.list().scheme.sequence_number == sequence) return &v;
+  }
+  return nullptr;
+}
+
+ServiceAnswer ListHistory::service_at(std::string_view service_id, UtcTime t) const {
+  ServiceAnswer a;
+  a.version = in_force_at(t);
+  if (!a.version) return a;
+  a.timeline = a.version->timelines->find(service_id);
+  if (a.timeline) a.state = a.timeline->at(t);
+  return a;
+}
+
+}  // namespace assay::tsl
