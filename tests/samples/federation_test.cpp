@@ -21,6 +21,7 @@
 #include "samples/federation.h"
 #include "samples/scenarios.h"
 #include "tests/support/corpus.h"
+#include "tests/support/run_assay.h"
 #include "tsl/federation_authentication.h"
 #include "tsl/finding_ids.h"
 #include "tsl/parser.h"
@@ -403,22 +404,8 @@ TEST_F(GenerateErrors, UnwritablePathIsAClearErrorAndLeavesNothing) {
   EXPECT_EQ(entries(), (std::set<std::string>{"file"}));
 }
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-RunResult run_assay(const std::string& args) {
-  const std::string command = std::string(ASSAY_BINARY) + " " + args + " 2>&1";
-  RunResult r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+testing::RunResult run_assay(const std::string& args) {
+  return testing::run_assay(ASSAY_BINARY, args, testing::Stderr::kMerge);
 }
 
 TEST_F(GenerateErrors, CommandRejectsABadNow) {

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "tests/support/corpus.h"
+#include "tests/support/run_assay.h"
 #include "tests/tsl/support/list_fixture.h"
 
 namespace assay::service {
@@ -18,23 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs the built `assay` binary with `args`; stderr is captured into the output when asked.
-RunResult run_assay(const std::string& args, bool merge_stderr = false) {
-  const std::string command = std::string(ASSAY_BINARY) + " " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
-  RunResult r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+testing::RunResult run_assay(const std::string& args, bool merge_stderr = false) {
+  return testing::run_assay(ASSAY_BINARY, args, merge_stderr ? testing::Stderr::kMerge : testing::Stderr::kDiscard);
 }
 
 class CliInspect : public ::testing::Test {

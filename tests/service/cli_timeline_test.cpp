@@ -9,28 +9,15 @@
 #include <filesystem>
 
 #include "tests/support/corpus.h"
+#include "tests/support/run_assay.h"
 
 namespace assay::service {
 namespace {
 
 using ::testing::HasSubstr;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-RunResult run_assay(const std::string& args) {
-  const std::string command = std::string(ASSAY_BINARY) + " " + args + " 2>&1";
-  RunResult r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+testing::RunResult run_assay(const std::string& args) {
+  return testing::run_assay(ASSAY_BINARY, args, testing::Stderr::kMerge);
 }
 
 std::string history_file(const std::string& name) {

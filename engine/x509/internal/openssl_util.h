@@ -1,6 +1,8 @@
-// OpenSSL glue private to engine/x509 and engine/crypto: owning handles and error capture.
+// OpenSSL glue private to engine/ (x509, crypto, xmldsig): owning handles and error capture.
 #pragma once
 
+#include <openssl/bn.h>
+#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -18,6 +20,8 @@ using EvpPkeyPtr = CHandle<EVP_PKEY, EVP_PKEY_free>;
 using EvpMdCtxPtr = CHandle<EVP_MD_CTX, EVP_MD_CTX_free>;
 using EvpPkeyCtxPtr = CHandle<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
 using BioPtr = CHandle<BIO, BIO_free_all>;
+using BignumPtr = CHandle<BIGNUM, BN_free>;
+using EcdsaSigPtr = CHandle<ECDSA_SIG, ECDSA_SIG_free>;
 
 // Drains this thread's OpenSSL error queue into one line ("" when empty). Call after every
 // failing OpenSSL call so errors never leak into the next operation.
