@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 
 ./scripts/install-deps.sh
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/assay-ccache}
+# Clones in other folders (CI) share the cache: paths are hashed relative to the checkout.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DASSAY_BUILD_TESTS=OFF -DASSAY_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build build-release -j"$(nproc)" --target assay
 bin=build-release/assay

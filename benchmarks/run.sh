@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh >/dev/null
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/assay-ccache}
+# Clones in other folders (CI) share the cache: paths are hashed relative to the checkout.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DASSAY_BUILD_TESTS=OFF >/dev/null
 cmake --build build-bench -j"$(nproc)" --target assay_bench assay_memory_probe >/dev/null
 
