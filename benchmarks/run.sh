@@ -17,4 +17,5 @@ echo "running benchmarks (single thread, median of 7 runs)..." >&2
 build-bench/benchmarks/assay_bench --benchmark_repetitions=7 --benchmark_report_aggregates_only=true \
   --benchmark_format=json >"$out/bench.json" 2>/dev/null
 build-bench/benchmarks/assay_memory_probe >"$out/memory.json"
+benchmarks/xmlsec1_loop.sh >"$out/xmlsec1.json"
 python3 benchmarks/table.py "$out"
