@@ -137,7 +137,7 @@ BENCHMARK(BM_RefreshCold)
     ->UseRealTime();
 
 void BM_RefreshUnchanged(benchmark::State& state) {
-  Rig rig(8, false);
+  Rig rig(8, state.range(0) != 0);
   if (!rig.open() || rig.refresh(2) != 28) {
     state.SkipWithError("the cold refresh failed");
     return;
@@ -147,7 +147,7 @@ void BM_RefreshUnchanged(benchmark::State& state) {
   if (in_force != 28) state.SkipWithError("expected 28 lists in force");
   state.counters["lists_in_force"] = static_cast<double>(in_force);
 }
-BENCHMARK(BM_RefreshUnchanged)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RefreshUnchanged)->ArgName("tmpfs")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_StoreBackbone(benchmark::State& state) {
   const bool tmpfs = state.range(0) != 0;

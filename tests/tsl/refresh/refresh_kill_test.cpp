@@ -72,7 +72,7 @@ TEST(RefreshKillTest, SurvivesSigkillAtRandomPoints) {
   std::mt19937 delays(7);
   server->set_delay([&] {
     std::lock_guard lock(rng_mutex);
-    return std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 120)(delays));
+    return std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 80)(delays));
   });
   const fs::path dir = fs::temp_directory_path() / ("assay-refresh-kill-" + std::to_string(::getpid()));
   fs::remove_all(dir);
