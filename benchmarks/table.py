@@ -66,6 +66,31 @@ if v is not None:
 v = ms("BM_DiffCz172To181")
 if v is not None:
     absolute_row("diff CZ-seq172 vs CZ-seq181 (parsed)", v, "{:.1f} ms", "<= 50 ms", v <= 50)
+# Refresh of eu-2026-08 from a loopback HTTP server into a fresh store (every blob fsynced).
+AUTH1 = "BM_AuthenticateBackbone/1/real_time"
+COLD = "BM_RefreshCold/concurrency:{}/threads:{}/tmpfs:{}/real_time"
+ratio_row("cold refresh, concurrency 8, 2 workers", COLD.format(8, 2, 0), AUTH1, "authenticate only, 1 thread", 1.3)
+ratio_row("cold refresh, concurrency 1, 2 workers", COLD.format(1, 2, 0), AUTH1, "authenticate only, 1 thread", 1.3)
+ratio_row("cold refresh, concurrency 8, 1 worker", COLD.format(8, 1, 0), AUTH1, "authenticate only, 1 thread", 1.3)
+ratio_row("unchanged refresh (304s, cached)", "BM_RefreshUnchanged/tmpfs:0/real_time", COLD.format(8, 2, 0),
+          "cold refresh, concurrency 8", 0.10)
+
+
+def info_row(what, ours, peer, peer_name):
+    a, p = ms(ours), ms(peer)
+    if a is None or p is None:
+        return
+    rows.append((what, f"{a:.1f} ms", f"{p:.1f} ms", peer_name, f"{a / p:.2f}x", "-", "info"))
+
+
+info_row("cold refresh, store on tmpfs (no fsync cost)", COLD.format(8, 2, 1), COLD.format(8, 2, 0),
+         "same on disk")
+info_row("unchanged refresh, store on tmpfs", "BM_RefreshUnchanged/tmpfs:1/real_time",
+         "BM_RefreshUnchanged/tmpfs:0/real_time", "same on disk")
+info_row("store: 35 bodies, fsynced, disk", "BM_StoreBackbone/tmpfs:0/real_time", COLD.format(8, 2, 0),
+         "cold refresh, concurrency 8")
+info_row("store: 35 bodies, tmpfs", "BM_StoreBackbone/tmpfs:1/real_time", "BM_StoreBackbone/tmpfs:0/real_time",
+         "same on disk")
 
 mem = json.loads((out / "memory.json").read_text())
 held = mem["model_heap_bytes"] / mem["input_bytes"]

@@ -128,6 +128,7 @@ std::shared_ptr<const Refresher::Cached> RefreshRun::parsed(const std::string& s
     if (!blob) return nullptr;
     bytes = std::move(*blob);
   }
+  owner_.documents_parsed_.fetch_add(1);
   auto loaded = load_list(url, std::move(bytes), options_.parse);
   if (!loaded) return nullptr;
   auto cached = std::make_shared<Refresher::Cached>();

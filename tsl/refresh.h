@@ -5,6 +5,7 @@
 // version in force and says why. The result is one immutable TrustState, published at the end.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -93,6 +94,11 @@ class Refresher {
   // The last published state (null before the first refresh).
   std::shared_ptr<const TrustState> current() const;
 
+  // How many documents this Refresher has parsed and signature-checked so far (cache misses; the
+  // LOTL's pivots are not counted). For statistics and tests: a refresh in which nothing changed
+  // adds none. Any thread.
+  std::size_t documents_parsed() const noexcept { return documents_parsed_.load(); }
+
  private:
   struct Cached {
     LoadedList loaded;
@@ -112,6 +118,7 @@ class Refresher {
   std::map<std::string, std::shared_ptr<const Cached>> parsed_;  // sha256 -> parsed document
   std::shared_ptr<const LotlWalk> lotl_walk_;                    // the last pivot walk
   std::shared_ptr<const TrustState> current_;                    // guarded by cache_mutex_
+  std::atomic<std::size_t> documents_parsed_{0};
 };
 
 }  // namespace assay::tsl
