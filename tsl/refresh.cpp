@@ -87,6 +87,12 @@ class RefreshRun {
     slot.state.findings.push_back({id, severity, std::move(message), slot.url});
   }
   void report_progress(const std::string& url, std::size_t bytes);
+  // Fetch records are written in one transaction at the end of the run: one durable commit
+  // instead of one per document (bodies themselves are stored, fsynced, before parsing).
+  void log_fetch(engine::store::FetchRecord record) {
+    std::lock_guard lock(fetch_log_mutex_);
+    fetch_log_.push_back(std::move(record));
+  }
   engine::Result<std::string> fetch_pivot(const std::string& url);
 
   Refresher& owner_;
@@ -96,6 +102,8 @@ class RefreshRun {
   std::int64_t run_id_ = 0;
   std::mutex progress_mutex_;
   RefreshProgress progress_;
+  std::mutex fetch_log_mutex_;
+  std::vector<engine::store::FetchRecord> fetch_log_;
 };
 
 FetchRequest RefreshRun::request_for(const Slot& slot) const {
@@ -181,11 +189,11 @@ void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Au
 
   if (fetched.error) {
     record.error = fetched.error->message();
-    (void)store.record_fetch(record);
+    log_fetch(record);
     return keep_previous(slot, judge, AuthStatus::kNotAvailable, fetched.error->message());
   }
   if (fetched.not_modified) {
-    (void)store.record_fetch(record);
+    log_fetch(record);
     if (!slot.previous) return keep_previous(slot, judge, AuthStatus::kNotAvailable, "304 without a version in force");
     keep_previous(slot, judge, AuthStatus::kAuthenticated, "");
     slot.state.outcome = RefreshOutcome::kUnchanged;
@@ -200,11 +208,11 @@ void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Au
   if (sha) record.sha256 = *sha;
   if (auto bad = not_a_list_reason(fetched)) {
     record.error = *bad;
-    (void)store.record_fetch(record);
+    log_fetch(record);
     note(slot, finding::kNotAList, Severity::kError, *bad);
     return keep_previous(slot, judge, AuthStatus::kMalformed, *bad);
   }
-  (void)store.record_fetch(record);
+  log_fetch(record);
   if (!sha) {
     note(slot, finding::kStoreFailure, Severity::kError, sha.error().message());
     return keep_previous(slot, judge, AuthStatus::kNotAvailable, "could not store the body: " + sha.error().message());
@@ -285,7 +293,7 @@ engine::Result<std::string> RefreshRun::fetch_pivot(const std::string& url) {
                                     r.duration.count(), std::nullopt};
   if (r.error) {
     record.error = r.error->message();
-    (void)owner_.store_.record_fetch(record);
+    log_fetch(record);
     return std::unexpected(*r.error);
   }
   auto sha = owner_.store_.put_blob(r.body, now());
@@ -294,7 +302,7 @@ engine::Result<std::string> RefreshRun::fetch_pivot(const std::string& url) {
     record.size = static_cast<std::int64_t>(r.body.size());
     pivot_records_.push_back({url, *sha, now(), std::nullopt, ""});
   }
-  (void)owner_.store_.record_fetch(record);
+  log_fetch(record);
   report_progress(url, r.body.size());
   return std::move(r.body);
 }
@@ -442,15 +450,22 @@ engine::Result<std::shared_ptr<const TrustState>> RefreshRun::run() {
     if (s.next_record) records.push_back(*s.next_record);
     state->lists.push_back(std::move(s.state));
   }
+  if (auto r = store.record_fetches(fetch_log_); !r) {
+    return std::unexpected(std::move(r.error()).with_context("recording fetches"));
+  }
   if (auto r = store.set_in_force(records); !r) {
     return std::unexpected(std::move(r.error()).with_context("recording what is in force"));
   }
+  std::vector<engine::store::PivotStepRecord> steps;
   for (std::size_t i = 0; i < walk.pivots.size(); ++i) {
     const auto& p = walk.pivots[i];
     std::string signers = "[";
     for (const auto& f : p.next_signers) signers += (signers.size() > 1 ? ",\"" : "\"") + f + "\"";
-    (void)store.record_pivot_step({run_id_, static_cast<int>(i), p.url, static_cast<std::int64_t>(p.sequence),
-                                   p.signer_sha256, std::string(auth_status_name(p.verdict)), signers + "]"});
+    steps.push_back({run_id_, static_cast<int>(i), p.url, static_cast<std::int64_t>(p.sequence), p.signer_sha256,
+                     std::string(auth_status_name(p.verdict)), signers + "]"});
+  }
+  if (auto r = store.record_pivot_steps(steps); !r) {
+    return std::unexpected(std::move(r.error()).with_context("recording pivot steps"));
   }
   std::size_t good = 0;
   for (const auto& l : state->lists) good += l.in_force_authentication.authenticated() ? 1 : 0;

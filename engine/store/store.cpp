@@ -99,16 +99,58 @@ Result<std::string> Store::get_blob(std::string_view sha, std::size_t max_bytes)
 
 bool Store::has_blob(std::string_view sha) const { return blobs_.exists(sha); }
 
-Result<std::int64_t> Store::record_fetch(const FetchRecord& f) {
-  std::lock_guard lock(mutex_);
-  auto insert = Statement::prepare(db_.get(),
+namespace {
+
+// The INSERTs shared by the single and the batched forms; the caller holds the store's mutex.
+Result<std::int64_t> insert_fetch(sqlite3* db, const FetchRecord& f) {
+  auto insert = Statement::prepare(db,
                                    "INSERT INTO fetches(url, time, http_status, etag, last_modified, size, sha256, "
                                    "duration_ms, error) VALUES (?,?,?,?,?,?,?,?,?)");
   if (!insert) return std::unexpected(std::move(insert.error()));
   insert->bind(1, f.url).bind(2, format_utc_time(f.time)).bind(3, std::int64_t{f.http_status}).bind(4, f.etag);
   insert->bind(5, f.last_modified).bind(6, f.size).bind(7, f.sha256).bind(8, f.duration_ms).bind(9, f.error);
   if (auto r = insert->run(); !r) return std::unexpected(std::move(r.error()).with_context("recording fetch"));
-  return sqlite3_last_insert_rowid(db_.get());
+  return sqlite3_last_insert_rowid(db);
+}
+
+Result<void> insert_pivot_step(sqlite3* db, const PivotStepRecord& p) {
+  auto insert = Statement::prepare(db,
+                                   "INSERT INTO pivot_steps(run_id, position, url, sequence, signer_sha256, verdict, "
+                                   "signer_set_json) VALUES (?,?,?,?,?,?,?)");
+  if (!insert) return std::unexpected(std::move(insert.error()));
+  insert->bind(1, p.run_id).bind(2, std::int64_t{p.position}).bind(3, p.url).bind(4, p.sequence);
+  insert->bind(5, p.signer_sha256).bind(6, p.verdict).bind(7, p.signer_set_json);
+  if (auto r = insert->run(); !r) return std::unexpected(std::move(r.error()).with_context("recording pivot step"));
+  return {};
+}
+
+}  // namespace
+
+Result<std::int64_t> Store::record_fetch(const FetchRecord& f) {
+  std::lock_guard lock(mutex_);
+  return insert_fetch(db_.get(), f);
+}
+
+Result<void> Store::record_fetches(const std::vector<FetchRecord>& fetches) {
+  if (fetches.empty()) return {};
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(db_.get());
+  if (!tx) return std::unexpected(std::move(tx.error()));
+  for (const auto& f : fetches) {
+    if (auto r = insert_fetch(db_.get(), f); !r) return std::unexpected(std::move(r.error()));
+  }
+  return tx->commit();
+}
+
+Result<void> Store::record_pivot_steps(const std::vector<PivotStepRecord>& steps) {
+  if (steps.empty()) return {};
+  std::lock_guard lock(mutex_);
+  auto tx = Transaction::begin(db_.get());
+  if (!tx) return std::unexpected(std::move(tx.error()));
+  for (const auto& p : steps) {
+    if (auto r = insert_pivot_step(db_.get(), p); !r) return std::unexpected(std::move(r.error()));
+  }
+  return tx->commit();
 }
 
 Result<std::int64_t> Store::record_version(const VersionRecord& v) {
@@ -130,14 +172,7 @@ Result<std::int64_t> Store::record_version(const VersionRecord& v) {
 
 Result<void> Store::record_pivot_step(const PivotStepRecord& p) {
   std::lock_guard lock(mutex_);
-  auto insert = Statement::prepare(db_.get(),
-                                   "INSERT INTO pivot_steps(run_id, position, url, sequence, signer_sha256, verdict, "
-                                   "signer_set_json) VALUES (?,?,?,?,?,?,?)");
-  if (!insert) return std::unexpected(std::move(insert.error()));
-  insert->bind(1, p.run_id).bind(2, std::int64_t{p.position}).bind(3, p.url).bind(4, p.sequence);
-  insert->bind(5, p.signer_sha256).bind(6, p.verdict).bind(7, p.signer_set_json);
-  if (auto r = insert->run(); !r) return std::unexpected(std::move(r.error()).with_context("recording pivot step"));
-  return {};
+  return insert_pivot_step(db_.get(), p);
 }
 
 Result<void> Store::set_in_force(const std::vector<InForceRecord>& entries) {

@@ -117,6 +117,10 @@ class Store {
   // Appends records; return the new row id. record_version() and set_in_force() fail with
   // kInvalidArgument when the blob was never stored.
   Result<std::int64_t> record_fetch(const FetchRecord& fetch);
+  // Records many fetches in one transaction (one durable commit instead of one per fetch).
+  Result<void> record_fetches(const std::vector<FetchRecord>& fetches);
+  // Records many pivot steps in one transaction.
+  Result<void> record_pivot_steps(const std::vector<PivotStepRecord>& steps);
   Result<std::int64_t> record_version(const VersionRecord& version);
   Result<void> record_pivot_step(const PivotStepRecord& step);
 
