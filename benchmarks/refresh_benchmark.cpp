@@ -132,6 +132,8 @@ BENCHMARK(BM_RefreshCold)
     ->Args({8, 2, 0})
     ->Args({1, 2, 0})
     ->Args({8, 1, 0})
+    ->Args({8, 4, 0})
+    ->Args({8, 8, 0})
     ->Args({8, 2, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
