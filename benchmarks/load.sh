@@ -79,7 +79,7 @@ echo "assay serve load test: $duration, $connections connections, $threads wrk t
 echo "qualification: $stub QualifyFn"
 echo
 printf '| %-32s | %10s | %9s | %9s | %8s | %10s | %10s |\n' route "requests/s" "p50 ms" "p99 ms" errors "RSS before" "RSS after"
-printf '|%s|\n' "----------------------------------|------------|-----------|-----------|----------|------------|-----------"
+printf '|%s|\n' "----------------------------------|------------|-----------|-----------|----------|------------|------------"
 read -r _ n rps p50 p99 err <<<"$q"
 printf '| %-32s | %10s | %9s | %9s | %8s | %7s MB | %7s MB |\n' "POST /api/v1/qualification" "$rps" "$p50" "$p99" "$err" \
   $((rss_warm / 1024)) $((rss_mid / 1024))

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "service/http/internal/routes.h"
+#include "service/http/metrics.h"
 #include "service/json/timeline_json.h"
 #include "service/json/trust_state_json.h"
 #include "service/json/trusted_list_json.h"
@@ -73,6 +74,12 @@ Response get_lists(const Request& req, const Context& ctx) {
                       {"lists_in_snapshot", bundle->snapshot->lists().size()},
                       {"services", bundle->snapshot->services().size()},
                       {"certificates", bundle->snapshot->certificate_count()}};
+  if (ctx.metrics != nullptr) {
+    // Refresh failures are never hidden: the last error stays visible until a refresh succeeds.
+    body["refresh"] = {{"runs", ctx.metrics->refresh_runs()},
+                       {"failures", ctx.metrics->refresh_failures()},
+                       {"last_error", ctx.metrics->last_refresh_error()}};
+  }
   return json_response(req, 200, body);
 }
 

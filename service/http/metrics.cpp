@@ -47,6 +47,7 @@ void Metrics::record_refresh(bool ok, engine::UtcTime at, const std::string& mes
   last_refresh_attempt_ = at;
   if (ok) {
     last_refresh_success_ = at;
+    last_refresh_error_.clear();  // the failure count stays; the message describes the current state
   } else {
     ++refresh_failures_;
     last_refresh_error_ = message;

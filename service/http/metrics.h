@@ -26,7 +26,8 @@ class Metrics {
   // raw path, so the label set stays bounded.
   void record_request(const std::string& route, const std::string& method, unsigned status, double seconds);
   // One refresh run; `ok` false when the refresh returned an error or the LOTL did not
-  // authenticate. `message` is the reason of the last failure (kept for /metrics and /ready).
+  // authenticate. `message` is the reason of the failure; it stays visible (last_refresh_error)
+  // until a refresh succeeds.
   void record_refresh(bool ok, engine::UtcTime at, const std::string& message);
 
   std::uint64_t refresh_runs() const;
