@@ -59,8 +59,7 @@ Serving on $url/  (web page for auditors: open it in a browser)
 Try:
   curl -s $url/api/v1/lists | python3 -m json.tool | head -40
   curl -s "$url/api/v1/services/$id/timeline" | python3 -m json.tool | head -30      # ?format=svg for the chart
-  python3 -c 'import json,sys; print(json.dumps({"certificates": [open(sys.argv[1]).read()], "at": "2026-01-15T00:00:00Z"}))' $cert \
-    | curl -s -H 'Content-Type: application/json' --data-binary @- $url/api/v1/qualification | python3 -m json.tool
+  python3 -c 'import json,sys; print(json.dumps({"certificates": [open(sys.argv[1]).read()], "at": "2026-01-15T00:00:00Z"}))' $cert | curl -s -H 'Content-Type: application/json' --data-binary @- $url/api/v1/qualification | python3 -m json.tool
 Also: $url/ready  $url/metrics  $url/api/v1/openapi.yaml
 Ctrl-C stops the server.
 MSG
