@@ -1,0 +1,7 @@
+-- wrk script for GET routes: the same one-line summary as qualification.lua.
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %.1f %.3f %.3f %d\n", summary.requests,
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    e.connect + e.read + e.write + e.status + e.timeout))
+end

@@ -1,0 +1,112 @@
+// What the HTTP handlers read: the published trust snapshot, the store, the clock, the refresh
+// trigger, the qualification seam and the metrics. Handlers are plain functions of a Request and
+// a Context (handler.h), so tests build a Context by hand and call them without a socket.
+#pragma once
+
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/store/store.h"
+#include "engine/time.h"
+#include "engine/x509/certificate.h"
+#include "tsl/refresh.h"
+#include "tsl/trust_snapshot.h"
+
+namespace assay::service::http {
+
+namespace beast_http = boost::beast::http;
+using Request = beast_http::request<beast_http::string_body>;
+using Response = beast_http::response<beast_http::string_body>;
+
+// One published trust state: the refresh result and the snapshot built from its authenticated
+// in-force lists, always swapped together so a reader never mixes versions. Immutable.
+struct TrustSnapshotBundle {
+  std::shared_ptr<const tsl::TrustState> state;
+  tsl::TrustSnapshotPtr snapshot;
+  // Per list URL: when a refresh last fetched or confirmed its in-force version (outcome updated
+  // or unchanged). Carried over from bundle to bundle by the RefreshService.
+  std::map<std::string, engine::UtcTime> last_good;
+};
+using BundlePtr = std::shared_ptr<const TrustSnapshotBundle>;
+
+// Builds the bundle of `state`: a TrustSnapshot of every list in force whose authentication at
+// the state's trust time succeeded, plus the LOTL. Pure; never fails. `previous` (may be null)
+// supplies last_good times of lists not confirmed by this refresh.
+BundlePtr make_bundle(std::shared_ptr<const tsl::TrustState> state, const TrustSnapshotBundle* previous = nullptr);
+
+// The currently published bundle. publish() and current() may be called from any thread; a
+// reader keeps the bundle it got alive for as long as it holds the pointer (no reader waits for
+// a refresh, and a refresh never waits for readers).
+class SnapshotHolder {
+ public:
+  BundlePtr current() const {
+    std::lock_guard lock(mutex_);
+    return current_;
+  }
+  // Swaps in `bundle`; the old one is released outside the lock (its last reader frees it).
+  void publish(BundlePtr bundle) {
+    {
+      std::lock_guard lock(mutex_);
+      current_.swap(bundle);
+    }
+  }
+
+ private:
+  mutable std::mutex mutex_;  // held only for a pointer copy
+  BundlePtr current_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// THE QUALIFICATION SEAM (POST /api/v1/qualification).
+//
+// The handler parses and validates the request (JSON, PEM/base64 DER certificates, the instant)
+// and calls this function with the bundle in force, the certificates (chain[0] is the
+// certificate to qualify, the rest are its issuers as given, possibly none) and the instant.
+// It must return the JSON of `assay qualify --json` for that certificate (a JSON object); the
+// handler adds "trust_state" (which LOTL and list versions were used) to it. It runs on a worker
+// thread, may be called concurrently, must not throw, and must not keep references to its
+// arguments after returning. An error it wants to report goes into the returned JSON (as
+// qualification findings), not as an exception.
+//
+// Wiring (lead): in service/cli/serve_command.cpp replace `stub_qualify` with a lambda calling
+// the qualification engine and `json::qualification_json(...)` (branch `qualify`).
+using QualifyFn = std::function<boost::json::value(const TrustSnapshotBundle& bundle,
+                                                   const std::vector<engine::CertificatePtr>& chain,
+                                                   engine::UtcTime at)>;
+
+// A stand-in until the real qualification is wired: reports the services whose digital identity
+// matches chain[0] (TrustSnapshot::services_for) and their status at `at`, with
+// "stub": true and "qualified": null. Useful for the load test of the request path.
+boost::json::value stub_qualify(const TrustSnapshotBundle& bundle, const std::vector<engine::CertificatePtr>& chain,
+                                engine::UtcTime at);
+// ---------------------------------------------------------------------------------------------
+
+class Metrics;
+
+// Everything a handler may use. All members are either immutable or thread-safe; one Context is
+// shared by every worker thread for the server's lifetime.
+struct Context {
+  const SnapshotHolder* snapshots = nullptr;           // required
+  const engine::store::Store* store = nullptr;         // versions and diffs; null: those routes 503
+  // The instant the readiness and "seconds since" checks use: the pinned trust time, else now.
+  std::function<engine::UtcTime()> now;
+  // Starts a refresh in the background; false when one is already queued. Null: refresh
+  // disabled.
+  std::function<bool()> trigger_refresh;
+  std::string refresh_token;                           // empty: POST /api/v1/refresh answers 404
+  double readiness_min_fraction = 0.9;
+  QualifyFn qualify;                                   // null: POST /api/v1/qualification answers 501
+  Metrics* metrics = nullptr;                          // /metrics; may be null in tests
+  std::size_t max_certificates = 16;                   // per qualification request
+  std::string openapi_yaml;                            // served at /api/v1/openapi.yaml
+};
+
+}  // namespace assay::service::http

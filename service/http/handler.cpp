@@ -1,0 +1,259 @@
+// Routing, response helpers, the error table, and the small routes (health, metrics, openapi).
+#include "service/http/handler.h"
+
+#include <exception>
+
+#include "service/http/internal/routes.h"
+#include "service/http/metrics.h"
+
+namespace assay::service::http {
+namespace internal {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%') {
+      if (i + 2 >= s.size()) return std::nullopt;
+      const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else if (s[i] == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> Target::param(std::string_view name) const {
+  for (const auto& [k, v] : query) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<Target> parse_target(std::string_view target) {
+  if (target.empty() || target.front() != '/') return std::nullopt;
+  Target t;
+  const auto q = target.find('?');
+  const std::string_view raw_path = target.substr(0, q);
+  auto path = percent_decode(raw_path, false);
+  if (!path) return std::nullopt;
+  t.path = *path;
+  std::size_t start = 1;
+  while (start <= raw_path.size()) {
+    const auto slash = raw_path.find('/', start);
+    const auto piece = raw_path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    auto decoded = percent_decode(piece, false);
+    if (!decoded) return std::nullopt;
+    if (!decoded->empty()) t.segments.push_back(std::move(*decoded));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  if (q != std::string_view::npos) {
+    std::string_view rest = target.substr(q + 1);
+    while (!rest.empty()) {
+      const auto amp = rest.find('&');
+      const auto pair = rest.substr(0, amp);
+      rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+      if (pair.empty()) continue;
+      const auto eq = pair.find('=');
+      auto key = percent_decode(pair.substr(0, eq), true);
+      auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+      if (!key || !value) return std::nullopt;
+      t.query.emplace_back(std::move(*key), std::move(*value));
+    }
+  }
+  return t;
+}
+
+Response text_response(const Request& req, unsigned status, std::string_view content_type, std::string body) {
+  Response res{static_cast<beast_http::status>(status), req.version()};
+  res.set(beast_http::field::content_type, content_type);
+  res.set(beast_http::field::cache_control, "no-store");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+Response json_response(const Request& req, unsigned status, const boost::json::value& body) {
+  std::string text = boost::json::serialize(body);
+  text += '\n';
+  return text_response(req, status, "application/json", std::move(text));
+}
+
+Response error(const Request& req, unsigned status, std::string_view code, std::string_view message) {
+  return error_response(status, code, message, req.version(), req.keep_alive());
+}
+
+Response error(const Request& req, const engine::Error& e, std::string_view public_message) {
+  std::string code(engine::code_name(e.code()));
+  return error(req, http_status(e.code()), code, public_message.empty() ? std::string_view(e.message()) : public_message);
+}
+
+Response method_not_allowed(const Request& req, std::string_view allow) {
+  auto res = error(req, 405, "method_not_allowed",
+                   "method " + std::string(req.method_string()) + " is not allowed here; allowed: " + std::string(allow));
+  res.set(beast_http::field::allow, allow);
+  return res;
+}
+
+Response no_snapshot(const Request& req) {
+  auto res = error(req, 503, "no_snapshot", "no authenticated trust snapshot yet (the first refresh has not succeeded)");
+  res.set(beast_http::field::retry_after, "5");
+  return res;
+}
+
+BundlePtr usable_bundle(const Context& ctx) {
+  auto bundle = ctx.snapshots ? ctx.snapshots->current() : nullptr;
+  if (!bundle || !bundle->state || !bundle->snapshot || !bundle->state->lotl_authenticated()) return nullptr;
+  return bundle;
+}
+
+Response get_metrics(const Request& req, const Context& ctx) {
+  if (ctx.metrics == nullptr) return error(req, 404, "not_found", "metrics are not enabled");
+  auto bundle = ctx.snapshots ? ctx.snapshots->current() : nullptr;
+  const auto now = ctx.now ? ctx.now() : engine::system_now();
+  return text_response(req, 200, "text/plain; version=0.0.4; charset=utf-8", ctx.metrics->render(bundle.get(), now));
+}
+
+}  // namespace internal
+
+using namespace internal;
+
+unsigned http_status(engine::Code code) noexcept {
+  switch (code) {
+    case engine::Code::kInvalidArgument: return 400;
+    case engine::Code::kMalformed: return 400;
+    case engine::Code::kNotFound: return 404;
+    case engine::Code::kUnavailable: return 503;
+    case engine::Code::kDeadlineExceeded: return 504;
+    case engine::Code::kResourceExhausted: return 413;
+    case engine::Code::kUnsupported: return 501;
+    case engine::Code::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response error_response(unsigned status, std::string_view code, std::string_view message, unsigned version,
+                        bool keep_alive) {
+  Response res{static_cast<beast_http::status>(status), version};
+  res.set(beast_http::field::content_type, "application/json");
+  res.set(beast_http::field::cache_control, "no-store");
+  res.keep_alive(keep_alive);
+  boost::json::object body{{"error", {{"code", code}, {"message", message}}}};
+  res.body() = boost::json::serialize(body) + "\n";
+  res.prepare_payload();
+  return res;
+}
+
+namespace {
+
+bool is(const std::vector<std::string>& s, std::initializer_list<std::string_view> want) {
+  if (s.size() != want.size()) return false;
+  std::size_t i = 0;
+  for (auto w : want) {
+    if (w != "*" && s[i] != w) return false;
+    ++i;
+  }
+  return true;
+}
+
+// Route table: pattern, allowed methods, work class, and the function.
+struct Dispatch {
+  std::string pattern;
+  std::string_view allow;  // "GET, HEAD" or "POST"
+  Work work = Work::kInline;
+};
+
+Dispatch route_of(const std::vector<std::string>& s) {
+  if (s.empty()) return {"/", "GET, HEAD", Work::kPool};
+  if (is(s, {"health"})) return {"/health", "GET, HEAD", Work::kInline};
+  if (is(s, {"ready"})) return {"/ready", "GET, HEAD", Work::kInline};
+  if (is(s, {"metrics"})) return {"/metrics", "GET, HEAD", Work::kInline};
+  if (is(s, {"lists", "*"})) return {"/lists/{territory}", "GET, HEAD", Work::kPool};
+  if (s.size() < 2 || s[0] != "api" || s[1] != "v1") return {"other", "", Work::kInline};
+  if (is(s, {"api", "v1", "openapi.yaml"})) return {"/api/v1/openapi.yaml", "GET, HEAD", Work::kInline};
+  if (is(s, {"api", "v1", "lists"})) return {"/api/v1/lists", "GET, HEAD", Work::kPool};
+  if (is(s, {"api", "v1", "lists", "*"})) return {"/api/v1/lists/{territory}", "GET, HEAD", Work::kPool};
+  if (is(s, {"api", "v1", "lists", "*", "versions"})) return {"/api/v1/lists/{territory}/versions", "GET, HEAD", Work::kPool};
+  if (is(s, {"api", "v1", "lists", "*", "diff"})) return {"/api/v1/lists/{territory}/diff", "GET, HEAD", Work::kPool};
+  if (is(s, {"api", "v1", "services"})) return {"/api/v1/services", "GET, HEAD", Work::kPool};
+  if (is(s, {"api", "v1", "services", "*", "timeline"})) return {"/api/v1/services/{id}/timeline", "GET, HEAD", Work::kPool};
+  if (is(s, {"api", "v1", "qualification"})) return {"/api/v1/qualification", "POST", Work::kPool};
+  if (is(s, {"api", "v1", "refresh"})) return {"/api/v1/refresh", "POST", Work::kInline};
+  return {"other", "", Work::kInline};
+}
+
+Response route(const Request& req, const Context& ctx) {
+  auto target = parse_target(req.target());
+  if (!target) return error(req, 400, "bad_target", "the request target is not a valid path");
+  const auto d = route_of(target->segments);
+  if (d.pattern == "other") return error(req, 404, "not_found", "no such resource");
+  const bool get = req.method() == beast_http::verb::get || req.method() == beast_http::verb::head;
+  const bool post = req.method() == beast_http::verb::post;
+  if ((d.allow == "POST" && !post) || (d.allow != "POST" && !get)) return method_not_allowed(req, d.allow);
+  const auto& s = target->segments;
+
+  if (d.pattern == "/health") return json_response(req, 200, {{"status", "alive"}});
+  if (d.pattern == "/ready") return get_ready(req, ctx);
+  if (d.pattern == "/metrics") return get_metrics(req, ctx);
+  if (d.pattern == "/") return get_index_page(req, ctx);
+  if (d.pattern == "/lists/{territory}") return get_list_page(req, ctx, s[1]);
+  if (d.pattern == "/api/v1/openapi.yaml") {
+    if (ctx.openapi_yaml.empty()) return error(req, 404, "not_found", "the API description is not bundled");
+    return text_response(req, 200, "application/yaml", ctx.openapi_yaml);
+  }
+  if (d.pattern == "/api/v1/lists") return get_lists(req, ctx);
+  if (d.pattern == "/api/v1/lists/{territory}") return get_list(req, ctx, s[3]);
+  if (d.pattern == "/api/v1/lists/{territory}/versions") return get_list_versions(req, ctx, s[3]);
+  if (d.pattern == "/api/v1/lists/{territory}/diff") return get_list_diff(req, ctx, *target, s[3]);
+  if (d.pattern == "/api/v1/services") return get_services(req, ctx, *target);
+  if (d.pattern == "/api/v1/services/{id}/timeline") return get_service_timeline(req, ctx, *target, s[3]);
+  if (d.pattern == "/api/v1/qualification") return post_qualification(req, ctx);
+  if (d.pattern == "/api/v1/refresh") return post_refresh(req, ctx);
+  return error(req, 404, "not_found", "no such resource");
+}
+
+}  // namespace
+
+RouteInfo classify(const Request& request) {
+  auto target = parse_target(request.target());
+  if (!target) return {"other", Work::kInline};
+  auto d = route_of(target->segments);
+  return {std::move(d.pattern), d.work};
+}
+
+Response handle(const Request& request, const Context& context) {
+  try {
+    auto res = route(request, context);
+    if (request.method() == beast_http::verb::head) {
+      // HEAD: the GET headers (Content-Length of the GET body) without the body.
+      const auto length = res.body().size();
+      res.body().clear();
+      res.content_length(length);
+    }
+    return res;
+  } catch (const std::exception&) {
+    // Never a stack trace or an exception text (it may name internal state) on the wire.
+    return error_response(500, "internal", "internal error", request.version(), false);
+  } catch (...) {
+    return error_response(500, "internal", "internal error", request.version(), false);
+  }
+}
+
+}  // namespace assay::service::http

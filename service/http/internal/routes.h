@@ -1,0 +1,58 @@
+// Private to service/http: the per-route handlers and response helpers used by handler.cpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "service/http/context.h"
+#include "service/http/handler.h"
+
+namespace assay::service::http::internal {
+
+// The parsed request target: path segments after the leading '/', and decoded query parameters.
+struct Target {
+  std::string path;
+  std::vector<std::string> segments;
+  std::vector<std::pair<std::string, std::string>> query;
+  std::optional<std::string> param(std::string_view name) const;
+};
+// Percent-decodes and splits the target; nullopt when it is not a valid origin-form target.
+std::optional<Target> parse_target(std::string_view target);
+
+Response json_response(const Request& req, unsigned status, const boost::json::value& body);
+Response text_response(const Request& req, unsigned status, std::string_view content_type, std::string body);
+Response error(const Request& req, unsigned status, std::string_view code, std::string_view message);
+// An engine::Error through the code table; `public_message` replaces the error's own message
+// when that may name internal paths (store errors).
+Response error(const Request& req, const engine::Error& e, std::string_view public_message = {});
+Response method_not_allowed(const Request& req, std::string_view allow);
+// 503 "no authenticated snapshot yet" when there is no bundle.
+Response no_snapshot(const Request& req);
+
+// The bundle, or nullptr when none has been published (or its LOTL is not authenticated).
+BundlePtr usable_bundle(const Context& ctx);
+
+// Routes (one file each family).
+Response get_lists(const Request& req, const Context& ctx);
+Response get_list(const Request& req, const Context& ctx, std::string_view territory);
+Response get_list_versions(const Request& req, const Context& ctx, std::string_view territory);
+Response get_list_diff(const Request& req, const Context& ctx, const Target& target, std::string_view territory);
+Response get_services(const Request& req, const Context& ctx, const Target& target);
+Response get_service_timeline(const Request& req, const Context& ctx, const Target& target, std::string_view id);
+Response post_qualification(const Request& req, const Context& ctx);
+Response post_refresh(const Request& req, const Context& ctx);
+Response get_ready(const Request& req, const Context& ctx);
+Response get_metrics(const Request& req, const Context& ctx);
+Response get_index_page(const Request& req, const Context& ctx);
+Response get_list_page(const Request& req, const Context& ctx, std::string_view territory);
+
+// The "trust_state" evidence of an answer: LOTL sequence and SHA-256, every list's sequence and
+// SHA-256 used, and the snapshot time.
+boost::json::object trust_state_evidence(const TrustSnapshotBundle& bundle);
+
+// HTML escaping for text and attribute values.
+std::string html_escape(std::string_view text);
+
+}  // namespace assay::service::http::internal
