@@ -36,5 +36,7 @@ void add_samples_commands(CLI::App& app, CommandRegistry& registry);
 // `assay timeline` and `assay history` (timeline_command.cpp), `assay diff` (diff_command.cpp).
 void add_timeline_commands(CLI::App& app, CommandRegistry& registry);
 void add_diff_command(CLI::App& app, CommandRegistry& registry);
+// `assay qualify`: certificate qualification with its evidence (qualify_command.cpp).
+void add_qualify_command(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace assay::service::cli

@@ -61,7 +61,13 @@ std::vector<std::string> explain_instant(const QualificationResult& r, const Ins
     if (!s.excluded_id.empty()) line += "; set aside [" + s.excluded_id + "]: " + s.excluded_text;
     out.push_back(line + ".");
   }
-  for (const auto& f : in.reasons) out.push_back(when + ": [" + f.id + "] " + f.message + ".");
+  for (const auto& f : in.reasons) {
+    if (f.id != in.qc_rule.id) out.push_back(when + ": [" + f.id + "] " + f.message + ".");
+  }
+  if (in.conflict) {
+    out.push_back(when + ": QC, type and QSCD not applicable [" + in.qc_rule.id + "] " + in.qc_rule.text + ".");
+    return out;
+  }
   out.push_back(when + ": QC " + std::string(qc_status_name(in.answer.qc)) + " [" + in.qc_rule.id + "] " + in.qc_rule.text + ".");
   out.push_back(when + ": type " + std::string(qc_use_name(in.answer.type)) + " [" + in.type_rule.id + "] " +
                 in.type_rule.text + ".");
