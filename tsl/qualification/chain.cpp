@@ -57,6 +57,7 @@ engine::Result<bool> SignatureCache::verify(const Certificate& subject, const Ce
   auto r = subject.verify_signed_by(issuer);
   if (r) {
     std::lock_guard lock(mutex_);
+    if (verified_.size() >= max_entries_) verified_.clear();
     verified_.emplace(key, *r);
   }
   return r;

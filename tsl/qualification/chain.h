@@ -67,6 +67,9 @@ struct CandidateService {
 // (listed-certificate entries refer to that snapshot's strings).
 class SignatureCache {
  public:
+  // At most `max_entries` signature results are kept; past that the memo starts afresh (bounded
+  // memory for a long-running service fed arbitrary certificates).
+  explicit SignatureCache(std::size_t max_entries = 100000) : max_entries_(max_entries) {}
   // verify_signed_by through the memo. Errors are not cached.
   engine::Result<bool> verify(const engine::Certificate& subject, const engine::Certificate& issuer);
   // The parsed listed certificate (nullptr when it does not parse).
@@ -76,6 +79,7 @@ class SignatureCache {
   struct PairHash {
     std::size_t operator()(const std::pair<engine::Sha256, engine::Sha256>& p) const noexcept;
   };
+  std::size_t max_entries_;
   std::mutex mutex_;
   std::unordered_map<std::pair<engine::Sha256, engine::Sha256>, bool, PairHash> verified_;
   std::unordered_map<const std::string*, engine::CertificatePtr> listed_;
