@@ -63,6 +63,16 @@ if v is not None:
 v = ns("BM_ByCertificateHash")
 if v is not None:
     absolute_row("identity lookup by certificate hash", v, "{:.0f} ns", "<= 1000 ns", v <= 1000)
+v = ns("BM_QualifyCertificate")
+if v is not None:
+    absolute_row("qualify one certificate, both instants + evidence (median)", v / 1e3, "{:.1f} us", "<= 20 us", v <= 20e3)
+    absolute_row("qualifications per second per core", 1e9 / v, "{:,.0f}/s", ">= 50,000/s", 1e9 / v >= 50000)
+v = ns("BM_QualifyCertificateNoCache")
+if v is not None:
+    absolute_row("qualify one certificate, no signature cache", v / 1e3, "{:.1f} us", "(reference)", True)
+v = ns("BM_VerifySignedByRsa2048")
+if v is not None:
+    absolute_row("verify_signed_by, RSA-2048 (what the cache saves)", v / 1e3, "{:.1f} us", "(reference)", True)
 v = ms("BM_DiffCz172To181")
 if v is not None:
     absolute_row("diff CZ-seq172 vs CZ-seq181 (parsed)", v, "{:.1f} ms", "<= 50 ms", v <= 50)

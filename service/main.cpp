@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   assay::service::cli::add_timeline_commands(app, registry);
   assay::service::cli::add_diff_command(app, registry);
   assay::service::cli::add_serve_command(app, registry);
+  assay::service::cli::add_qualify_command(app, registry);
 
   try {
     app.parse(argc, argv);

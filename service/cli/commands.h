@@ -38,5 +38,7 @@ void add_timeline_commands(CLI::App& app, CommandRegistry& registry);
 void add_diff_command(CLI::App& app, CommandRegistry& registry);
 // `assay serve`: the HTTP service (serve_command.cpp, service/http/).
 void add_serve_command(CLI::App& app, CommandRegistry& registry);
+// `assay qualify`: certificate qualification with its evidence (qualify_command.cpp).
+void add_qualify_command(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace assay::service::cli

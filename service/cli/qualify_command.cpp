@@ -1,0 +1,124 @@
+// `assay qualify CHAIN.pem [--at T] [--json] [--timestamp]`: was the certificate qualified (QC,
+// type, QSCD) at its issuance and at T, and why (TS 119 615; docs/qualification.md). Trust comes
+// from the store's lists in force, re-authenticated offline, or from a mirror refresh
+// (--mirror ... --oj ... --trust-time ...), exactly as `assay refresh` obtains it.
+#include <cstdio>
+#include <memory>
+
+#include "engine/file.h"
+#include "service/cli/commands.h"
+#include "service/cli/output.h"
+#include "service/cli/trust_inputs.h"
+#include "service/cli/trust_source.h"
+#include "service/json/qualification_json.h"
+#include "tsl/qualification/explain.h"
+#include "tsl/qualification/qualification.h"
+#include "tsl/qualification/snapshot_sources.h"
+#include "tsl/refresh.h"
+
+namespace assay::service::cli {
+namespace {
+
+struct QualifyFlags {
+  TrustSourceFlags source;
+  std::string chain_path;
+  std::string at = "now";
+  bool json = false;
+  bool timestamp = false;
+};
+
+// Authenticates the lists (store-only when no mirror is given) and builds the snapshot of every
+// LOTL's in-force lists.
+engine::Result<tsl::TrustSnapshotPtr> load_snapshot(const QualifyFlags& flags) {
+  auto config = resolve_config(flags.source);
+  if (!config) return std::unexpected(config.error());
+  const bool offline = flags.source.offline || config->mirror.empty();
+  auto source = open_trust_source(*config, offline ? FetchMode::kStoreOnly : FetchMode::kNetworkOrMirror);
+  if (!source) return std::unexpected(source.error());
+  tsl::Refresher refresher(source->fetcher(), *source->store);
+  tsl::SnapshotInput input;
+  input.trust_time = source->trust_time;
+  for (const auto& lotl_url : source->config.lotl_urls) {
+    tsl::RefreshOptions options;
+    options.lotl_url = lotl_url;
+    options.anchors = source->anchors;
+    options.trust_time = source->trust_time;
+    options.max_pivots = source->config.max_pivots;
+    options.threads = source->config.threads;
+    options.parse.limits.max_bytes = source->config.max_body_bytes;
+    options.clock = [] { return engine::system_now(); };
+    auto state = refresher.refresh(options);
+    if (!state) return std::unexpected(state.error());
+    auto part = tsl::snapshot_input(**state);
+    if (!input.lotl) input.lotl = std::move(part.lotl);
+    for (auto& l : part.lists) input.lists.push_back(std::move(l));
+  }
+  if (input.lists.empty()) {
+    return engine::fail(engine::Code::kNotFound,
+                        offline ? "no authenticated list in force in the store (run `assay refresh` first, or give --mirror)"
+                                : "no list could be authenticated");
+  }
+  return tsl::TrustSnapshot::build(std::move(input));
+}
+
+int run_qualify(const QualifyFlags& flags) {
+  auto bytes = engine::read_file(flags.chain_path, 16u << 20);
+  if (!bytes) return print_error(flags.chain_path, bytes.error()), kExitUsage;
+  auto chain = engine::Certificate::parse_pem_chain(*bytes);
+  if (!chain) return print_error(flags.chain_path, chain.error()), kExitUsage;
+  auto at = parse_instant(flags.at, "--at");
+  if (!at) return print_error("qualify", at.error()), kExitUsage;
+  auto snapshot = load_snapshot(flags);
+  if (!snapshot) return print_error("qualify", snapshot.error()), kExitUsage;
+  tsl::SignatureCache cache;
+  tsl::QualificationOptions options;
+  options.cache = &cache;
+  if (flags.timestamp) {
+    const auto r = tsl::qualify_timestamp(**snapshot, *chain, *at, options);
+    if (flags.json) {
+      print_json(json::timestamp_qualification_json(r));
+    } else {
+      for (const auto& s : tsl::explain(r)) std::printf("%s\n", s.c_str());
+    }
+    return r.qualified ? kExitOk : kExitFindings;
+  }
+  const auto r = tsl::qualify(**snapshot, *chain, *at, options);
+  if (flags.json) {
+    print_json(json::qualification_json(r));
+  } else {
+    std::printf("%s: QC %s, type %s, QSCD %s (at issuance: %s/%s/%s; at %s: %s/%s/%s)\n\n", r.label.c_str(),
+                std::string(tsl::qc_status_name(r.result.qc)).c_str(), std::string(tsl::qc_use_name(r.result.type)).c_str(),
+                std::string(tsl::qscd_status_name(r.result.qscd)).c_str(),
+                std::string(tsl::qc_status_name(r.at_issuance.answer.qc)).c_str(),
+                std::string(tsl::qc_use_name(r.at_issuance.answer.type)).c_str(),
+                std::string(tsl::qscd_status_name(r.at_issuance.answer.qscd)).c_str(), engine::format_utc_time(*at).c_str(),
+                std::string(tsl::qc_status_name(r.at_time.answer.qc)).c_str(),
+                std::string(tsl::qc_use_name(r.at_time.answer.type)).c_str(),
+                std::string(tsl::qscd_status_name(r.at_time.answer.qscd)).c_str());
+    for (const auto& s : tsl::explain(r)) std::printf("- %s\n", s.c_str());
+  }
+  return r.result.qc == tsl::QcStatus::kYes ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void add_qualify_command(CLI::App& app, CommandRegistry& registry) {
+  auto flags = std::make_shared<QualifyFlags>();
+  auto* cmd = app.add_subcommand(
+      "qualify", "Was a certificate qualified (QC, eSig/eSeal/web, QSCD) at issuance and at a time T, and why (TS 119 615)");
+  cmd->add_option("chain", flags->chain_path, "Certificate or chain (PEM or DER; end entity found by linkage)")->required();
+  cmd->add_option("--at", flags->at, "The instant to qualify at (RFC 3339 or 'now'; default now)");
+  cmd->add_flag("--json", flags->json, "Print JSON (docs/qualification.md) instead of sentences");
+  cmd->add_flag("--timestamp", flags->timestamp, "Qualify a TSA certificate (TSA/QTST granted at --at) instead");
+  add_trust_source_options(cmd, flags->source);
+  cmd->footer(
+      "Trust: the store's lists in force (re-authenticated offline), or with --mirror a refresh from the mirror.\n"
+      "Exit codes: 0 qualified (QC at both instants / qualified time-stamp), 1 not qualified or not applicable,\n"
+      "2 usage, input or trust errors.\n"
+      "Example: assay qualify samples/federation/certs/esig-qscd.pem --at 2025-06-01T00:00:00Z \\\n"
+      "           --mirror samples/federation/urls.tsv --oj samples/federation/oj/old-anchor.pem \\\n"
+      "           --lotl-url https://federation.assay.invalid/lotl.xml --trust-time 2026-01-15T00:00:00Z --store /tmp/s");
+  cmd->callback([flags, &registry] { registry.set_exit_code(run_qualify(*flags)); });
+}
+
+}  // namespace assay::service::cli
