@@ -82,8 +82,7 @@ int run_serve(const ServeFlags& flags) {
   context.trigger_refresh = [&refresh_service] { return refresh_service.trigger(); };
   context.refresh_token = source->config.refresh_token;
   context.readiness_min_fraction = source->config.readiness_min_fraction;
-  // QUALIFICATION SEAM: replace stub_qualify with the real engine once branch `qualify` is merged.
-  context.qualify = http::stub_qualify;
+  context.qualify = http::engine_qualify();
   context.metrics = &metrics;
   context.openapi_yaml = std::string(http::openapi_yaml());
 

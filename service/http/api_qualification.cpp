@@ -2,11 +2,15 @@
 // QualifyFn, see context.h) and POST /api/v1/refresh (bearer token).
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <variant>
 
 #include "engine/base64.h"
 #include "engine/digest.h"
 #include "service/http/internal/routes.h"
+#include "service/json/qualification_json.h"
+#include "tsl/qualification/chain.h"
+#include "tsl/qualification/qualification.h"
 
 namespace assay::service::http::internal {
 namespace {
@@ -137,29 +141,33 @@ Response post_refresh(const Request& req, const Context& ctx) {
 
 namespace assay::service::http {
 
-boost::json::value stub_qualify(const TrustSnapshotBundle& bundle, const std::vector<engine::CertificatePtr>& chain,
-                                engine::UtcTime at) {
-  boost::json::array services;
-  // The stub matches every certificate given (the CA certificate of a chain is what a service's
-  // digital identity lists); the real qualification walks from the certificate to its issuer.
-  for (std::size_t i = 0; i < chain.size(); ++i) {
-    for (const auto& m : bundle.snapshot->services_for(*chain[i], at)) {
-      const auto& t = bundle.snapshot->service(m.service);
-      services.push_back({{"certificate", i},
-                          {"id", t.id},
-                          {"territory", t.version->territory},
-                          {"tsp", t.tsp_name()},
-                          {"name", t.name()},
-                          {"type", t.type()},
-                          {"match", tsl::identity_match_name(m.how)},
-                          {"status_at", m.state_at ? boost::json::value(m.state_at->state->status) : nullptr}});
+namespace {
+
+// One signature cache per snapshot: the cache refers to the snapshot's listed certificates, so it
+// holds the snapshot it belongs to (an address can never be reused while the cache lives).
+struct CacheForSnapshot {
+  tsl::TrustSnapshotPtr snapshot;
+  std::shared_ptr<tsl::SignatureCache> cache;
+};
+
+}  // namespace
+
+QualifyFn engine_qualify() {
+  auto shared = std::make_shared<std::pair<std::mutex, CacheForSnapshot>>();
+  return [shared](const TrustSnapshotBundle& bundle, const std::vector<engine::CertificatePtr>& chain,
+                  engine::UtcTime at) -> boost::json::value {
+    std::shared_ptr<tsl::SignatureCache> cache;
+    {
+      std::lock_guard lock(shared->first);
+      auto& current = shared->second;
+      if (current.snapshot != bundle.snapshot) current = {bundle.snapshot, std::make_shared<tsl::SignatureCache>()};
+      cache = current.cache;
     }
-  }
-  return {{"stub", true},
-          {"qualified", nullptr},
-          {"note", "qualification is not wired into this server yet; services matched by digital identity only"},
-          {"certificate_sha256", chain.empty() ? std::string() : chain.front()->fingerprint_hex()},
-          {"services", std::move(services)}};
+    tsl::QualificationOptions options;
+    options.cache = cache.get();
+    const auto result = tsl::qualify(*bundle.snapshot, chain, at, options);
+    return json::qualification_json(result);
+  };
 }
 
 }  // namespace assay::service::http

@@ -75,18 +75,14 @@ class SnapshotHolder {
 // thread, may be called concurrently, must not throw, and must not keep references to its
 // arguments after returning. An error it wants to report goes into the returned JSON (as
 // qualification findings), not as an exception.
-//
-// Wiring (lead): in service/cli/serve_command.cpp replace `stub_qualify` with a lambda calling
-// the qualification engine and `json::qualification_json(...)` (branch `qualify`).
+
 using QualifyFn = std::function<boost::json::value(const TrustSnapshotBundle& bundle,
                                                    const std::vector<engine::CertificatePtr>& chain,
                                                    engine::UtcTime at)>;
 
-// A stand-in until the real qualification is wired: reports the services whose digital identity
-// matches chain[0] (TrustSnapshot::services_for) and their status at `at`, with
-// "stub": true and "qualified": null. Useful for the load test of the request path.
-boost::json::value stub_qualify(const TrustSnapshotBundle& bundle, const std::vector<engine::CertificatePtr>& chain,
-                                engine::UtcTime at);
+// The qualification engine (tsl/qualification) with its JSON view (service/json/qualification_json.h):
+// the same answer as `assay qualify --json`. Keeps one signature cache per snapshot.
+QualifyFn engine_qualify();
 // ---------------------------------------------------------------------------------------------
 
 class Metrics;

@@ -345,15 +345,18 @@ TEST_F(HandlerTest, QualificationErrors) {
   EXPECT_EQ(error_code(r), "no_snapshot");
 }
 
-TEST_F(HandlerTest, TheStubReportsMatchedServices) {
+TEST_F(HandlerTest, QualificationIsTheEngineAnswerWithTheTrustStateUsed) {
   Context c = ctx();
-  c.qualify = stub_qualify;
+  c.qualify = engine_qualify();
   const std::string cert = boost::json::serialize(boost::json::value(sample_pem("esig-qscd.pem")));
-  auto r = handle(post("/api/v1/qualification", "{\"certificates\": [" + cert + "]}"), c);
-  ASSERT_EQ(r.result_int(), 200);
+  // samples/federation/expected.tsv: esig-qscd at 2025-06-01T00:00:00Z is QESig.
+  auto r = handle(post("/api/v1/qualification", "{\"certificates\": [" + cert + "], \"at\": \"2025-06-01T00:00:00Z\"}"), c);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
   auto v = body_json(r);
-  EXPECT_EQ(v.at("stub"), true);
-  EXPECT_GE(v.at("services").as_array().size(), 1u) << r.body();
+  EXPECT_EQ(v.at("result").as_object().at("label"), "QESig") << r.body();
+  EXPECT_EQ(v.at("result").as_object().at("qualified"), true);
+  EXPECT_TRUE(v.as_object().contains("evidence"));
+  EXPECT_TRUE(v.at("trust_state").as_object().contains("lotl"));
 }
 
 TEST_F(HandlerTest, RefreshNeedsTheBearerToken) {
