@@ -9,6 +9,7 @@
 #include "service/cli/output.h"
 #include "service/cli/timeline_inputs.h"
 #include "service/cli/trust_inputs.h"
+#include "service/cli/trust_source.h"
 #include "service/json/timeline_json.h"
 #include "tsl/list_diff.h"
 #include "tsl/list_history.h"
@@ -26,8 +27,46 @@ namespace {
 struct DiffOptions {
   std::string older;
   std::string newer;
+  TrustSourceFlags source;  // --config / --store, for XX@SEQUENCE references
   bool json = false;
 };
+
+// "BE@81": a version of territory BE with sequence 81, from the store.
+std::optional<std::pair<std::string, std::uint64_t>> store_reference(const std::string& arg) {
+  const auto at = arg.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 >= arg.size() || arg.find('/') != std::string::npos) return std::nullopt;
+  std::uint64_t sequence = 0;
+  for (std::size_t i = at + 1; i < arg.size(); ++i) {
+    if (arg[i] < '0' || arg[i] > '9') return std::nullopt;
+    sequence = sequence * 10 + static_cast<std::uint64_t>(arg[i] - '0');
+  }
+  return std::make_pair(arg.substr(0, at), sequence);
+}
+
+// A file, or XX@SEQUENCE from the store (opened once, lazily).
+engine::Result<std::shared_ptr<const tsl::TrustedList>> load_one(const std::string& arg, const DiffOptions& o,
+                                                                  std::unique_ptr<engine::store::Store>& store) {
+  const auto ref = store_reference(arg);
+  if (!ref) {
+    auto loaded = tsl::load_versions_from_files({arg});
+    if (!loaded) return std::unexpected(loaded.error());
+    return loaded->front().list;
+  }
+  if (!store) {
+    auto config = resolve_config(o.source);
+    if (!config) return std::unexpected(config.error());
+    auto opened = open_store(*config);
+    if (!opened) return std::unexpected(opened.error());
+    store = std::move(*opened);
+  }
+  auto versions = tsl::load_versions_from_store(*store, ref->first);
+  if (!versions) return std::unexpected(versions.error());
+  for (const auto& v : *versions) {
+    if (v.list->scheme.sequence_number == ref->second) return v.list;
+  }
+  return engine::fail(engine::Code::kNotFound,
+                      "the store has no version of " + ref->first + " with sequence " + std::to_string(ref->second));
+}
 
 std::string short_uri(std::string_view uri) { return std::string(tsl::vocabulary::short_name(uri)); }
 
@@ -109,13 +148,14 @@ void print_human(const tsl::ListDiff& d) {
 int run_diff(const DiffOptions& o) {
   std::shared_ptr<const tsl::ListTimelines> lists[2];
   const std::string* files[2] = {&o.older, &o.newer};
+  std::unique_ptr<engine::store::Store> store;
   for (int i = 0; i < 2; ++i) {
-    auto loaded = tsl::load_versions_from_files({*files[i]});
+    auto loaded = load_one(*files[i], o, store);
     if (!loaded) {
       print_error(*files[i], loaded.error());
       return kExitUsage;
     }
-    lists[i] = tsl::build_timelines(loaded->front().list);
+    lists[i] = tsl::build_timelines(*loaded);
   }
   const auto d = tsl::diff_lists(*lists[0], *lists[1]);
   if (o.json) print_json(json::list_diff_json(d));
@@ -128,8 +168,9 @@ int run_diff(const DiffOptions& o) {
 void add_diff_command(CLI::App& app, CommandRegistry& registry) {
   auto o = std::make_shared<DiffOptions>();
   auto* diff = app.add_subcommand("diff", "Show what changed between two versions of a trusted list (or two LOTLs)");
-  diff->add_option("older", o->older, "The older list file")->required();
-  diff->add_option("newer", o->newer, "The newer list file")->required();
+  diff->add_option("older", o->older, "The older version: a list file, or XX@SEQUENCE from the store")->required();
+  diff->add_option("newer", o->newer, "The newer version: a list file, or XX@SEQUENCE from the store")->required();
+  add_store_options(diff, o->source);
   diff->add_flag("--json", o->json, "Print JSON");
   diff->callback([o, &registry] { registry.set_exit_code(run_diff(*o)); });
 }

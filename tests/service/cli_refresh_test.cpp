@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "tests/support/corpus.h"
 #include "tests/support/run_assay.h"
@@ -61,6 +62,49 @@ TEST_F(CliRefresh, RealBackboneThenListsThenStoreCheck) {
   auto offline = assay("refresh --offline --json" + common);
   ASSERT_EQ(offline.exit_code, 0) << offline.out;
   EXPECT_EQ(boost::json::parse(offline.out).as_object().at("summary").as_object().at("authenticated").to_number<int>(), 28);
+}
+
+// An older, validly signed BE served after the current one: kept out (sequence regression), yet
+// stored, so `assay diff BE@67 BE@81` compares the two versions from the store.
+TEST_F(CliRefresh, OlderVersionIsStoredNotTakenAndDiffableFromTheStore) {
+  ASSAY_REQUIRE_SHARED();
+  const auto corpus = testing::shared_dir() / "corpus";
+  const std::string common = " --oj " + (corpus / "oj-2019").string() + " --trust-time 2026-08-21T00:00:00Z --store " +
+                             store_.string();
+  ASSERT_EQ(assay("refresh --mirror " + (corpus / "eu-2026-08/urls.tsv").string() + common).exit_code, 0);
+  // The same map with BE pointing at sequence 67 and every path made absolute.
+  fs::create_directories(store_ / "mirror");
+  std::ifstream in(corpus / "eu-2026-08/urls.tsv");
+  std::ofstream out(store_ / "mirror/urls.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto tab = line.find('\t');
+    std::string target = line.substr(tab + 1);
+    target = target == "BE.xml" ? (corpus / "tl-history/BE-seq67.xml").string() : (corpus / "eu-2026-08" / target).string();
+    out << line.substr(0, tab) << '\t' << target << '\n';
+  }
+  out.close();
+  auto second = assay("refresh --json --mirror " + (store_ / "mirror/urls.tsv").string() + common);
+  ASSERT_EQ(second.exit_code, 0) << second.out;
+  const boost::json::value state = boost::json::parse(second.out);
+  bool seen = false;
+  for (const auto& l : state.as_object().at("lists").as_array()) {
+    if (l.as_object().at("territory").as_string() != "BE") continue;
+    seen = true;
+    EXPECT_EQ(l.as_object().at("sequence").to_number<int>(), 81);
+    EXPECT_EQ(l.as_object().at("outcome").as_string(), "kept_previous");
+    EXPECT_THAT(std::string(l.as_object().at("reason").as_string()), HasSubstr("sequence 67 is lower"));
+  }
+  EXPECT_TRUE(seen);
+  auto diff = assay("diff BE@67 BE@81 --json --store " + store_.string());
+  ASSERT_EQ(diff.exit_code, 0) << diff.out;
+  const boost::json::value d = boost::json::parse(diff.out);
+  EXPECT_EQ(d.as_object().at("added_services").as_array().size(), 34u);
+  EXPECT_EQ(d.as_object().at("status_changes").as_array().size(), 23u);
+  auto missing = assay("diff BE@1 BE@81 --store " + store_.string());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.out, HasSubstr("no version of BE with sequence 1"));
 }
 
 TEST_F(CliRefresh, UsageErrorsExitTwoWithAClearMessage) {
