@@ -39,15 +39,7 @@ engine::Result<tsl::TrustSnapshotPtr> load_snapshot(const QualifyFlags& flags) {
   tsl::SnapshotInput input;
   input.trust_time = source->trust_time;
   for (const auto& lotl_url : source->config.lotl_urls) {
-    tsl::RefreshOptions options;
-    options.lotl_url = lotl_url;
-    options.anchors = source->anchors;
-    options.trust_time = source->trust_time;
-    options.max_pivots = source->config.max_pivots;
-    options.threads = source->config.threads;
-    options.parse.limits.max_bytes = source->config.max_body_bytes;
-    options.clock = [] { return engine::system_now(); };
-    auto state = refresher.refresh(options);
+    auto state = refresher.refresh(refresh_options(*source, lotl_url));
     if (!state) return std::unexpected(state.error());
     auto part = tsl::snapshot_input(**state);
     if (!input.lotl) input.lotl = std::move(part.lotl);

@@ -43,14 +43,7 @@ int run_refresh(const RefreshFlags& flags) {
   bool all_lotls_authenticated = true;
   boost::json::array runs;
   for (const auto& lotl_url : source->config.lotl_urls) {
-    tsl::RefreshOptions options;
-    options.lotl_url = lotl_url;
-    options.anchors = source->anchors;
-    options.trust_time = source->trust_time;
-    options.max_pivots = source->config.max_pivots;
-    options.threads = source->config.threads;
-    options.parse.limits.max_bytes = source->config.max_body_bytes;
-    options.clock = [] { return engine::system_now(); };
+    tsl::RefreshOptions options = refresh_options(*source, lotl_url);
     options.progress = terminal_progress(show_progress);
     auto state = refresher.refresh(options);
     if (show_progress) std::fprintf(stderr, "\r\033[K");

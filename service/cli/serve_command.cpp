@@ -62,12 +62,7 @@ int run_serve(const ServeFlags& flags) {
   tsl::Refresher refresher(source->fetcher(), *source->store);
 
   http::RefreshServiceOptions refresh;
-  refresh.refresh.lotl_url = source->config.lotl_urls.front();
-  refresh.refresh.anchors = source->anchors;
-  refresh.refresh.max_pivots = source->config.max_pivots;
-  refresh.refresh.threads = source->config.threads;
-  refresh.refresh.parse.limits.max_bytes = source->config.max_body_bytes;
-  refresh.refresh.clock = [] { return engine::system_now(); };
+  refresh.refresh = refresh_options(*source, source->config.lotl_urls.front());
   refresh.trust_time = [pinned_time, pinned] { return pinned_time ? pinned : engine::system_now(); };
   refresh.wall_clock = [] { return engine::system_now(); };
   refresh.interval = std::chrono::seconds(static_cast<long>(source->config.refresh_interval_seconds));

@@ -97,4 +97,16 @@ engine::Result<TrustSource> open_trust_source(const config::Config& config, Fetc
   return source;
 }
 
+tsl::RefreshOptions refresh_options(const TrustSource& source, const std::string& lotl_url) {
+  tsl::RefreshOptions options;
+  options.lotl_url = lotl_url;
+  options.anchors = source.anchors;
+  options.trust_time = source.trust_time;
+  options.max_pivots = source.config.max_pivots;
+  options.threads = source.config.threads;
+  options.parse.limits.max_bytes = source.config.max_body_bytes;
+  options.clock = [] { return engine::system_now(); };
+  return options;
+}
+
 }  // namespace assay::service::cli

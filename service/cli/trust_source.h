@@ -13,6 +13,7 @@
 #include "engine/store/store.h"
 #include "engine/time.h"
 #include "service/config/config.h"
+#include "tsl/refresh.h"
 #include "tsl/signer_set.h"
 
 namespace assay::service::cli {
@@ -57,6 +58,10 @@ struct TrustSource {
 enum class FetchMode { kNetworkOrMirror, kStoreOnly };
 
 engine::Result<TrustSource> open_trust_source(const config::Config& config, FetchMode mode);
+
+// The refresh options every command uses for one LOTL of `source` (anchors, trust time, limits,
+// worker threads, the wall clock for fetch records).
+tsl::RefreshOptions refresh_options(const TrustSource& source, const std::string& lotl_url);
 engine::Result<std::unique_ptr<engine::store::Store>> open_store(const config::Config& config);
 
 }  // namespace assay::service::cli
