@@ -152,7 +152,7 @@ int run_diff(const DiffOptions& o) {
   for (int i = 0; i < 2; ++i) {
     auto loaded = load_one(*files[i], o, store);
     if (!loaded) {
-      print_error(*files[i], loaded.error());
+      print_error("diff", loaded.error());
       return kExitUsage;
     }
     lists[i] = tsl::build_timelines(*loaded);

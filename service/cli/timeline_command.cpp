@@ -91,7 +91,7 @@ int run_timeline(const TimelineOptions& o) {
   for (const auto& file : o.files) {
     auto loaded = tsl::load_versions_from_files({file}, o.territory);
     if (!loaded) {
-      print_error(file, loaded.error());
+      print_error("timeline", loaded.error());
       return kExitUsage;
     }
     for (auto& v : *loaded) all.push_back(tsl::build_timelines(v.list));
