@@ -112,14 +112,10 @@ FetchRequest RefreshRun::request_for(const Slot& slot) const {
   if (!slot.previous) return r;
   // Validators only from the fetch that produced the version in force: a 304 then means "still
   // that version", never "still the rejected body we saw last time".
-  auto fetches = owner_.store_.fetches_for(slot.url);
-  if (!fetches) return r;
-  for (auto it = fetches->rbegin(); it != fetches->rend(); ++it) {
-    if (it->sha256 && *it->sha256 == slot.previous->sha256) {
-      r.etag = it->etag;
-      r.last_modified = it->last_modified;
-      break;
-    }
+  auto fetch = owner_.store_.latest_fetch_of(slot.url, slot.previous->sha256);
+  if (fetch && *fetch) {
+    r.etag = (*fetch)->etag;
+    r.last_modified = (*fetch)->last_modified;
   }
   return r;
 }

@@ -213,6 +213,14 @@ Result<std::vector<VersionRecord>> Store::versions_for(VersionKey key, std::stri
   return internal::select_versions(db_.get(), key == VersionKey::kUrl ? "url" : "territory", value);
 }
 
+Result<std::optional<FetchRecord>> Store::latest_fetch_of(std::string_view url, std::string_view sha256) const {
+  std::lock_guard lock(mutex_);
+  auto rows = internal::select_fetches(db_.get(), url, sha256, 1);
+  if (!rows) return std::unexpected(std::move(rows.error()));
+  if (rows->empty()) return std::optional<FetchRecord>();
+  return std::optional<FetchRecord>(std::move(rows->front()));
+}
+
 Result<std::vector<FetchRecord>> Store::fetches_for(std::string_view url) const {
   std::lock_guard lock(mutex_);
   return internal::select_fetches(db_.get(), url);

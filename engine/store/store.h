@@ -133,6 +133,11 @@ class Store {
   Result<std::vector<VersionRecord>> versions_for(VersionKey key, std::string_view value) const;
   // Fetches of a URL, newest first.
   Result<std::vector<FetchRecord>> fetches_for(std::string_view url) const;
+  // The newest successful fetch of `url` that stored the body `sha256` (a fetch rejected as not a
+  // list may have stored the same bytes; it does not count). Its validators make a conditional
+  // request mean "still that version"); nullopt when there is none. One indexed row, however
+  // long the history.
+  Result<std::optional<FetchRecord>> latest_fetch_of(std::string_view url, std::string_view sha256) const;
 
   Result<std::int64_t> begin_run(UtcTime started, std::optional<UtcTime> trust_time);
   Result<void> finish_run(std::int64_t run_id, UtcTime finished, std::string_view summary_json);

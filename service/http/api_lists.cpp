@@ -2,6 +2,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "service/json/json_values.h"
 #include "service/http/internal/routes.h"
 #include "service/http/metrics.h"
 #include "service/json/timeline_json.h"
@@ -12,11 +13,9 @@
 #include "tsl/timeline.h"
 
 namespace assay::service::http::internal {
-namespace {
 
-boost::json::value time_or_null(const std::optional<engine::UtcTime>& t) {
-  return t ? boost::json::value(engine::format_utc_time(*t)) : boost::json::value(nullptr);
-}
+using json::time_or_null;
+namespace {
 
 // Territory codes are two letters (ISO 3166-1 alpha-2, "EL" and "UK" included; EU for the LOTL).
 std::optional<std::string> territory_code(std::string_view s) {

@@ -1,22 +1,9 @@
+#include "service/json/json_values.h"
 #include "service/json/authentication_json.h"
 
 #include "service/json/trusted_list_json.h"
 
 namespace assay::service::json {
-namespace {
-
-boost::json::value time_or_null(const std::optional<engine::UtcTime>& t) {
-  return t ? boost::json::value(engine::format_utc_time(*t)) : boost::json::value(nullptr);
-}
-
-boost::json::array strings(const std::vector<std::string>& v) {
-  boost::json::array out;
-  for (const auto& s : v) out.push_back(boost::json::string(s));
-  return out;
-}
-
-}  // namespace
-
 boost::json::object authentication_json(const tsl::Authentication& a) {
   return boost::json::object{{"status", tsl::auth_status_name(a.status)},
                              {"detail", a.detail},
@@ -34,7 +21,7 @@ boost::json::object pivot_step_json(const tsl::PivotStep& step) {
                              {"verdict", tsl::auth_status_name(step.verdict)},
                              {"detail", step.detail},
                              {"restarted_from_anchors", step.restarted_from_anchors},
-                             {"next_signers", strings(step.next_signers)}};
+                             {"next_signers", string_array(step.next_signers)}};
 }
 
 }  // namespace assay::service::json

@@ -1,3 +1,4 @@
+#include "service/json/json_values.h"
 #include "service/json/timeline_json.h"
 
 #include "engine/digest.h"
@@ -5,17 +6,6 @@
 
 namespace assay::service::json {
 namespace {
-
-boost::json::value time_or_null(const std::optional<engine::UtcTime>& t) {
-  if (!t) return nullptr;
-  return boost::json::value(engine::format_utc_time(*t));
-}
-
-boost::json::array strings(const std::vector<std::string>& v) {
-  boost::json::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
 
 boost::json::object service_ref(const tsl::DiffService& s) {
   return {{"id", s.id}, {"tsp", s.tsp}, {"name", s.name}, {"type", s.type}};
@@ -52,7 +42,7 @@ boost::json::object timeline_state_json(const tsl::TimelineState& s) {
   boost::json::array names;
   for (const auto& n : s.state->names) names.push_back(boost::json::object{{"lang", n.lang}, {"value", n.value}});
   boost::json::array qualifiers;
-  for (const auto& q : s.state->extensions.qualifications) qualifiers.push_back(strings(q.qualifiers));
+  for (const auto& q : s.state->extensions.qualifications) qualifiers.push_back(string_array(q.qualifiers));
   return {{"start", engine::format_utc_time(s.start)},
           {"end", time_or_null(s.end)},
           {"status", s.state->status},
@@ -60,7 +50,7 @@ boost::json::object timeline_state_json(const tsl::TimelineState& s) {
           {"names", std::move(names)},
           {"history_index", s.history_index < 0 ? boost::json::value(nullptr) : boost::json::value(s.history_index)},
           {"identities", identities(s.state->identity)},
-          {"asi", strings(s.state->extensions.additional_service_information)},
+          {"asi", string_array(s.state->extensions.additional_service_information)},
           {"qualifiers", std::move(qualifiers)}};
 }
 
@@ -104,8 +94,8 @@ boost::json::object list_diff_json(const tsl::ListDiff& d) {
     boost::json::array a;
     for (const auto& c : v) {
       a.push_back(boost::json::object{{"service", service_ref(c.service)},
-                   {"from", strings(c.from)},
-                   {"to", strings(c.to)},
+                   {"from", string_array(c.from)},
+                   {"to", string_array(c.to)},
                    {"criteria_changed", c.criteria_changed}});
     }
     return a;
@@ -125,7 +115,7 @@ boost::json::object list_diff_json(const tsl::ListDiff& d) {
   }
   boost::json::array identity;
   for (const auto& c : d.identity_changes) {
-    identity.push_back(boost::json::object{{"service", service_ref(c.service)}, {"added", strings(c.added)}, {"removed", strings(c.removed)}});
+    identity.push_back(boost::json::object{{"service", service_ref(c.service)}, {"added", string_array(c.added)}, {"removed", string_array(c.removed)}});
   }
   boost::json::array names;
   for (const auto& c : d.name_changes) {
@@ -136,15 +126,15 @@ boost::json::object list_diff_json(const tsl::ListDiff& d) {
     pointers.push_back(boost::json::object{{"kind", tsl::pointer_change_kind_name(p.kind)},
                         {"location", p.location},
                         {"territory", p.territory},
-                        {"added_signers", strings(p.added_signers)},
-                        {"removed_signers", strings(p.removed_signers)},
+                        {"added_signers", string_array(p.added_signers)},
+                        {"removed_signers", string_array(p.removed_signers)},
                         {"fields", fields(p.fields)}});
   }
   return {{"older", list_version_json(d.older)},
           {"newer", list_version_json(d.newer)},
           {"scheme_changes", fields(d.scheme_changes)},
-          {"tsps_added", strings(d.tsps_added)},
-          {"tsps_removed", strings(d.tsps_removed)},
+          {"tsps_added", string_array(d.tsps_added)},
+          {"tsps_removed", string_array(d.tsps_removed)},
           {"added_services", services(d.services_added)},
           {"removed_services", services(d.services_removed)},
           {"status_changes", std::move(status)},

@@ -1,17 +1,10 @@
+#include "service/json/json_values.h"
 #include "service/json/trust_state_json.h"
 
 #include "service/json/authentication_json.h"
 #include "service/json/trusted_list_json.h"
 
 namespace assay::service::json {
-namespace {
-
-boost::json::value time_or_null(const std::optional<engine::UtcTime>& t) {
-  return t ? boost::json::value(engine::format_utc_time(*t)) : boost::json::value(nullptr);
-}
-
-}  // namespace
-
 boost::json::object list_state_json(const tsl::ListState& l) {
   boost::json::object o;
   o["url"] = l.url;
@@ -41,9 +34,7 @@ boost::json::object trust_state_json(const tsl::TrustState& state) {
   boost::json::array pivots;
   for (const auto& p : state.pivots) pivots.push_back(pivot_step_json(p));
   lotl["pivots"] = std::move(pivots);
-  boost::json::array signers;
-  for (const auto& s : state.lotl_signers) signers.push_back(boost::json::string(s));
-  lotl["signers"] = std::move(signers);
+  lotl["signers"] = string_array(state.lotl_signers);
 
   boost::json::array lists;
   std::size_t authenticated = 0, stale = 0, missing = 0;

@@ -94,12 +94,15 @@ Result<std::vector<VersionRecord>> select_versions(sqlite3* db, std::string_view
   return out;
 }
 
-Result<std::vector<FetchRecord>> select_fetches(sqlite3* db, std::string_view url) {
+Result<std::vector<FetchRecord>> select_fetches(sqlite3* db, std::string_view url,
+                                               std::optional<std::string_view> sha256, int limit) {
   auto q = Statement::prepare(db,
                               "SELECT id, url, time, http_status, etag, last_modified, size, sha256, duration_ms, "
-                              "error, body_pruned FROM fetches WHERE url=? ORDER BY time DESC, id DESC");
+                              "error, body_pruned FROM fetches WHERE url=? AND (?2 IS NULL OR (sha256=?2 AND error IS NULL)) "
+                              "ORDER BY time DESC, id DESC LIMIT ?3");
   if (!q) return std::unexpected(std::move(q.error()));
-  q->bind(1, url);
+  q->bind(1, url).bind(2, sha256 ? std::optional<std::string>(std::string(*sha256)) : std::nullopt);
+  q->bind(3, std::int64_t{limit});
   std::vector<FetchRecord> out;
   while (true) {
     auto row = q->step();

@@ -19,7 +19,10 @@ Result<bool> document_exists(sqlite3* db, std::string_view sha256_hex);
 Result<std::vector<InForceRecord>> select_in_force(sqlite3* db, std::optional<std::string_view> url);
 // column is "url" or "territory" (never caller text).
 Result<std::vector<VersionRecord>> select_versions(sqlite3* db, std::string_view column, std::string_view value);
-Result<std::vector<FetchRecord>> select_fetches(sqlite3* db, std::string_view url);
+// Fetches of `url`, newest first; when `sha256` is given, only the successful ones (no error)
+// that stored that body; at most `limit` (-1: all).
+Result<std::vector<FetchRecord>> select_fetches(sqlite3* db, std::string_view url,
+                                               std::optional<std::string_view> sha256 = std::nullopt, int limit = -1);
 Result<std::optional<RunRecord>> select_run(sqlite3* db, std::int64_t run_id);
 
 }  // namespace assay::engine::store::internal

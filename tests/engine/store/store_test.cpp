@@ -231,3 +231,39 @@ TEST_F(StoreTest, OpenFailsClearly) {
 
 }  // namespace
 }  // namespace assay::engine::store
+
+namespace assay::engine::store {
+namespace {
+
+// Conditional GET takes its validators from the NEWEST fetch that stored the version in force.
+TEST_F(StoreTest, LatestFetchOfABodyIsTheNewestOneWithThatBody) {
+  auto store = Store::open(dir_);
+  ASSERT_TRUE(store.has_value()) << store.error().message();
+  Store& s = **store;
+  const std::string v1 = *s.put_blob("<v1/>", at("2026-03-01T00:00:00Z"));
+  const std::string v2 = *s.put_blob("<v2/>", at("2026-03-03T00:00:00Z"));
+  auto fetch = [&](const char* time, const std::string& sha, const char* etag) {
+    FetchRecord f;
+    f.url = "https://example.eu/AT.xml";
+    f.time = at(time);
+    f.http_status = 200;
+    f.sha256 = sha;
+    f.etag = etag;
+    return f;
+  };
+  FetchRecord rejected = fetch("2026-03-04T00:00:00Z", v1, "\"rejected\"");
+  rejected.error = "served as application/pdf, not a trusted list";
+  ASSERT_TRUE(s.record_fetches({fetch("2026-03-01T00:00:00Z", v1, "\"old\""), fetch("2026-03-02T00:00:00Z", v1, "\"new\""),
+                                fetch("2026-03-03T00:00:00Z", v2, "\"other\""), rejected})
+                  .has_value());
+  auto latest = s.latest_fetch_of("https://example.eu/AT.xml", v1);
+  ASSERT_TRUE(latest.has_value() && latest->has_value());
+  EXPECT_EQ((*latest)->etag, "\"new\"");
+  auto none = s.latest_fetch_of("https://example.eu/AT.xml", std::string(64, '0'));
+  ASSERT_TRUE(none.has_value());
+  EXPECT_FALSE(none->has_value());
+  EXPECT_EQ(s.fetches_for("https://example.eu/AT.xml")->size(), 4u);
+}
+
+}  // namespace
+}  // namespace assay::engine::store
