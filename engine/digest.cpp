@@ -3,15 +3,40 @@
 #include <openssl/evp.h>
 
 #include "engine/check.h"
+#include "engine/x509/internal/openssl_util.h"
 
 namespace assay::engine {
+namespace {
+
+// EVP_sha256() makes OpenSSL 3 look the algorithm up in the provider store (locks, string
+// compares) and EVP_Digest allocates a context, on every call: most of the cost of hashing a
+// 1 KB certificate. Fetch the algorithm once per process and keep one context per thread.
+const EVP_MD* sha256_algorithm() {
+  static const EVP_MD* const md = [] {
+    EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    // Without SHA-256 in the default provider the OpenSSL installation is broken.
+    ASSAY_CHECK(fetched != nullptr);
+    return fetched;  // kept for the life of the process
+  }();
+  return md;
+}
+
+EVP_MD_CTX* thread_context() {
+  thread_local const ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+  ASSAY_CHECK(ctx.get() != nullptr);
+  return ctx.get();
+}
+
+}  // namespace
 
 Sha256 sha256(std::span<const std::uint8_t> bytes) {
   Sha256 out{};
   unsigned int len = 0;
-  // EVP_Digest with a fetched-by-name algorithm cannot fail for SHA-256 in the default provider;
-  // a failure means the OpenSSL installation is broken.
-  ASSAY_CHECK(EVP_Digest(bytes.data(), bytes.size(), out.data(), &len, EVP_sha256(), nullptr) == 1);
+  EVP_MD_CTX* ctx = thread_context();
+  // Cannot fail for SHA-256 with a fetched algorithm short of memory exhaustion.
+  ASSAY_CHECK(EVP_DigestInit_ex2(ctx, sha256_algorithm(), nullptr) == 1);
+  ASSAY_CHECK(EVP_DigestUpdate(ctx, bytes.data(), bytes.size()) == 1);
+  ASSAY_CHECK(EVP_DigestFinal_ex(ctx, out.data(), &len) == 1);
   return out;
 }
 
@@ -21,11 +46,10 @@ Sha256 sha256(std::string_view bytes) {
 
 std::string to_hex(std::span<const std::uint8_t> bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const std::uint8_t b : bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0xf]);
+  std::string out(bytes.size() * 2, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    out[2 * i] = kDigits[bytes[i] >> 4];
+    out[2 * i + 1] = kDigits[bytes[i] & 0xf];
   }
   return out;
 }

@@ -1,4 +1,4 @@
-// SHA-256 of byte strings, and hex encoding. Thread-safe; no hidden state.
+// SHA-256 of byte strings, and hex encoding. Thread-safe (one hashing context per thread).
 #pragma once
 
 #include <array>

@@ -30,14 +30,16 @@ struct Candidate {
 
 // TS 119 612 5.6: history instances are listed newest first, each one in force until the newer
 // one starts. Real lists get this wrong now and then; sort instead of trusting document order.
-std::vector<TimelineState> build_states(const TspService& service, const std::string& path, engine::Findings& findings) {
+// `path` is the service's XPath, made only when a finding needs it (most services have none).
+template <class ServicePath>
+std::vector<TimelineState> build_states(const TspService& service, const ServicePath& path, engine::Findings& findings) {
   std::vector<Candidate> candidates;
   candidates.reserve(service.history.size() + 1);
   auto add = [&](const ServiceState& s, int history_index) {
     if (!s.status_starting_time) {
       findings.push_back({finding::kTimelineMissingStart, Severity::kError,
                           "state has no parsable StatusStartingTime; left out of the timeline",
-                          state_path(path, history_index)});
+                          state_path(path(), history_index)});
       return;
     }
     candidates.push_back({&s, *s.status_starting_time, history_index});
@@ -52,7 +54,7 @@ std::vector<TimelineState> build_states(const TspService& service, const std::st
                           "state starting " + engine::format_utc_time(candidates[i].start) +
                               " is listed after an older one (" + engine::format_utc_time(candidates[i - 1].start) +
                               "); timeline sorted by start",
-                          state_path(path, candidates[i].history_index)});
+                          state_path(path(), candidates[i].history_index)});
     }
   }
   // Oldest first; for equal starts the document-later (older) entry comes first so that the
@@ -70,7 +72,7 @@ std::vector<TimelineState> build_states(const TspService& service, const std::st
       findings.push_back({finding::kTimelineZeroLengthState, Severity::kWarning,
                           "state starts at the same time as a newer one (" + engine::format_utc_time(c.start) +
                               "); it is never in force and was dropped",
-                          state_path(path, c.history_index)});
+                          state_path(path(), c.history_index)});
       continue;
     }
     states.push_back({c.state, c.start, std::nullopt, c.history_index});
@@ -100,10 +102,10 @@ const ServiceTimeline* ListTimelines::find(std::string_view id) const {
   return nullptr;
 }
 
-const engine::Sha256& DerDigestCache::get(const std::string& der) {
-  auto [it, inserted] = digests_.try_emplace(&der);
-  if (inserted) it->second = engine::sha256(der);
-  return it->second;
+engine::Sha256 DerDigestCache::get(const std::string& der) {
+  auto [digest, inserted] = digests_.try_emplace(&der);
+  if (inserted) *digest = engine::sha256(der);
+  return *digest;
 }
 
 std::string identity_key(const ServiceDigitalIdentity& identity, DerDigestCache* digests) {
@@ -142,7 +144,7 @@ std::shared_ptr<const ListTimelines> build_timelines(std::shared_ptr<const Trust
     const auto& tsp = list->tsps[t];
     for (std::size_t s = 0; s < tsp.services.size(); ++s) {
       const auto& service = tsp.services[s];
-      const std::string path = service_path(t, s);
+      auto path = [t, s] { return service_path(t, s); };
       ServiceTimeline timeline;
       timeline.tsp = &tsp;
       timeline.service = &service;
@@ -155,13 +157,13 @@ std::shared_ptr<const ListTimelines> build_timelines(std::shared_ptr<const Trust
         out->findings.push_back({finding::kTimelineDuplicateServiceId, Severity::kWarning,
                                  "another service of this list has the same provider, type and identity; id " +
                                      timeline.id + " gets suffix -" + std::to_string(n),
-                                 path});
+                                 path()});
         timeline.id += "-" + std::to_string(n);
       }
       timeline.states = build_states(service, path, out->findings);
       if (timeline.states.empty()) {
         out->findings.push_back({finding::kTimelineNoState, Severity::kError,
-                                 "service has no state with a parsable start; it is never in force", path});
+                                 "service has no state with a parsable start; it is never in force", path()});
       }
       out->services.push_back(std::move(timeline));
     }

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "engine/digest.h"
-
 #include "engine/finding.h"
+#include "engine/flat_hash_map.h"
 #include "engine/time.h"
 #include "tsl/trusted_list.h"
 
@@ -80,10 +80,10 @@ struct ListTimelines {
 // string is hashed once. The strings must outlive the cache. Not thread-safe; one per build.
 class DerDigestCache {
  public:
-  const engine::Sha256& get(const std::string& der);
+  engine::Sha256 get(const std::string& der);
 
  private:
-  std::unordered_map<const std::string*, engine::Sha256> digests_;
+  engine::FlatHashMap<const std::string*, engine::Sha256> digests_;
 };
 
 // Builds the timelines of every service of `list` (national lists; a LOTL has none). Never fails:

@@ -1,6 +1,7 @@
 #include "tsl/trust_snapshot.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "engine/x509/certificate_keys.h"
 #include "engine/x509/distinguished_name.h"
@@ -19,28 +20,54 @@ std::string_view identity_match_name(IdentityMatch match) noexcept {
 }
 
 std::string normalize_subject_name(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    char c = name[i];
-    if (c == ' ' || c == '\t') {
-      // Drop blanks next to separators and at the ends; keep them inside values.
-      const bool after_sep = out.empty() || out.back() == ',' || out.back() == '+' || out.back() == '=';
-      std::size_t j = i;
-      while (j < name.size() && (name[j] == ' ' || name[j] == '\t')) ++j;
-      const bool before_sep = j == name.size() || name[j] == ',' || name[j] == '+' || name[j] == '=';
-      if (!after_sep && !before_sep) out.push_back(' ');
-      i = j - 1;
+  // Written through a raw pointer into a presized string: this runs for every listed subject
+  // name when a snapshot is built, and push_back's capacity checks doubled its cost.
+  std::string out(name.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
+  const char* p = name.data();
+  const char* const end = p + name.size();
+  auto is_blank = [](char c) { return c == ' ' || c == '\t'; };
+  auto is_separator = [](char c) { return c == ',' || c == '+' || c == '='; };
+  while (p < end) {
+    const char c = *p;
+    if (is_blank(c)) {
+      // Drop blanks next to separators and at the ends; a run inside a value becomes one blank.
+      const char* q = p;
+      while (q < end && is_blank(*q)) ++q;
+      const bool after_separator = w == begin || is_separator(w[-1]);
+      const bool before_separator = q == end || is_separator(*q);
+      if (!after_separator && !before_separator) *w++ = ' ';
+      p = q;
       continue;
     }
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    out.push_back(c);
+    *w++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    ++p;
   }
+  out.resize(static_cast<std::size_t>(w - begin));
   return out;
 }
 
-// Collects (key, hit) pairs, then freezes them into flat hit vectors with hash-map ranges: one
-// allocation per index instead of one vector per key, and cache-friendly lookups.
+namespace {
+
+// One (group, entry) pair of an index under construction.
+template <class Entry>
+struct GroupedEntry {
+  std::uint32_t group = 0;
+  Entry entry;
+};
+
+bool operator<(const IdentityHit& a, const IdentityHit& b) {
+  return a.service != b.service ? a.service < b.service : a.state < b.state;
+}
+bool operator==(const IdentityHit& a, const IdentityHit& b) { return a.service == b.service && a.state == b.state; }
+
+}  // namespace
+
+// Collects (group, entry) pairs, then freezes them into the flat GroupedIndex layout: one
+// allocation per index instead of one vector per key. Each distinct certificate, subject name,
+// SKI and public key is hashed, read and normalised once; the group numbers handed out while
+// adding are final, so freezing sorts integers and hashes nothing again.
 class SnapshotBuilder {
  public:
   explicit SnapshotBuilder(TrustSnapshot& s) : s_(s) {}
@@ -48,15 +75,15 @@ class SnapshotBuilder {
   void add_list(SnapshotListInput input, std::uint32_t list_index) {
     auto timelines = build_timelines(input.list, &digests_);
     s_.findings_.insert(s_.findings_.end(), timelines->findings.begin(), timelines->findings.end());
-    const auto& territory = input.list->scheme.territory;
+    auto& same_territory = s_.by_territory_[input.list->scheme.territory];
     for (const auto& timeline : timelines->services) {
       const auto index = static_cast<std::uint32_t>(s_.services_.size());
       s_.services_.push_back(&timeline);
       s_.list_of_.push_back(list_index);
-      s_.by_id_.emplace(timeline.id, index);
+      s_.by_id_.try_emplace(timeline.id, index);
       s_.by_tsp_[timeline.tsp_name()].push_back(index);
       s_.by_type_[timeline.type()].push_back(index);
-      s_.by_territory_[territory].push_back(index);
+      same_territory.push_back(index);
       for (std::uint32_t st = 0; st < timeline.states.size(); ++st) {
         index_identity(timeline.states[st].state->identity, {index, st});
       }
@@ -66,12 +93,29 @@ class SnapshotBuilder {
   }
 
   void finish() {
-    freeze(cert_pairs_, s_.cert_hits_, s_.by_certificate_);
-    freeze(ski_pairs_, s_.ski_hits_, s_.by_ski_);
-    freeze(subject_pairs_, s_.subject_hits_, s_.by_subject_);
+    freeze(cert_pairs_, s_.by_certificate_);
+    freeze(ski_pairs_, s_.by_ski_);
+    freeze(subject_pairs_, s_.by_subject_);
+    freeze(key_pairs_, s_.by_spki_);
   }
 
  private:
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+
+  // The group of `key` in `index`, a new one when first seen.
+  template <class Key, class Index>
+  static std::uint32_t group_of(Index& index, const Key& key) {
+    auto [group, inserted] = index.groups.try_emplace(key, static_cast<std::uint32_t>(index.ranges.size()));
+    if (inserted) index.ranges.emplace_back();
+    return *group;
+  }
+  // Same for string keys the snapshot must own (the caller's bytes may be temporary).
+  template <class Index>
+  std::uint32_t owned_group_of(Index& index, std::string_view key) {
+    if (const std::uint32_t* group = index.groups.find(key)) return *group;
+    return group_of(index, std::string_view(s_.owned_keys_.emplace_back(key)));
+  }
+
   void index_identity(const ServiceDigitalIdentity& identity, IdentityHit hit) {
     for (const auto& id : identity.ids) {
       switch (id.kind) {
@@ -79,10 +123,10 @@ class SnapshotBuilder {
           if (!id.certificate_der.empty()) index_certificate(id.certificate_der, hit);
           break;
         case DigitalId::Kind::kX509Ski:
-          if (!id.ski.empty()) ski_pairs_.emplace_back(id.ski, hit);
+          if (!id.ski.empty()) ski_pairs_.push_back({owned_group_of(s_.by_ski_, id.ski), hit});
           break;
         case DigitalId::Kind::kX509SubjectName:
-          if (!id.subject_name.empty()) subject_pairs_.emplace_back(normalize_subject_name(id.subject_name), hit);
+          if (!id.subject_name.empty()) subject_pairs_.push_back({subject_text_group(id.subject_name), hit});
           break;
         default:
           break;
@@ -90,78 +134,96 @@ class SnapshotBuilder {
     }
   }
 
+  // The subject-index group of an X509SubjectName text (a view into the model, which lives on).
+  std::uint32_t subject_text_group(std::string_view text) {
+    auto [group, inserted] = subject_text_groups_.try_emplace(text, 0);
+    if (inserted) *group = owned_group_of(s_.by_subject_, normalize_subject_name(text));
+    return *group;
+  }
+
   void index_certificate(const std::string& der, IdentityHit hit) {
     // The same certificate appears in many states and lists: read each distinct one once
     // (distinct by digest, which the index needs anyway; no hashing of the DER content).
-    const engine::Sha256& digest = digests_.get(der);
-    auto [it, inserted] = cert_by_digest_.try_emplace(digest, 0);
-    if (inserted) {
-      it->second = static_cast<std::uint32_t>(parsed_.size());
-      parsed_.push_back(parse(der, digest));
-    }
-    const Parsed& p = parsed_[it->second];
-    cert_pairs_.emplace_back(p.sha256, hit);
-    if (p.keys) {
-      s_.by_spki_[p.keys->spki_der].push_back({hit, p.keys->subject_der});
-      if (p.keys->ski) ski_pairs_.emplace_back(std::string(*p.keys->ski), hit);
-      if (!p.subject_key.empty()) subject_pairs_.emplace_back(p.subject_key, hit);
-    }
+    const engine::Sha256 digest = digests_.get(der);
+    const std::uint32_t group = group_of(s_.by_certificate_, digest);
+    if (group == parsed_.size()) parsed_.push_back(parse(der, digest));
+    const Parsed& p = parsed_[group];
+    cert_pairs_.push_back({group, hit});
+    if (p.spki != kNone) key_pairs_.push_back({p.spki, {hit, p.subject_der}});
+    if (p.ski != kNone) ski_pairs_.push_back({p.ski, hit});
+    if (p.subject != kNone) subject_pairs_.push_back({p.subject, hit});
   }
 
+  // Groups of one distinct listed certificate in the other indexes.
   struct Parsed {
-    engine::Sha256 sha256{};
-    std::optional<engine::CertificateKeys> keys;
-    std::string subject_key;
+    std::string_view subject_der;   // into the listed certificate
+    std::uint32_t spki = kNone;     // group in by_spki_
+    std::uint32_t ski = kNone;      // group in by_ski_
+    std::uint32_t subject = kNone;  // group in by_subject_
   };
 
   Parsed parse(const std::string& der, const engine::Sha256& digest) {
     Parsed p;
-    p.sha256 = digest;
     auto keys = engine::extract_certificate_keys(der);
     if (!keys) {
       s_.findings_.push_back({finding::kSnapshotBadCertificate, engine::Severity::kWarning,
-                              "listed certificate " + engine::to_hex(p.sha256) + " does not parse (" +
+                              "listed certificate " + engine::to_hex(digest) + " does not parse (" +
                                   keys.error().message() + "); indexed by its hash only",
                               ""});
       return p;
     }
-    p.keys = *keys;
-    if (auto name = engine::parse_distinguished_name(keys->subject_der)) p.subject_key = normalize_subject_name(name->rfc4514);
     ++s_.certificate_count_;
+    p.subject_der = keys->subject_der;
+    p.spki = group_of(s_.by_spki_, keys->spki_der);
+    if (keys->ski) p.ski = owned_group_of(s_.by_ski_, *keys->ski);
+    // Renewed certificates often keep their subject: read and normalise each distinct name once.
+    auto [subject, inserted] = subject_der_groups_.try_emplace(keys->subject_der, kNone);
+    if (inserted) {
+      if (auto name = engine::parse_distinguished_name(keys->subject_der)) {
+        *subject = owned_group_of(s_.by_subject_, normalize_subject_name(name->rfc4514));
+      }
+    }
+    p.subject = *subject;
     return p;
   }
 
-  template <class Key, class Map>
-  static void freeze(std::vector<std::pair<Key, IdentityHit>>& pairs, std::vector<IdentityHit>& hits, Map& map) {
-    std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first < b.first;
-      if (a.second.service != b.second.service) return a.second.service < b.second.service;
-      return a.second.state < b.second.state;
-    });
-    hits.reserve(pairs.size());
-    map.reserve(pairs.size());
+  // Sorts the pairs by group and lays them out. Identity hits are also sorted within a group and
+  // repeats dropped; key entries keep the order they were listed in.
+  template <class Entry, class Index>
+  static void freeze(std::vector<GroupedEntry<Entry>>& pairs, Index& index) {
+    constexpr bool kHits = std::is_same_v<Entry, IdentityHit>;
+    if constexpr (kHits) {
+      std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
+        return a.group != b.group ? a.group < b.group : a.entry < b.entry;
+      });
+    } else {
+      std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return a.group < b.group; });
+    }
+    index.entries.reserve(pairs.size());
     for (std::size_t i = 0; i < pairs.size();) {
+      const auto begin = static_cast<std::uint32_t>(index.entries.size());
       std::size_t j = i;
-      const auto begin = static_cast<std::uint32_t>(hits.size());
-      for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
-        const auto& h = pairs[j].second;
-        if (hits.size() > begin && hits.back().service == h.service && hits.back().state == h.state) continue;
-        hits.push_back(h);
+      for (; j < pairs.size() && pairs[j].group == pairs[i].group; ++j) {
+        if constexpr (kHits) {
+          if (index.entries.size() > begin && index.entries.back() == pairs[j].entry) continue;
+        }
+        index.entries.push_back(pairs[j].entry);
       }
-      map.emplace(std::move(pairs[i].first), TrustSnapshot::Range{begin, static_cast<std::uint32_t>(hits.size()) - begin});
+      index.ranges[pairs[i].group] = {begin, static_cast<std::uint32_t>(index.entries.size()) - begin};
       i = j;
     }
-    pairs.clear();
-    pairs.shrink_to_fit();
+    std::vector<GroupedEntry<Entry>>().swap(pairs);
   }
 
   TrustSnapshot& s_;
   DerDigestCache digests_;
-  std::unordered_map<engine::Sha256, std::uint32_t, TrustSnapshot::ShaHash> cert_by_digest_;
-  std::vector<Parsed> parsed_;
-  std::vector<std::pair<engine::Sha256, IdentityHit>> cert_pairs_;
-  std::vector<std::pair<std::string, IdentityHit>> ski_pairs_;
-  std::vector<std::pair<std::string, IdentityHit>> subject_pairs_;
+  std::vector<Parsed> parsed_;  // by group in by_certificate_
+  engine::FlatHashMap<std::string_view, std::uint32_t> subject_text_groups_;  // X509SubjectName -> group
+  engine::FlatHashMap<std::string_view, std::uint32_t> subject_der_groups_;   // subject Name DER -> group
+  std::vector<GroupedEntry<IdentityHit>> cert_pairs_;
+  std::vector<GroupedEntry<IdentityHit>> ski_pairs_;
+  std::vector<GroupedEntry<IdentityHit>> subject_pairs_;
+  std::vector<GroupedEntry<TrustSnapshot::KeyEntry>> key_pairs_;
 };
 
 std::shared_ptr<const TrustSnapshot> TrustSnapshot::build(SnapshotInput input) {
@@ -169,6 +231,11 @@ std::shared_ptr<const TrustSnapshot> TrustSnapshot::build(SnapshotInput input) {
   s->trust_time_ = input.trust_time;
   s->lotl_ = std::move(input.lotl);
   s->lists_.reserve(input.lists.size());
+  std::size_t services = 0;
+  for (const auto& l : input.lists) services += l.list ? l.list->service_count() : 0;
+  s->services_.reserve(services);
+  s->list_of_.reserve(services);
+  s->by_id_.reserve(services);
   SnapshotBuilder builder(*s);
   for (std::size_t i = 0; i < input.lists.size(); ++i) {
     if (!input.lists[i].list) continue;
@@ -179,15 +246,8 @@ std::shared_ptr<const TrustSnapshot> TrustSnapshot::build(SnapshotInput input) {
 }
 
 const ServiceTimeline* TrustSnapshot::find(std::string_view id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : services_[it->second];
-}
-
-std::span<const IdentityHit> TrustSnapshot::lookup(const StringIndex& index, const std::vector<IdentityHit>& hits,
-                                                   std::string_view key) {
-  auto it = index.find(key);
-  if (it == index.end()) return {};
-  return {hits.data() + it->second.begin, it->second.count};
+  const std::uint32_t* index = by_id_.find(id);
+  return index == nullptr ? nullptr : services_[*index];
 }
 
 std::span<const std::uint32_t> TrustSnapshot::lookup(const ServiceIndex& index, std::string_view key) {
@@ -197,25 +257,21 @@ std::span<const std::uint32_t> TrustSnapshot::lookup(const ServiceIndex& index, 
 }
 
 std::span<const IdentityHit> TrustSnapshot::by_certificate(const engine::Sha256& fingerprint) const {
-  auto it = by_certificate_.find(fingerprint);
-  if (it == by_certificate_.end()) return {};
-  return {cert_hits_.data() + it->second.begin, it->second.count};
+  return by_certificate_.find(fingerprint);
 }
 
 std::span<const IdentityHit> TrustSnapshot::by_ski(std::string_view key_identifier) const {
-  return lookup(by_ski_, ski_hits_, key_identifier);
+  return by_ski_.find(key_identifier);
 }
 
 std::span<const IdentityHit> TrustSnapshot::by_subject_name(std::string_view name) const {
-  return lookup(by_subject_, subject_hits_, normalize_subject_name(name));
+  return by_subject_.find(normalize_subject_name(name));
 }
 
 std::vector<IdentityHit> TrustSnapshot::by_subject_and_key(const engine::DistinguishedName& subject,
                                                            std::string_view spki_der) const {
   std::vector<IdentityHit> out;
-  auto it = by_spki_.find(spki_der);
-  if (it == by_spki_.end()) return out;
-  for (const auto& e : it->second) {
+  for (const auto& e : by_spki_.find(spki_der)) {
     // Byte-equal names are the common case; otherwise RFC 5280 7.1 comparison.
     bool same = e.subject_der == subject.der;
     if (!same) {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -23,6 +24,7 @@
 
 #include "engine/digest.h"
 #include "engine/finding.h"
+#include "engine/flat_hash_map.h"
 #include "engine/time.h"
 #include "engine/x509/certificate.h"
 #include "tsl/timeline.h"
@@ -132,15 +134,27 @@ class TrustSnapshot {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
-  using StringIndex = std::unordered_map<std::string, Range, StringHash, std::equal_to<>>;
   using ServiceIndex = std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>>;
   struct KeyEntry {
     IdentityHit hit;
     std::string_view subject_der;  // view into the listed certificate (kept alive by lists_)
   };
+  // Key -> the entries listed under it, stored flat: each key gets a group number when first
+  // seen (the builder hashes every key once), `ranges[group]` is its slice of `entries`.
+  template <class Key, class Entry, class Hash = std::hash<Key>>
+  struct GroupedIndex {
+    engine::FlatHashMap<Key, std::uint32_t, Hash> groups;
+    std::vector<Range> ranges;
+    std::vector<Entry> entries;
 
-  static std::span<const IdentityHit> lookup(const StringIndex& index, const std::vector<IdentityHit>& hits,
-                                             std::string_view key);
+    std::span<const Entry> find(const Key& key) const {
+      const std::uint32_t* group = groups.find(key);
+      if (group == nullptr) return {};
+      const Range& r = ranges[*group];
+      return {entries.data() + r.begin, r.count};
+    }
+  };
+
   static std::span<const std::uint32_t> lookup(const ServiceIndex& index, std::string_view key);
 
   UtcTime trust_time_{};
@@ -149,17 +163,15 @@ class TrustSnapshot {
   engine::Findings findings_;
   std::vector<const ServiceTimeline*> services_;
   std::vector<std::uint32_t> list_of_;
-  std::unordered_map<std::string_view, std::uint32_t> by_id_;  // views into the timelines' ids
+  engine::FlatHashMap<std::string_view, std::uint32_t> by_id_;  // views into the timelines' ids
   std::size_t certificate_count_ = 0;
 
-  std::vector<IdentityHit> cert_hits_;
-  std::unordered_map<engine::Sha256, Range, ShaHash> by_certificate_;
-  std::vector<IdentityHit> ski_hits_;
-  StringIndex by_ski_;
-  std::vector<IdentityHit> subject_hits_;
-  StringIndex by_subject_;
+  std::deque<std::string> owned_keys_;  // SKIs and normalised subject names the indexes view
+  GroupedIndex<engine::Sha256, IdentityHit, ShaHash> by_certificate_;
+  GroupedIndex<std::string_view, IdentityHit> by_ski_;      // raw SKI bytes
+  GroupedIndex<std::string_view, IdentityHit> by_subject_;  // normalize_subject_name()
   // SPKI DER (a view into the listed certificate) -> states listing a certificate with that key.
-  std::unordered_map<std::string_view, std::vector<KeyEntry>> by_spki_;
+  GroupedIndex<std::string_view, KeyEntry> by_spki_;
   ServiceIndex by_tsp_;
   ServiceIndex by_type_;
   ServiceIndex by_territory_;

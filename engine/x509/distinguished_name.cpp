@@ -42,19 +42,25 @@ constexpr std::array<AttributeName, 22> kAttributeNames{{
     {"0.9.2342.19200300.100.1.1", "UID"},
 }};
 
-// RFC 4514 2.4 escaping.
+// RFC 4514 2.4 escaping. Unescaped runs are appended whole: names are escaped for every
+// certificate read, and most values need no escape at all.
 void append_escaped(std::string& out, std::string_view v) {
+  std::size_t run = 0;  // start of the run not yet appended
   for (std::size_t i = 0; i < v.size(); ++i) {
     const char c = v[i];
     const bool special = c == ',' || c == '+' || c == '"' || c == '\\' || c == '<' || c == '>' || c == ';' ||
                          (i == 0 && (c == '#' || c == ' ')) || (i + 1 == v.size() && c == ' ');
+    if (!special && c != '\0') continue;
+    out.append(v, run, i - run);
     if (c == '\0') {
       out += "\\00";
-      continue;
+    } else {
+      out.push_back('\\');
+      out.push_back(c);
     }
-    if (special) out.push_back('\\');
-    out.push_back(c);
+    run = i + 1;
   }
+  out.append(v, run);
 }
 
 std::string fold(std::string_view v) {
@@ -156,6 +162,7 @@ Result<DistinguishedName> parse_distinguished_name(std::string_view der_bytes) {
     ++index;
   }
   // RFC 4514 2.1: RDNs last to first; attributes of one RDN joined with '+'.
+  out.rfc4514.reserve(der_bytes.size());  // the text is about as long as the DER
   for (int r = index - 1; r >= 0; --r) {
     if (r != index - 1) out.rfc4514.push_back(',');
     bool first = true;

@@ -1,4 +1,8 @@
 // Service and qualifier rules on a conformant fixture with one rule broken per test.
+#include <cctype>
+#include <ostream>
+#include <string>
+
 #include "tests/tsl/lint/lint_test_support.h"
 #include "tsl/finding_ids.h"
 
@@ -77,6 +81,9 @@ struct QualifierCase {
   const char* expected;
 };
 
+// gtest prints a parameter into the test's listed name: the expected id, not raw bytes.
+void PrintTo(const QualifierCase& c, std::ostream* os) { *os << c.expected; }
+
 class LintQualifiers : public ::testing::TestWithParam<QualifierCase> {};
 
 TEST_P(LintQualifiers, ContradictionGetsItsId) {
@@ -96,7 +103,15 @@ INSTANTIATE_TEST_SUITE_P(
                       id::kMultipleUsages},
         QualifierCase{qualifier("QCForLegalPerson") + qualifier("QCForESig"), asi_xml("ForeSignatures"),
                       id::kLegalPersonForESig},
-        QualifierCase{qualifier("QCForESeal"), asi_xml("ForeSignatures"), id::kUsageWithoutAsi}));
+        QualifierCase{qualifier("QCForESeal"), asi_xml("ForeSignatures"), id::kUsageWithoutAsi}),
+    // Named after the expected finding id, so test names are stable (not the case's raw bytes).
+    [](const ::testing::TestParamInfo<QualifierCase>& info) {
+      std::string name = info.param.expected;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
 
 TEST(LintQualifiersConsistent, ConsistentSetsHaveNoFinding) {
   for (const auto& q : {qualifier("QCStatement") + qualifier("QCWithQSCD"), qualifier("QCForESig"),
