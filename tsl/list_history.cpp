@@ -1,6 +1,7 @@
 #include "tsl/list_history.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "engine/file.h"
@@ -19,7 +20,7 @@ engine::Result<LoadedVersions> load_versions_from_files(const std::vector<std::f
     auto list = parse_trusted_list(*bytes);
     if (!list) return std::unexpected(std::move(list.error()).with_context(file.string()));
     if (!territory.empty() && (*list)->scheme.territory != territory) continue;
-    out.push_back({file.string(), std::move(*list)});
+    out.push_back({file.string(), std::move(*list), ""});
   }
   return out;
 }
@@ -29,16 +30,67 @@ engine::Result<LoadedVersions> load_versions_from_store(const engine::store::Sto
   if (!records) return std::unexpected(std::move(records.error()));
   if (records->empty()) return engine::fail(engine::Code::kNotFound, "the store has no version of " + std::string(territory));
   LoadedVersions out;
-  std::set<std::string> seen;
+  std::map<std::string, std::size_t> index_of;  // sha256 -> position in out
   for (const auto& r : *records) {
-    if (!seen.insert(r.sha256).second) continue;  // one document may be recorded by several runs
+    // One document may be recorded by several runs (judged at other trust times): it counts as
+    // authenticated when any of them authenticated it.
+    if (auto seen = index_of.find(r.sha256); seen != index_of.end()) {
+      if (r.auth_status == "authenticated") out[seen->second].auth_status = r.auth_status;
+      continue;
+    }
     auto bytes = store.get_blob(r.sha256, ParseOptions{}.limits.max_bytes);
     if (!bytes) return std::unexpected(std::move(bytes.error()).with_context("store version " + r.sha256));
     auto list = parse_trusted_list(*bytes);
     if (!list) return std::unexpected(std::move(list.error()).with_context("store version " + r.sha256));
-    out.push_back({"store:" + r.sha256, std::move(*list)});
+    index_of.emplace(r.sha256, out.size());
+    out.push_back({"store:" + r.sha256, std::move(*list), r.auth_status.empty() ? "unknown" : r.auth_status});
   }
   return out;
+}
+
+engine::Result<LoadedVersions> load_in_force_from_store(const engine::store::Store& store, std::string_view territory) {
+  auto in_force = store.all_in_force();
+  if (!in_force) return std::unexpected(std::move(in_force.error()));
+  LoadedVersions out;
+  std::set<std::string> seen;
+  for (const auto& r : *in_force) {
+    if (!seen.insert(r.sha256).second) continue;  // two URLs serving one document
+    auto bytes = store.get_blob(r.sha256, ParseOptions{}.limits.max_bytes);
+    if (!bytes) return std::unexpected(std::move(bytes.error()).with_context("version in force of " + r.url));
+    auto list = parse_trusted_list(*bytes);
+    if (!list) return std::unexpected(std::move(list.error()).with_context("version in force of " + r.url));
+    if ((*list)->kind() != ListKind::kNational) continue;
+    if (!territory.empty() && (*list)->scheme.territory != territory) continue;
+    // Only authenticated versions are ever put in force (tsl/refresh.h).
+    out.push_back({"store:" + r.sha256, std::move(*list), "authenticated"});
+  }
+  if (out.empty()) {
+    return engine::fail(engine::Code::kNotFound,
+                        (territory.empty() ? std::string("the store has no list in force")
+                                           : "the store has no list of " + std::string(territory) + " in force") +
+                            " (`assay refresh` loads lists, `assay lists` shows why one is missing)");
+  }
+  std::sort(out.begin(), out.end(),
+            [](const LoadedVersion& a, const LoadedVersion& b) { return a.list->scheme.territory < b.list->scheme.territory; });
+  return out;
+}
+
+engine::Result<std::shared_ptr<const TrustedList>> trusted_version_with_sequence(const LoadedVersions& versions,
+                                                                                std::string_view territory,
+                                                                                std::uint64_t sequence) {
+  const LoadedVersion* rejected = nullptr;
+  for (const auto& v : versions) {
+    if (v.list->scheme.sequence_number != sequence) continue;
+    if (v.trusted()) return v.list;
+    if (!rejected) rejected = &v;
+  }
+  const std::string name = std::string(territory) + "@" + std::to_string(sequence);
+  if (rejected) {
+    return engine::fail(engine::Code::kUnsupported,
+                        name + " (" + rejected->source + ") was rejected by authentication (" + rejected->auth_status +
+                            "); assay builds no timeline or diff from unauthenticated data");
+  }
+  return engine::fail(engine::Code::kNotFound, "the store has no version " + name);
 }
 
 ListHistory ListHistory::build(LoadedVersions versions) {
@@ -47,6 +99,14 @@ ListHistory ListHistory::build(LoadedVersions versions) {
   std::set<std::string> seen;
   for (auto& v : versions) {
     if (!v.list) continue;
+    if (!v.trusted()) {
+      h.findings_.push_back({finding::kHistoryUnauthenticatedVersion, engine::Severity::kWarning,
+                             v.source + " (sequence " + std::to_string(v.list->scheme.sequence_number) +
+                                 ") was rejected by authentication (" + v.auth_status +
+                                 "); it was never in force and is left out",
+                             v.source});
+      continue;
+    }
     if (!v.list->scheme.issue_date_time) {
       h.findings_.push_back({finding::kHistoryNoIssueDate, engine::Severity::kError,
                              v.source + " has no ListIssueDateTime; it cannot be placed in the history", v.source});

@@ -28,6 +28,14 @@ namespace assay::tsl {
 struct LoadedVersion {
   std::string source;  // file path, or "store:<sha256>"
   std::shared_ptr<const TrustedList> list;
+  // From the store: the authentication status recorded for the document ("authenticated",
+  // "signer_not_trusted", ...; authenticated when any run authenticated it). Empty for files,
+  // which are taken as the caller gives them.
+  std::string auth_status;
+
+  // Files, and stored versions assay authenticated. A rejected version was never in force, and
+  // no history, timeline or diff is built from unauthenticated data.
+  bool trusted() const { return auth_status.empty() || auth_status == "authenticated"; }
 };
 using LoadedVersions = std::vector<LoadedVersion>;
 
@@ -38,8 +46,21 @@ using LoadedVersions = std::vector<LoadedVersion>;
 // read or parsed is an Error (kNotFound / kMalformed) naming the file.
 engine::Result<LoadedVersions> load_versions_from_files(const std::vector<std::filesystem::path>& files,
                                                         std::string_view territory = {});
-// Every version the store recorded for `territory` (its blob parsed). kNotFound when none.
+// Every version the store recorded for `territory` (its blob parsed), newest recorded first,
+// rejected ones included with their status. kNotFound when none.
 engine::Result<LoadedVersions> load_versions_from_store(const engine::store::Store& store, std::string_view territory);
+
+// The national lists in force in the store (the versions the refreshes accepted, each one
+// authenticated), only those of `territory` when it is given. kNotFound when there are none.
+engine::Result<LoadedVersions> load_in_force_from_store(const engine::store::Store& store,
+                                                        std::string_view territory = {});
+
+// The trusted version of `territory` with `sequence` (the first of `versions` when several
+// documents share it). kNotFound when no version has that sequence, kUnsupported (naming the
+// authentication status) when only versions rejected by authentication do.
+engine::Result<std::shared_ptr<const TrustedList>> trusted_version_with_sequence(const LoadedVersions& versions,
+                                                                                std::string_view territory,
+                                                                                std::uint64_t sequence);
 
 // A version in the history with its in-force interval [from, to) (to absent: still in force).
 struct HistoryVersion {
@@ -61,8 +82,10 @@ struct ServiceAnswer {
 
 class ListHistory {
  public:
-  // Orders versions by issue time (then sequence). A version without ListIssueDateTime is
-  // reported (tsl.history.no_issue_date) and left out; the same document twice is kept once
+  // Orders versions by issue time (then sequence). A stored version that authentication
+  // rejected is reported (tsl.history.unauthenticated_version) and left out: it was never in
+  // force. A version without ListIssueDateTime is reported (tsl.history.no_issue_date) and left
+  // out; the same document twice is kept once
   // (tsl.history.duplicate_version); two versions with the same issue time keep the higher
   // sequence (tsl.history.same_issue_date); a sequence lower than its predecessor's is reported
   // (tsl.history.sequence_regression). Never fails.

@@ -19,5 +19,6 @@ inline constexpr char kHistoryNoIssueDate[] = "tsl.history.no_issue_date";
 inline constexpr char kHistoryDuplicateVersion[] = "tsl.history.duplicate_version";
 inline constexpr char kHistorySameIssueDate[] = "tsl.history.same_issue_date";
 inline constexpr char kHistorySequenceRegression[] = "tsl.history.sequence_regression";
+inline constexpr char kHistoryUnauthenticatedVersion[] = "tsl.history.unauthenticated_version";
 
 }  // namespace assay::tsl::finding

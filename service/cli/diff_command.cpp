@@ -53,19 +53,13 @@ engine::Result<std::shared_ptr<const tsl::TrustedList>> load_one(const std::stri
     return loaded->front().list;
   }
   if (!store) {
-    auto config = resolve_config(o.source);
-    if (!config) return std::unexpected(config.error());
-    auto opened = open_store(*config);
+    auto opened = open_configured_store(o.source);
     if (!opened) return std::unexpected(opened.error());
     store = std::move(*opened);
   }
   auto versions = tsl::load_versions_from_store(*store, ref->first);
   if (!versions) return std::unexpected(versions.error());
-  for (const auto& v : *versions) {
-    if (v.list->scheme.sequence_number == ref->second) return v.list;
-  }
-  return engine::fail(engine::Code::kNotFound,
-                      "the store has no version of " + ref->first + " with sequence " + std::to_string(ref->second));
+  return tsl::trusted_version_with_sequence(*versions, ref->first, ref->second);
 }
 
 std::string short_uri(std::string_view uri) { return std::string(tsl::vocabulary::short_name(uri)); }

@@ -1,5 +1,5 @@
-// `assay timeline FILE...` and `assay history FILE... --territory XX`: service status timelines
-// and list version histories (docs/timelines.md).
+// `assay timeline [FILE...]` and `assay history [FILE...] --territory XX`: service status
+// timelines and list version histories, of files or of what the store holds (docs/timelines.md).
 #include <algorithm>
 #include <chrono>
 #include <cctype>
@@ -14,6 +14,7 @@
 #include "service/cli/commands.h"
 #include "service/cli/output.h"
 #include "service/cli/timeline_inputs.h"
+#include "service/cli/trust_source.h"
 #include "service/json/timeline_json.h"
 #include "service/json/trusted_list_json.h"
 #include "service/svg/timeline_svg.h"
@@ -25,15 +26,36 @@ namespace assay::service::cli {
 namespace {
 
 struct TimelineOptions {
-  std::vector<std::string> files;
+  std::vector<std::string> files;  // none: the lists in force in the store
+  TrustSourceFlags source;         // --config / --store
   std::string territory;
   std::string tsp;
   std::string service;
   std::string sdi;
   std::string at;
+  std::string as_of;
   std::string svg;
   bool json = false;
 };
+
+// The lists the store gives: those in force now, or with --as-of each territory's authenticated
+// version that was in force then (what relying parties read at that instant).
+engine::Result<tsl::LoadedVersions> lists_from_store(const engine::store::Store& store, const TimelineOptions& o,
+                                                     const std::optional<engine::UtcTime>& as_of) {
+  auto in_force = tsl::load_in_force_from_store(store, o.territory);
+  if (!in_force || !as_of) return in_force;
+  tsl::LoadedVersions out;
+  for (const auto& current : *in_force) {
+    auto versions = tsl::load_versions_from_store(store, current.list->scheme.territory);
+    if (!versions) return std::unexpected(versions.error());
+    const auto history = tsl::ListHistory::build(std::move(*versions));
+    if (const auto* then = history.in_force_at(*as_of)) out.push_back(then->loaded);
+  }
+  if (out.empty()) {
+    return engine::fail(engine::Code::kNotFound, "the store has no version in force at " + engine::format_utc_time(*as_of));
+  }
+  return out;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -86,8 +108,35 @@ int run_timeline(const TimelineOptions& o) {
     }
     at = *t;
   }
+  std::optional<engine::UtcTime> as_of;
+  if (!o.as_of.empty()) {
+    auto t = parse_instant_or_date(o.as_of, "--as-of");
+    if (!t) {
+      print_error("timeline", t.error());
+      return kExitUsage;
+    }
+    if (!o.files.empty()) {
+      print_error("timeline", engine::Error(engine::Code::kInvalidArgument,
+                                            "--as-of picks versions from the store; with files, pass the version you mean"));
+      return kExitUsage;
+    }
+    as_of = *t;
+  }
   const std::string sdi = lower(o.sdi);
   std::vector<std::shared_ptr<const tsl::ListTimelines>> all;
+  if (o.files.empty()) {
+    auto store = open_configured_store(o.source);
+    if (!store) {
+      print_error("timeline", store.error());
+      return kExitUsage;
+    }
+    auto loaded = lists_from_store(**store, o, as_of);
+    if (!loaded) {
+      print_error("timeline", loaded.error());
+      return loaded.error().code() == engine::Code::kNotFound ? kExitFindings : kExitUsage;
+    }
+    for (auto& v : *loaded) all.push_back(tsl::build_timelines(v.list));
+  }
   for (const auto& file : o.files) {
     auto loaded = tsl::load_versions_from_files({file}, o.territory);
     if (!loaded) {
@@ -165,18 +214,18 @@ int run_timeline(const TimelineOptions& o) {
 }
 
 struct HistoryOptions {
-  std::vector<std::string> files;
-  std::string store;
+  std::vector<std::string> files;  // none: the versions in the store
+  TrustSourceFlags source;         // --config / --store
   std::string territory;
   bool json = false;
 };
 
 int run_history(const HistoryOptions& o) {
   engine::Result<tsl::LoadedVersions> loaded = tsl::LoadedVersions{};
-  if (!o.store.empty()) {
-    auto store = engine::store::Store::open(o.store);
+  if (o.files.empty()) {
+    auto store = open_configured_store(o.source);
     if (!store) {
-      print_error(o.store, store.error());
+      print_error("history", store.error());
       return kExitUsage;
     }
     loaded = tsl::load_versions_from_store(**store, o.territory);
@@ -198,8 +247,10 @@ int run_history(const HistoryOptions& o) {
   } else {
     std::printf("%s: %zu version%s\n", o.territory.c_str(), history.versions().size(),
                 history.versions().size() == 1 ? "" : "s");
-    std::printf("  %-9s %-21s %-21s %-21s %5s %8s  %s\n", "sequence", "issued", "in force from", "in force until",
-                "TSPs", "services", "source");
+    if (!history.versions().empty()) {
+      std::printf("  %-9s %-21s %-21s %-21s %5s %8s  %s\n", "sequence", "issued", "in force from", "in force until",
+                  "TSPs", "services", "source");
+    }
     for (const auto& v : history.versions()) {
       const auto& s = v.list().scheme;
       std::printf("  %-9llu %-21s %-21s %-21s %5zu %8zu  %s\n", static_cast<unsigned long long>(s.sequence_number),
@@ -216,8 +267,10 @@ int run_history(const HistoryOptions& o) {
 
 void add_timeline_commands(CLI::App& app, CommandRegistry& registry) {
   auto o = std::make_shared<TimelineOptions>();
-  auto* timeline = app.add_subcommand("timeline", "Show the status timelines of services in trusted list files");
-  timeline->add_option("files", o->files, "Trusted list XML files")->required();
+  auto* timeline = app.add_subcommand(
+      "timeline", "Show the status timelines of services: of the lists in force in the store, or of list files");
+  timeline->add_option("files", o->files, "Trusted list XML files (default: the lists in force in the store)");
+  add_store_options(timeline, o->source);
   timeline->add_option("--territory", o->territory, "Only lists of this territory (e.g. AT)");
   timeline->add_option("--tsp", o->tsp, "Only providers whose name contains this text (case-insensitive)");
   auto* by_name = timeline->add_option("--service", o->service, "Only services whose name contains this text");
@@ -225,19 +278,25 @@ void add_timeline_commands(CLI::App& app, CommandRegistry& registry) {
       ->excludes(by_name);
   timeline->add_option("--at", o->at, "Mark the state in force at this instant (RFC 3339 or YYYY-MM-DD); "
                                        "services not yet listed then are left out");
+  timeline->add_option("--as-of", o->as_of,
+                       "Read each list as it was in force at this instant (store only): the authenticated version "
+                       "of that time instead of the newest");
   timeline->add_option("--svg", o->svg, "Also write a timeline chart to this SVG file");
   timeline->add_flag("--json", o->json, "Print JSON");
   timeline->callback([o, &registry] { registry.set_exit_code(run_timeline(*o)); });
 
   auto h = std::make_shared<HistoryOptions>();
   auto* history = app.add_subcommand("history", "Order the versions of one list and show when each was in force");
-  history->add_option("files", h->files, "Trusted list XML files (versions of several lists may be mixed)");
-  history->add_option("--store", h->store, "Read the versions from this document store instead of files");
+  history->add_option("files", h->files,
+                      "Trusted list XML files, versions of several lists may be mixed (default: the versions in the store)");
+  auto* store_flag = history->add_option("--store", h->source.store,
+                                         "Document store folder (default: $XDG_DATA_HOME/assay or ~/.local/share/assay)");
+  history->add_option("--config", h->source.config_path, "assay.toml with the trust-source settings (default: built-in EU)");
   history->add_option("--territory", h->territory, "The territory whose versions to show")->required();
   history->add_flag("--json", h->json, "Print JSON");
-  history->callback([h, &registry] {
-    if (h->files.empty() == h->store.empty()) {
-      print_error("history", engine::Error(engine::Code::kInvalidArgument, "give list files or --store DIR (one of them)"));
+  history->callback([h, store_flag, &registry] {
+    if (!h->files.empty() && store_flag->count() > 0) {
+      print_error("history", engine::Error(engine::Code::kInvalidArgument, "give list files or --store DIR, not both"));
       registry.set_exit_code(kExitUsage);
       return;
     }

@@ -61,6 +61,12 @@ engine::Result<std::unique_ptr<engine::store::Store>> open_store(const config::C
   return store;
 }
 
+engine::Result<std::unique_ptr<engine::store::Store>> open_configured_store(const TrustSourceFlags& flags) {
+  auto config = resolve_config(flags);
+  if (!config) return std::unexpected(config.error());
+  return open_store(*config);
+}
+
 engine::Result<TrustSource> open_trust_source(const config::Config& config, FetchMode mode) {
   TrustSource source;
   source.config = config;

@@ -63,5 +63,7 @@ engine::Result<TrustSource> open_trust_source(const config::Config& config, Fetc
 // worker threads, the wall clock for fetch records).
 tsl::RefreshOptions refresh_options(const TrustSource& source, const std::string& lotl_url);
 engine::Result<std::unique_ptr<engine::store::Store>> open_store(const config::Config& config);
+// The store the flags name (--store, else the --config file's, else the default location).
+engine::Result<std::unique_ptr<engine::store::Store>> open_configured_store(const TrustSourceFlags& flags);
 
 }  // namespace assay::service::cli

@@ -151,19 +151,15 @@ Response get_list_diff(const Request& req, const Context& ctx, const Target& tar
     }
     return error(req, 503, "store_unavailable", "a stored version could not be read");
   }
-  auto pick = [&](std::uint64_t seq) -> std::shared_ptr<const tsl::TrustedList> {
-    // Several documents may share a sequence (e.g. a regression): take the newest recorded.
-    for (const auto& v : *loaded) {
-      if (v.list->scheme.sequence_number == seq) return v.list;
-    }
-    return nullptr;
-  };
-  auto older = pick(*from), newer = pick(*to);
-  if (!older || !newer) {
-    return error(req, 404, "not_found",
-                 "the store has no version of " + *territory + " with sequence " + (older ? *to_text : *from_text));
+  // Several documents may share a sequence (e.g. a regression): the newest recorded trusted one.
+  auto older = tsl::trusted_version_with_sequence(*loaded, *territory, *from);
+  auto newer = tsl::trusted_version_with_sequence(*loaded, *territory, *to);
+  for (const auto* picked : {&older, &newer}) {
+    if (*picked) continue;
+    if (picked->error().code() == engine::Code::kNotFound) return error(req, 404, "not_found", picked->error().message());
+    return error(req, 409, "unauthenticated_version", picked->error().message());
   }
-  const auto diff = tsl::diff_lists(*tsl::build_timelines(older), *tsl::build_timelines(newer));
+  const auto diff = tsl::diff_lists(*tsl::build_timelines(*older), *tsl::build_timelines(*newer));
   return json_response(req, 200, json::list_diff_json(diff));
 }
 

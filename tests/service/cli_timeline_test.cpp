@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <unistd.h>
+
 #include "tests/support/corpus.h"
 #include "tests/support/run_assay.h"
 
@@ -77,6 +79,54 @@ TEST(CliTimeline, HistoryOrdersTheVersionsOfOneTerritory) {
   EXPECT_EQ(versions[2].as_object().at("sequence").as_int64(), 62);
   EXPECT_EQ(versions[0].as_object().at("in_force_to"), versions[1].as_object().at("in_force_from"));
   EXPECT_TRUE(versions[2].as_object().at("in_force_to").is_null());
+}
+
+// From the store, only what assay authenticated: in the 2026 set HR is signed by a key its LOTL
+// pointer does not announce, so it has no history, no timeline and no diff; AT's list is read as
+// it was in force at --as-of.
+TEST(CliTimeline, StoreModesUseOnlyAuthenticatedVersions) {
+  ASSAY_REQUIRE_SHARED();
+  namespace fs = std::filesystem;
+  const auto store = fs::temp_directory_path() / ("assay-cli-timeline-store-" + std::to_string(::getpid()));
+  fs::remove_all(store);
+  const auto corpus = testing::shared_dir() / "corpus";
+  auto refresh = run_assay("refresh --mirror " + (corpus / "eu-2026-08/urls.tsv").string() + " --oj " +
+                           (corpus / "oj-2019").string() + " --trust-time 2026-08-21T00:00:00Z --store " + store.string());
+  ASSERT_EQ(refresh.exit_code, 0) << refresh.out;
+  const std::string s = " --store " + store.string();
+
+  auto at = run_assay("timeline --territory AT --tsp A-Trust" + s);
+  EXPECT_EQ(at.exit_code, 0) << at.out;
+  EXPECT_THAT(at.out, HasSubstr("AT  sequence 72, issued 2026-03-11T15:17:42Z"));
+  auto all = run_assay("timeline --json" + s);
+  ASSERT_EQ(all.exit_code, 0) << all.out;
+  EXPECT_EQ(boost::json::parse(all.out).as_array().size(), 28u) << "every list in force, HR not among them";
+  auto then = run_assay("timeline --territory AT --as-of 2026-04-01" + s);
+  EXPECT_EQ(then.exit_code, 0);
+  EXPECT_THAT(then.out, HasSubstr("AT  sequence 72"));
+  auto before = run_assay("timeline --territory AT --as-of 2020-01-01" + s);
+  EXPECT_EQ(before.exit_code, 1);
+  EXPECT_THAT(before.out, HasSubstr("no version in force at 2020-01-01T00:00:00Z"));
+
+  auto hr = run_assay("timeline --territory HR" + s);
+  EXPECT_EQ(hr.exit_code, 1);
+  EXPECT_THAT(hr.out, HasSubstr("no list of HR in force"));
+  auto history = run_assay("history --json --territory HR" + s);
+  EXPECT_EQ(history.exit_code, 1);
+  const auto h = boost::json::parse(history.out).as_object();
+  EXPECT_TRUE(h.at("versions").as_array().empty());
+  ASSERT_EQ(h.at("findings").as_array().size(), 1u);
+  EXPECT_EQ(h.at("findings").at(0).at("id"), "tsl.history.unauthenticated_version");
+  EXPECT_THAT(std::string(h.at("findings").at(0).at("message").as_string()), HasSubstr("signer_not_trusted"));
+  auto diff = run_assay("diff HR@52 HR@52" + s);
+  EXPECT_EQ(diff.exit_code, 2);
+  EXPECT_THAT(diff.out, HasSubstr("HR@52"));
+  EXPECT_THAT(diff.out, HasSubstr("rejected by authentication (signer_not_trusted)"));
+  EXPECT_EQ(run_assay("diff AT@72 AT@72" + s).exit_code, 0);
+
+  EXPECT_EQ(run_assay("history --territory AT " + history_file("AT-seq72.xml") + s).exit_code, 2) << "files or store";
+  EXPECT_EQ(run_assay("timeline --as-of 2026-01-01 " + history_file("AT-seq72.xml")).exit_code, 2);
+  fs::remove_all(store);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ namespace {
 using testing::HasFinding;
 using testing::ListFixture;
 using testing::provider_xml;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
@@ -180,12 +181,17 @@ TEST(ListHistory, VersionsAreInForceFromTheirIssueTimeUntilTheNext) {
       f.providers = provider_xml("Sample TSP", testing::service_xml("CA/QC", "withdrawn", "2026-02-15T00:00:00Z", "",
                                                                     "", "<DigitalId><X509SKI>AQIDBA==</X509SKI></DigitalId>"));
     }
-    versions.push_back({std::string("v") + seq, parse(f)});
+    versions.push_back({std::string("v") + seq, parse(f), ""});
   }
   versions.push_back(versions[0]);  // the same document twice
   ListFixture undated;
   undated.issued = "yesterday";
-  versions.push_back({"undated", parse(undated)});
+  versions.push_back({"undated", parse(undated), ""});
+  // Stored and rejected by authentication: never in force, whatever it says.
+  ListFixture forged;
+  forged.sequence = "10";
+  forged.issued = "2026-04-01T00:00:00Z";
+  versions.push_back({"store:forged", parse(forged), "signer_not_trusted"});
   const auto h = ListHistory::build(std::move(versions));
   ASSERT_THAT(h.versions(), SizeIs(3));
   EXPECT_EQ(h.versions()[0].list().scheme.sequence_number, 7u);
@@ -193,6 +199,8 @@ TEST(ListHistory, VersionsAreInForceFromTheirIssueTimeUntilTheNext) {
   EXPECT_FALSE(h.versions()[2].to.has_value());
   EXPECT_THAT(h.findings(), HasFinding(finding::kHistoryDuplicateVersion));
   EXPECT_THAT(h.findings(), HasFinding(finding::kHistoryNoIssueDate));
+  EXPECT_THAT(h.findings(), HasFinding(finding::kHistoryUnauthenticatedVersion));
+  EXPECT_EQ(h.in_force_at(at("2026-05-01T00:00:00Z"))->list().scheme.sequence_number, 9u);
   EXPECT_EQ(h.in_force_at(at("2025-12-31T23:59:59Z")), nullptr);
   EXPECT_EQ(h.in_force_at(at("2026-02-01T00:00:00Z"))->list().scheme.sequence_number, 8u);
   EXPECT_EQ(h.in_force_at(at("2026-01-31T23:59:59Z"))->list().scheme.sequence_number, 7u);
@@ -208,6 +216,31 @@ TEST(ListHistory, VersionsAreInForceFromTheirIssueTimeUntilTheNext) {
   said = h.service_at(id, at("2026-03-01T00:00:00Z"));
   EXPECT_EQ(said.state->state->status, kStatus + "withdrawn");
   EXPECT_EQ(h.service_at("0000000000000000", at("2026-03-01T00:00:00Z")).timeline, nullptr);
+}
+
+TEST(ListHistory, OnlyTrustedVersionsAreFoundBySequence) {
+  ListFixture f;
+  f.sequence = "7";
+  const auto authentic = parse(f);
+  const auto forged = parse(f);
+  ListFixture other;
+  other.sequence = "8";
+  const LoadedVersions versions{{"store:forged", forged, "signer_not_trusted"},
+                                {"store:authentic", authentic, "authenticated"},
+                                {"store:unsigned", parse(other), "unsigned"},
+                                {"file.xml", parse(other), ""}};
+  // Same sequence: the authenticated document, even when a rejected one comes first.
+  EXPECT_EQ(*trusted_version_with_sequence(versions, "XA", 7), authentic);
+  // Files are taken as given.
+  EXPECT_EQ(*trusted_version_with_sequence(versions, "XA", 8), versions[3].list);
+  const LoadedVersions only_rejected{{"store:unsigned", parse(other), "unsigned"}};
+  auto rejected = trusted_version_with_sequence(only_rejected, "XA", 8);
+  ASSERT_FALSE(rejected.has_value());
+  EXPECT_EQ(rejected.error().code(), engine::Code::kUnsupported);
+  EXPECT_THAT(rejected.error().message(), HasSubstr("XA@8 (store:unsigned) was rejected by authentication (unsigned)"));
+  auto missing = trusted_version_with_sequence(versions, "XA", 99);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code(), engine::Code::kNotFound);
 }
 
 TEST(ListDiff, ReportsEveryChangeKind) {

@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "engine/base64.h"
+#include "engine/digest.h"
+#include "engine/file.h"
 #include "service/http/handler.h"
 #include "service/http/internal/routes.h"
 #include "tests/service/http/federation_fixture.h"
@@ -215,10 +217,16 @@ TEST(HistoryTest, VersionsAndDiffFromTheStore) {
   const auto versions = body_json(r);
   for (const auto& v : versions.at("versions").as_array()) sequences.insert(v.at("sequence").as_int64());
   EXPECT_EQ(sequences, (std::set<std::int64_t>{6, 7}));
+  // A third refresh serves an XA with sequence 7 too, signed by a key the LOTL does not announce:
+  // stored as rejected; the diff still uses the authenticated sequence 7.
+  const auto forged = assay::testing::sample_federation_dir() / "damaged" / "XA-unannounced-signer.xml";
+  ASSERT_TRUE(f.refresh(assay::testing::write_mirror(f.dir(), {{"https://federation.assay.invalid/lists/XA.xml", forged}})));
   auto d = handle(get("/api/v1/lists/XA/diff?from=6&to=7"), f.context());
   ASSERT_EQ(d.result_int(), 200) << d.body();
   EXPECT_EQ(body_json(d).at("older").at("sequence"), 6);
   EXPECT_EQ(body_json(d).at("newer").at("sequence"), 7);
+  EXPECT_EQ(body_json(d).at("newer").at("sha256"),
+            boost::json::value(engine::sha256_hex(*engine::read_file(assay::testing::sample_federation_dir() / "lists" / "XA.xml", 1 << 22))));
   EXPECT_EQ(error_code(handle(get("/api/v1/lists/XA/diff?from=6&to=99"), f.context())), "not_found");
   EXPECT_EQ(error_code(handle(get("/api/v1/lists/XA/diff?from=6"), f.context())), "missing_parameter");
   EXPECT_EQ(error_code(handle(get("/api/v1/lists/XA/diff?from=six&to=7"), f.context())), "bad_parameter");
