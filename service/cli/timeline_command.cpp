@@ -98,29 +98,28 @@ void print_service(const tsl::ServiceTimeline& t, const std::optional<engine::Ut
   }
 }
 
+// An optional instant flag: absent when empty.
+engine::Result<std::optional<engine::UtcTime>> optional_instant(const std::string& text, const char* flag_name) {
+  if (text.empty()) return std::optional<engine::UtcTime>();
+  auto t = parse_instant_or_date(text, flag_name);
+  if (!t) return std::unexpected(t.error());
+  return std::optional<engine::UtcTime>(*t);
+}
+
 int run_timeline(const TimelineOptions& o) {
-  std::optional<engine::UtcTime> at;
-  if (!o.at.empty()) {
-    auto t = parse_instant_or_date(o.at, "--at");
-    if (!t) {
-      print_error("timeline", t.error());
+  const auto at_flag = optional_instant(o.at, "--at");
+  const auto as_of_flag = optional_instant(o.as_of, "--as-of");
+  for (const auto* flag : {&at_flag, &as_of_flag}) {
+    if (!*flag) {
+      print_error("timeline", flag->error());
       return kExitUsage;
     }
-    at = *t;
   }
-  std::optional<engine::UtcTime> as_of;
-  if (!o.as_of.empty()) {
-    auto t = parse_instant_or_date(o.as_of, "--as-of");
-    if (!t) {
-      print_error("timeline", t.error());
-      return kExitUsage;
-    }
-    if (!o.files.empty()) {
-      print_error("timeline", engine::Error(engine::Code::kInvalidArgument,
-                                            "--as-of picks versions from the store; with files, pass the version you mean"));
-      return kExitUsage;
-    }
-    as_of = *t;
+  const std::optional<engine::UtcTime> at = *at_flag, as_of = *as_of_flag;
+  if (as_of && !o.files.empty()) {
+    print_error("timeline", engine::Error(engine::Code::kInvalidArgument,
+                                          "--as-of picks versions from the store; with files, pass the version you mean"));
+    return kExitUsage;
   }
   const std::string sdi = lower(o.sdi);
   std::vector<std::shared_ptr<const tsl::ListTimelines>> all;
