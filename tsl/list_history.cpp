@@ -90,7 +90,8 @@ engine::Result<std::shared_ptr<const TrustedList>> trusted_version_with_sequence
                         name + " (" + rejected->source + ") was rejected by authentication (" + rejected->auth_status +
                             "); assay builds no timeline or diff from unauthenticated data");
   }
-  return engine::fail(engine::Code::kNotFound, "the store has no version " + name);
+  return engine::fail(engine::Code::kNotFound,
+                      "the store has no version of " + std::string(territory) + " with sequence " + std::to_string(sequence));
 }
 
 ListHistory ListHistory::build(LoadedVersions versions) {
