@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "engine/file.h"
@@ -51,9 +52,19 @@ engine::Result<LoadedVersions> load_versions_from_store(const engine::store::Sto
 engine::Result<LoadedVersions> load_in_force_from_store(const engine::store::Store& store, std::string_view territory) {
   auto in_force = store.all_in_force();
   if (!in_force) return std::unexpected(std::move(in_force.error()));
+  // With a territory, only that territory's documents are read and parsed (the catalogue knows
+  // which ones they are).
+  std::optional<std::set<std::string>> of_territory;
+  if (!territory.empty()) {
+    auto versions = store.versions_for(engine::store::VersionKey::kTerritory, territory);
+    if (!versions) return std::unexpected(std::move(versions.error()));
+    of_territory.emplace();
+    for (const auto& v : *versions) of_territory->insert(v.sha256);
+  }
   LoadedVersions out;
   std::set<std::string> seen;
   for (const auto& r : *in_force) {
+    if (of_territory && !of_territory->contains(r.sha256)) continue;
     if (!seen.insert(r.sha256).second) continue;  // two URLs serving one document
     auto bytes = store.get_blob(r.sha256, ParseOptions{}.limits.max_bytes);
     if (!bytes) return std::unexpected(std::move(bytes.error()).with_context("version in force of " + r.url));
