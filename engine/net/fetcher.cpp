@@ -1,5 +1,7 @@
 #include "engine/net/fetcher.h"
 
+#include <utility>
+
 namespace assay::engine::net {
 
 std::string_view fetch_failure_name(FetchFailure failure) noexcept {
@@ -20,6 +22,15 @@ std::string_view fetch_failure_name(FetchFailure failure) noexcept {
     case FetchFailure::kOther: return "other";
   }
   return "other";
+}
+
+FetchCallback take_on_done(FetchRequest& request, FetchCallback done) {
+  if (!request.on_done) return done;
+  // The per-request hook runs first, then the caller's callback.
+  return [on_done = std::exchange(request.on_done, nullptr), next = std::move(done)](FetchResult r) {
+    on_done(r);
+    if (next) next(std::move(r));
+  };
 }
 
 Result<std::string> fetch_body(Fetcher& fetcher, const std::string& url) {

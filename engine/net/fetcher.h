@@ -74,6 +74,10 @@ struct FetchResult {
 // Callback receiving a finished request; called exactly once per fetch().
 using FetchCallback = std::function<void(FetchResult)>;
 
+// For Fetcher implementations: moves `request.on_done` out of the request (so that a delegate
+// handed the request does not run it a second time) and returns `done` preceded by it.
+FetchCallback take_on_done(FetchRequest& request, FetchCallback done);
+
 // Abstract fetcher. Implementations say on which thread `done` runs and how fetch() may be called
 // concurrently; none of them throws.
 class Fetcher {

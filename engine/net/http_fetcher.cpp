@@ -293,13 +293,7 @@ HttpFetcher::HttpFetcher(HttpFetcherOptions options)
 HttpFetcher::~HttpFetcher() { impl_.reset(); }
 
 void HttpFetcher::fetch(FetchRequest request, FetchCallback done) {
-  if (request.on_done) {
-    // The per-request hook runs first, then the caller's callback.
-    done = [on_done = request.on_done, next = std::move(done)](FetchResult r) {
-      on_done(r);
-      if (next) next(std::move(r));
-    };
-  }
+  done = take_on_done(request, std::move(done));
   if (!impl_) {
     FetchResult out;
     out.url = request.url;

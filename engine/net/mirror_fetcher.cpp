@@ -80,13 +80,7 @@ FetchResult MirrorFetcher::fetch_file(const FetchRequest& request, const std::fi
 }
 
 void MirrorFetcher::fetch(FetchRequest request, FetchCallback done) {
-  if (request.on_done) {
-    // The per-request hook runs first, then the caller's callback.
-    done = [on_done = request.on_done, next = std::move(done)](FetchResult r) {
-      on_done(r);
-      if (next) next(std::move(r));
-    };
-  }
+  done = take_on_done(request, std::move(done));
   const auto it = entries_.find(request.url);
   if (it == entries_.end()) {
     done(failed(request, FetchFailure::kNotInMirror, Code::kNotFound, "not in the mirror map: " + request.url));

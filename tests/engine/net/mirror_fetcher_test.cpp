@@ -93,6 +93,24 @@ TEST_F(MirrorFetcherTest, HttpTargetsGoThroughTheHttpFetcher) {
   EXPECT_EQ(server.hits("/be.xml"), 1u);
 }
 
+TEST_F(MirrorFetcherTest, OnDoneRunsOnceWithTheRequestedUrlForAnHttpTarget) {
+  TestHttpServer server;
+  server.route("/be.xml", HttpScript::ok("<be/>"));
+  HttpFetcher http(testutil::fast_options());
+  auto mirror = MirrorFetcher::open(write_map("https://example.eu/BE.xml\t" + server.url("/be.xml") + "\n"), &http);
+  ASSERT_TRUE(mirror.has_value()) << mirror.error().message();
+  std::vector<std::string> hooked;
+  FetchRequest request;
+  request.url = "https://example.eu/BE.xml";
+  request.on_done = [&](const FetchResult& r) { hooked.push_back(r.url); };
+  FetchResult got;
+  (*mirror)->fetch(request, [&](FetchResult r) { got = std::move(r); });
+  http.run();
+  ASSERT_TRUE(got.ok()) << got.error->message();
+  EXPECT_EQ(got.body, "<be/>");
+  EXPECT_EQ(hooked, std::vector<std::string>{"https://example.eu/BE.xml"});
+}
+
 TEST_F(MirrorFetcherTest, MalformedMapsAreRejectedWithTheLine) {
   auto no_tab = MirrorFetcher::open(write_map("https://a/x\tlists/AT.xml\njust-one-field\n"), nullptr);
   ASSERT_FALSE(no_tab.has_value());
