@@ -2,6 +2,8 @@
 
 #include <libxml/tree.h>
 
+#include "engine/xml/document.h"
+
 namespace assay::engine::xmldsig::internal {
 namespace {
 
@@ -72,16 +74,7 @@ bool attribute(const xmlNode* node, std::string_view name, std::string* value) {
   return false;
 }
 
-std::string text_of(const xmlNode* node) {
-  std::string out;
-  if (node == nullptr) return out;
-  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content != nullptr) {
-      out.append(reinterpret_cast<const char*>(c->content));
-    }
-  }
-  return out;
-}
+std::string text_of(const xmlNode* node) { return xml::Node(node).text(); }
 
 bool is_inside(const xmlNode* node, const xmlNode* ancestor) {
   for (const xmlNode* p = node; p != nullptr; p = p->parent) {

@@ -14,14 +14,6 @@ constexpr std::string_view kExcC14nNs = "http://www.w3.org/2001/10/xml-exc-c14n#
 
 std::string path_of(const xmlNode* n) { return xml::Node(n).path(); }
 
-std::string trimmed(std::string s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.back())) s.pop_back();
-  std::size_t b = 0;
-  while (b < s.size() && space(s[b])) ++b;
-  return s.substr(b);
-}
-
 std::vector<std::string> split_prefix_list(const std::string& list) {
   std::vector<std::string> out;
   std::string cur;
@@ -395,7 +387,7 @@ void Verification::check_signed_properties() {
   const xmlNode* st = child_element(ssp, kXadesNs, "SigningTime");
   if (st == nullptr) {
     add(reason::kSigningTimeMissing, "xades:SigningTime is missing", ssp != nullptr ? ssp : sp);
-  } else if (auto t = parse_utc_time(trimmed(text_of(st)))) {
+  } else if (auto t = parse_utc_time(xml::Node(st).trimmed_text())) {
     report.signing_time = *t;
   } else {
     add(reason::kSigningTimeMissing, "xades:SigningTime is not a date-time", st);
