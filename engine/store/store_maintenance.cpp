@@ -77,7 +77,6 @@ Result<std::vector<std::string>> Store::check() const {
 Result<GcReport> Store::gc(std::size_t keep_per_url) {
   std::lock_guard lock(mutex_);
   GcReport report;
-  std::vector<std::string> doomed;
   {
     auto tx = Transaction::begin(db_.get());
     if (!tx) return std::unexpected(std::move(tx.error()));
@@ -94,18 +93,16 @@ Result<GcReport> Store::gc(std::size_t keep_per_url) {
     if (auto r = prune->bind(1, static_cast<std::int64_t>(keep_per_url)).run(); !r) return std::unexpected(std::move(r.error()));
     report.versions_removed = static_cast<std::size_t>(sqlite3_changes(db_.get()));
 
-    auto unreferenced = column_of(db_.get(),
-                                  "SELECT sha256 FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM versions) "
-                                  "AND sha256 NOT IN (SELECT sha256 FROM in_force)");
-    if (!unreferenced) return std::unexpected(std::move(unreferenced.error()));
-    doomed = std::move(*unreferenced);
-    for (const auto& sha : doomed) {
-      auto mark = Statement::prepare(db_.get(), "UPDATE fetches SET body_pruned=1 WHERE sha256=?");
-      if (!mark) return std::unexpected(std::move(mark.error()));
-      if (auto r = mark->bind(1, sha).run(); !r) return std::unexpected(std::move(r.error()));
-      auto drop = Statement::prepare(db_.get(), "DELETE FROM documents WHERE sha256=?");
-      if (!drop) return std::unexpected(std::move(drop.error()));
-      if (auto r = drop->bind(1, sha).run(); !r) return std::unexpected(std::move(r.error()));
+    // Documents no version and no in-force entry refers to: their fetches are marked pruned, then
+    // the rows go, in two set-wise statements rather than two per document.
+    if (auto r = internal::exec(db_.get(), R"sql(
+      UPDATE fetches SET body_pruned=1 WHERE sha256 IN (
+        SELECT sha256 FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM versions)
+                                       AND sha256 NOT IN (SELECT sha256 FROM in_force));
+      DELETE FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM versions)
+                              AND sha256 NOT IN (SELECT sha256 FROM in_force);)sql");
+        !r) {
+      return std::unexpected(std::move(r.error()));
     }
     if (auto r = tx->commit(); !r) return std::unexpected(std::move(r.error()));
   }
