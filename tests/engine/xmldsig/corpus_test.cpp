@@ -99,6 +99,8 @@ TEST(XmldsigCorpus, OldEncodingDetailsAreReported) {
 TEST(XmldsigCorpus, DamagedVariantsFailWithTheirReasons) {
   ASSAY_REQUIRE_SHARED();
   const auto dir = ::assay::testing::shared_dir() / "corpus/eu-2019-09/variants";
+  // Counted, so that a missing or renamed variant cannot make this test pass without checking it.
+  int broken_sig = 0, no_sig = 0, two_sigs = 0;
   for (const auto& f : xml_files(dir)) {
     const std::string name = f.filename().string();
     auto r = verify_file(f);
@@ -110,15 +112,21 @@ TEST(XmldsigCorpus, DamagedVariantsFailWithTheirReasons) {
       continue;
     }
     if (name.find("_broken-sig") != std::string::npos) {
+      ++broken_sig;
       EXPECT_FALSE(r->valid()) << name;
       EXPECT_TRUE(r->reason == reason::kReferenceDigestMismatch || r->reason == reason::kSignatureValueInvalid)
           << name << ": " << r->reason;
     } else if (name.find("_no-sig") != std::string::npos) {
+      ++no_sig;
       EXPECT_EQ(r->reason, reason::kUnsigned) << name;
     } else if (name.find("_two-sigs") != std::string::npos) {
+      ++two_sigs;
       EXPECT_EQ(r->reason, reason::kMultipleSignatures) << name;
     }
   }
+  EXPECT_EQ(broken_sig, 4);
+  EXPECT_EQ(no_sig, 3);
+  EXPECT_EQ(two_sigs, 1);
 }
 
 }  // namespace
