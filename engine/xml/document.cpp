@@ -245,17 +245,9 @@ std::string_view Node::text_view(std::string& scratch) const {
 }
 
 std::string Node::trimmed_text() const {
-  if (!n_) return {};
-  std::string owned;
-  std::string_view s;
-  // Common case, one text child: trim in place instead of copying twice.
-  const xmlNode* c = n_->children;
-  if (c != nullptr && c->next == nullptr && c->type == XML_TEXT_NODE && c->content != nullptr) {
-    s = view(c->content);
-  } else {
-    owned = text();
-    s = owned;
-  }
+  // Common case, one text child: trimmed in place instead of copied twice.
+  std::string scratch;
+  const std::string_view s = text_view(scratch);
   std::size_t b = 0, e = s.size();
   while (b < e && is_xml_space(s[b])) ++b;
   while (e > b && is_xml_space(s[e - 1])) --e;
