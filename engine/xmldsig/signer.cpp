@@ -2,6 +2,7 @@
 
 #include <libxml/tree.h>
 
+#include "engine/base64.h"
 #include "engine/c_handle.h"
 #include "engine/crypto/internal/ossl_handles.h"
 #include "engine/xml/document.h"
@@ -65,7 +66,7 @@ Result<void> add_signed_signature_properties(xmlNode* ssp, xmlNs* ds, xmlNs* xad
   add_algorithm(cd, ds, "DigestMethod", digest_uri(DigestAlgorithm::kSha256));
   auto digest = internal::digest_bytes(DigestAlgorithm::kSha256, cert_der);
   if (!digest) return std::unexpected(digest.error());
-  add_text(cd, ds, "DigestValue", internal::base64_encode(*digest));
+  add_text(cd, ds, "DigestValue", base64_encode(*digest));
   if (!v2) {
     xmlNode* is = add(c, xades, "IssuerSerial");
     add_text(is, ds, "X509IssuerName", cert.issuer_rfc2253());
@@ -108,7 +109,7 @@ Result<Built> build_signature(xmlNode* root, const std::string& document_uri, co
 
   b.signature_value = add(b.signature, ds, "SignatureValue");
   add_text(add(add(b.signature, ds, "KeyInfo"), ds, "X509Data"), ds, "X509Certificate",
-           internal::base64_encode(cert_der));
+           base64_encode(cert_der));
 
   xmlNode* qp = add(add(b.signature, ds, "Object"), nullptr, "QualifyingProperties");
   xmlNs* xades = xmlNewNs(qp, x(std::string(kXadesNs)), x("xades"));
@@ -171,12 +172,12 @@ Result<std::string> sign_enveloped(const xml::Document& document, const PrivateK
   if (built->properties_digest != nullptr) {
     auto d = digest_subset(doc.get(), {built->signed_properties, nullptr}, options.digest);
     if (!d) return std::unexpected(d.error());
-    xmlNodeAddContent(built->properties_digest, x(internal::base64_encode(*d)));
+    xmlNodeAddContent(built->properties_digest, x(base64_encode(*d)));
   }
   const xmlNode* apex = options.document_reference == DocumentReference::kRootId ? root : nullptr;
   auto d = digest_subset(doc.get(), {apex, built->signature}, options.digest);
   if (!d) return std::unexpected(d.error());
-  xmlNodeAddContent(built->document_digest, x(internal::base64_encode(*d)));
+  xmlNodeAddContent(built->document_digest, x(base64_encode(*d)));
 
   internal::StringSink signed_info;
   if (auto ok = internal::canonicalize(doc.get(), {built->signed_info, nullptr}, kExclusive, {}, signed_info); !ok) {
@@ -184,7 +185,7 @@ Result<std::string> sign_enveloped(const xml::Document& document, const PrivateK
   }
   auto value = internal::sign_data(key.openssl_key(), method, signed_info.out);
   if (!value) return std::unexpected(value.error());
-  xmlNodeAddContent(built->signature_value, x(internal::base64_encode(*value)));
+  xmlNodeAddContent(built->signature_value, x(base64_encode(*value)));
 
   xmlChar* out = nullptr;
   int size = 0;

@@ -38,12 +38,6 @@ class Hasher final : public ByteSink {
 
 Result<std::string> digest_bytes(DigestAlgorithm algorithm, std::string_view bytes);
 
-// base64 (RFC 4648) without line breaks.
-std::string base64_encode(std::string_view bytes);
-// Decodes base64, skipping XML white space; nullopt on any other non-alphabet character or bad
-// padding.
-std::optional<std::string> base64_decode(std::string_view text);
-
 // A SignatureMethod: key family, padding and digest.
 struct SignatureMethod {
   KeyFamily key = KeyFamily::kRsa;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/base64.h"
 #include "engine/digest.h"
 #include "engine/xmldsig/findings.h"
 

@@ -2,9 +2,9 @@
 // stay in the suite forever (signature wrapping, duplicate ids, transforms, key substitution...).
 #include <gtest/gtest.h>
 
+#include "engine/base64.h"
 #include "engine/digest.h"
 #include "engine/xmldsig/findings.h"
-#include "engine/xmldsig/internal/crypto_ops.h"
 #include "tests/engine/xmldsig/xmldsig_fixture.h"
 
 namespace assay::engine::xmldsig::testing {
@@ -168,7 +168,7 @@ TEST_F(XmldsigAttack, UnsupportedSignatureMethod) {
 TEST_F(XmldsigAttack, KeyInfoCertificateSwapped) {
   const Signer& other = signer_for(KeyAlgorithm::kRsa2048, "Other Signer");
   const std::string cert = between(signed_, "<ds:X509Certificate>", "</ds:X509Certificate>");
-  const SignatureReport r = verify(replace_once(signed_, cert, internal::base64_encode(other.cert)));
+  const SignatureReport r = verify(replace_once(signed_, cert, base64_encode(other.cert)));
   expect_reason(r, reason::kSigningCertificateMismatch);
   EXPECT_TRUE(r.has_finding(reason::kSignatureValueInvalid));
   EXPECT_EQ(r.signer_sha256, sha256_hex(other.cert));
@@ -256,7 +256,7 @@ TEST_F(XmldsigAttack, SigningTimeRemoved) {
 TEST_F(XmldsigAttack, SecondKeyInfoCertificate) {
   const Signer& other = signer_for(KeyAlgorithm::kEcP256);
   const SignatureReport r = verify(replace_once(
-      signed_, "</ds:X509Data>", "<ds:X509Certificate>" + internal::base64_encode(other.cert) + "</ds:X509Certificate></ds:X509Data>"));
+      signed_, "</ds:X509Data>", "<ds:X509Certificate>" + base64_encode(other.cert) + "</ds:X509Certificate></ds:X509Data>"));
   expect_reason(r, reason::kMultipleKeyInfoCertificates);
 }
 
