@@ -1,52 +1,11 @@
 // Certificate::parse_pem_chain: PEM blocks, single DER, or bare base64 DER (RFC 7468).
-#include <array>
 #include <cctype>
 
+#include "engine/base64.h"
 #include "engine/x509/certificate.h"
 
 namespace assay::engine {
 namespace {
-
-// Decodes base64 ignoring whitespace; nullopt on any other non-alphabet character or bad
-// padding. Written here (not OpenSSL's BIO chain) to keep errors exact and allocation minimal.
-std::optional<std::string> base64_decode(std::string_view text) {
-  static constexpr auto kTable = [] {
-    std::array<std::int8_t, 256> t{};
-    t.fill(-1);
-    const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
-    return t;
-  }();
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  std::uint32_t acc = 0;
-  int n = 0;
-  int pad = 0;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isspace(c)) continue;
-    if (c == '=') {
-      ++pad;
-      continue;
-    }
-    if (pad != 0 || kTable[c] < 0) return std::nullopt;
-    acc = (acc << 6) | static_cast<std::uint32_t>(kTable[c]);
-    if (++n == 4) {
-      out.push_back(static_cast<char>((acc >> 16) & 0xff));
-      out.push_back(static_cast<char>((acc >> 8) & 0xff));
-      out.push_back(static_cast<char>(acc & 0xff));
-      acc = 0;
-      n = 0;
-    }
-  }
-  if (n == 1 || (pad != 0 && n + pad != 4)) return std::nullopt;
-  if (n == 2) out.push_back(static_cast<char>((acc >> 4) & 0xff));
-  if (n == 3) {
-    out.push_back(static_cast<char>((acc >> 10) & 0xff));
-    out.push_back(static_cast<char>((acc >> 2) & 0xff));
-  }
-  return out;
-}
 
 bool blank(std::string_view s) {
   for (const char c : s) {
