@@ -4,7 +4,7 @@
 
 #include "engine/base64.h"
 #include "engine/c_handle.h"
-#include "engine/crypto/internal/ossl_handles.h"
+#include "engine/x509/internal/openssl_util.h"
 #include "engine/xml/document.h"
 #include "engine/xmldsig/internal/c14n.h"
 #include "engine/xmldsig/internal/certificate.h"
@@ -140,7 +140,7 @@ Result<std::string> sign_enveloped(const xml::Document& document, const PrivateK
   const auto cert = internal::CertificateFacts::parse(signer);
   if (!cert) return fail(Code::kMalformed, "signer certificate is not DER X.509");
   if (cert->public_key() == nullptr || EVP_PKEY_eq(cert->public_key(), key.openssl_key()) != 1) {
-    crypto::internal::drain_openssl_errors();
+    ossl::drain_errors();
     return fail(Code::kInvalidArgument, "the private key does not belong to the signer certificate");
   }
   const internal::SignatureMethod method{key.algorithm() == "EC" ? internal::KeyFamily::kEc : internal::KeyFamily::kRsa,

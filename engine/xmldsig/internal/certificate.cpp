@@ -7,19 +7,19 @@
 #include <climits>
 #include <ctime>
 
-#include "engine/crypto/internal/ossl_handles.h"
+#include "engine/x509/internal/openssl_util.h"
 
 namespace assay::engine::xmldsig::internal {
 namespace {
 
-using crypto::internal::BioPtr;
-using crypto::internal::BignumPtr;
-using crypto::internal::drain_openssl_errors;
+using ossl::BioPtr;
+using ossl::BignumPtr;
+using ossl::drain_errors;
 
 std::optional<UtcTime> to_utc(const ASN1_TIME* t) {
   std::tm tm{};
   if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) {
-    drain_openssl_errors();
+    drain_errors();
     return std::nullopt;
   }
   using namespace std::chrono;
@@ -36,7 +36,7 @@ std::optional<CertificateFacts> CertificateFacts::parse(std::string_view der) {
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
   X509* cert = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
   if (cert == nullptr) {
-    drain_openssl_errors();
+    drain_errors();
     return std::nullopt;
   }
   std::shared_ptr<X509> owned(cert, X509_free);
@@ -46,7 +46,7 @@ std::optional<CertificateFacts> CertificateFacts::parse(std::string_view der) {
 
 evp_pkey_st* CertificateFacts::public_key() const {
   EVP_PKEY* key = X509_get0_pubkey(cert_.get());
-  if (key == nullptr) drain_openssl_errors();
+  if (key == nullptr) drain_errors();
   return key;
 }
 
@@ -56,7 +56,7 @@ std::optional<UtcTime> CertificateFacts::not_after() const { return to_utc(X509_
 std::string CertificateFacts::issuer_rfc2253() const {
   BioPtr bio(BIO_new(BIO_s_mem()));
   if (!bio || X509_NAME_print_ex(bio.get(), X509_get_issuer_name(cert_.get()), 0, XN_FLAG_RFC2253) < 0) {
-    drain_openssl_errors();
+    drain_errors();
     return {};
   }
   char* data = nullptr;
@@ -67,7 +67,7 @@ std::string CertificateFacts::issuer_rfc2253() const {
 std::string CertificateFacts::serial_decimal() const {
   BignumPtr bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert_.get()), nullptr));
   if (!bn) {
-    drain_openssl_errors();
+    drain_errors();
     return {};
   }
   char* dec = BN_bn2dec(bn.get());

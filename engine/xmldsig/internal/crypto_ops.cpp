@@ -4,16 +4,16 @@
 
 #include <array>
 
-#include "engine/crypto/internal/ossl_handles.h"
+#include "engine/x509/internal/openssl_util.h"
 
 namespace assay::engine::xmldsig::internal {
 namespace {
 
-using crypto::internal::BignumPtr;
-using crypto::internal::EcdsaSigPtr;
-using crypto::internal::EvpMdCtxPtr;
-using crypto::internal::drain_openssl_errors;
-using crypto::internal::openssl_fail;
+using ossl::BignumPtr;
+using ossl::EcdsaSigPtr;
+using ossl::EvpMdCtxPtr;
+using ossl::drain_errors;
+using ossl::fail_openssl;
 
 const EVP_MD* evp_md(DigestAlgorithm algorithm) {
   switch (algorithm) {
@@ -109,7 +109,7 @@ Result<std::string> Hasher::finish() {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int len = 0;
   if (failed_ || EVP_DigestFinal_ex(ctx_, md.data(), &len) != 1) {
-    return openssl_fail(Code::kInternal, "digest computation failed");
+    return fail_openssl(Code::kInternal, "digest computation failed");
   }
   return std::string(reinterpret_cast<const char*>(md.data()), len);
 }
@@ -145,14 +145,14 @@ Result<std::string> sign_data(EVP_PKEY* key, const SignatureMethod& method, std:
   EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
   if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, evp_md(method.digest), nullptr, key) != 1 ||
       !configure_padding(pctx, method)) {
-    return openssl_fail(Code::kInternal, "cannot initialise signing");
+    return fail_openssl(Code::kInternal, "cannot initialise signing");
   }
   std::size_t len = 0;
   const auto* in = reinterpret_cast<const unsigned char*>(data.data());
-  if (EVP_DigestSign(ctx.get(), nullptr, &len, in, data.size()) != 1) return openssl_fail(Code::kInternal, "signing failed");
+  if (EVP_DigestSign(ctx.get(), nullptr, &len, in, data.size()) != 1) return fail_openssl(Code::kInternal, "signing failed");
   std::string sig(len, '\0');
   if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, in, data.size()) != 1) {
-    return openssl_fail(Code::kInternal, "signing failed");
+    return fail_openssl(Code::kInternal, "signing failed");
   }
   sig.resize(len);
   if (method.key != KeyFamily::kEc) return sig;
@@ -160,13 +160,13 @@ Result<std::string> sign_data(EVP_PKEY* key, const SignatureMethod& method, std:
   // DER ECDSA-Sig-Value to fixed-width r||s.
   const auto* p = reinterpret_cast<const unsigned char*>(sig.data());
   EcdsaSigPtr ecdsa(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(sig.size())));
-  if (!ecdsa) return openssl_fail(Code::kInternal, "cannot decode the ECDSA signature");
+  if (!ecdsa) return fail_openssl(Code::kInternal, "cannot decode the ECDSA signature");
   const int width = ec_order_bytes(key);
   std::string raw(static_cast<std::size_t>(2 * width), '\0');
   auto* out = reinterpret_cast<unsigned char*>(raw.data());
   if (BN_bn2binpad(ECDSA_SIG_get0_r(ecdsa.get()), out, width) != width ||
       BN_bn2binpad(ECDSA_SIG_get0_s(ecdsa.get()), out + width, width) != width) {
-    return openssl_fail(Code::kInternal, "cannot encode the ECDSA signature");
+    return fail_openssl(Code::kInternal, "cannot encode the ECDSA signature");
   }
   return raw;
 }
@@ -185,11 +185,11 @@ Result<bool> verify_data(EVP_PKEY* key, const SignatureMethod& method, std::stri
   EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
   if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, evp_md(method.digest), nullptr, key) != 1 ||
       !configure_padding(pctx, method)) {
-    return openssl_fail(Code::kInternal, "cannot initialise signature verification");
+    return fail_openssl(Code::kInternal, "cannot initialise signature verification");
   }
   const int rc = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
                                   reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  drain_openssl_errors();  // a bad signature leaves errors on the queue; it is an answer, not a failure
+  drain_errors();  // a bad signature leaves errors on the queue; it is an answer, not a failure
   return rc == 1;
 }
 
