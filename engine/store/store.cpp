@@ -210,7 +210,7 @@ Result<std::vector<InForceRecord>> Store::all_in_force() const {
 
 Result<std::vector<VersionRecord>> Store::versions_for(VersionKey key, std::string_view value) const {
   std::lock_guard lock(mutex_);
-  return internal::select_versions(db_.get(), key == VersionKey::kUrl ? "url" : "territory", value);
+  return internal::select_versions(db_.get(), key, value);
 }
 
 Result<std::optional<FetchRecord>> Store::latest_fetch_of(std::string_view url, std::string_view sha256) const {

@@ -58,11 +58,11 @@ Result<std::vector<InForceRecord>> select_in_force(sqlite3* db, std::optional<st
   return out;
 }
 
-Result<std::vector<VersionRecord>> select_versions(sqlite3* db, std::string_view column, std::string_view value) {
+Result<std::vector<VersionRecord>> select_versions(sqlite3* db, VersionKey key, std::string_view value) {
   const std::string sql =
       "SELECT id, url, territory, kind, sequence, issued, next_update, sha256, auth_status, findings_json, "
       "trust_time, recorded_at FROM versions WHERE " +
-      std::string(column == "url" ? "url" : "territory") + "=? ORDER BY recorded_at DESC, id DESC";
+      std::string(key == VersionKey::kUrl ? "url" : "territory") + "=? ORDER BY recorded_at DESC, id DESC";
   auto q = Statement::prepare(db, sql);
   if (!q) return std::unexpected(std::move(q.error()));
   q->bind(1, value);

@@ -17,8 +17,8 @@ std::optional<std::string> time_text(const std::optional<UtcTime>& t);
 Result<bool> document_exists(sqlite3* db, std::string_view sha256_hex);
 // url = nullopt selects every entry (ordered by url).
 Result<std::vector<InForceRecord>> select_in_force(sqlite3* db, std::optional<std::string_view> url);
-// column is "url" or "territory" (never caller text).
-Result<std::vector<VersionRecord>> select_versions(sqlite3* db, std::string_view column, std::string_view value);
+// Versions whose url or territory (per `key`) is `value`, newest first.
+Result<std::vector<VersionRecord>> select_versions(sqlite3* db, VersionKey key, std::string_view value);
 // Fetches of `url`, newest first; when `sha256` is given, only the successful ones (no error)
 // that stored that body; at most `limit` (-1: all).
 Result<std::vector<FetchRecord>> select_fetches(sqlite3* db, std::string_view url,
