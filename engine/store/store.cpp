@@ -124,6 +124,18 @@ Result<void> insert_pivot_step(sqlite3* db, const PivotStepRecord& p) {
   return {};
 }
 
+// Inserts every item in one transaction (all or none); the caller holds the store's mutex.
+template <class T, class Insert>
+Result<void> insert_all(sqlite3* db, const std::vector<T>& items, Insert insert) {
+  if (items.empty()) return {};
+  auto tx = Transaction::begin(db);
+  if (!tx) return std::unexpected(std::move(tx.error()));
+  for (const T& item : items) {
+    if (auto r = insert(db, item); !r) return std::unexpected(std::move(r.error()));
+  }
+  return tx->commit();
+}
+
 }  // namespace
 
 Result<std::int64_t> Store::record_fetch(const FetchRecord& f) {
@@ -132,25 +144,13 @@ Result<std::int64_t> Store::record_fetch(const FetchRecord& f) {
 }
 
 Result<void> Store::record_fetches(const std::vector<FetchRecord>& fetches) {
-  if (fetches.empty()) return {};
   std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(db_.get());
-  if (!tx) return std::unexpected(std::move(tx.error()));
-  for (const auto& f : fetches) {
-    if (auto r = insert_fetch(db_.get(), f); !r) return std::unexpected(std::move(r.error()));
-  }
-  return tx->commit();
+  return insert_all(db_.get(), fetches, insert_fetch);
 }
 
 Result<void> Store::record_pivot_steps(const std::vector<PivotStepRecord>& steps) {
-  if (steps.empty()) return {};
   std::lock_guard lock(mutex_);
-  auto tx = Transaction::begin(db_.get());
-  if (!tx) return std::unexpected(std::move(tx.error()));
-  for (const auto& p : steps) {
-    if (auto r = insert_pivot_step(db_.get(), p); !r) return std::unexpected(std::move(r.error()));
-  }
-  return tx->commit();
+  return insert_all(db_.get(), steps, insert_pivot_step);
 }
 
 Result<std::int64_t> Store::record_version(const VersionRecord& v) {
