@@ -6,9 +6,5 @@ local f = assert(io.open(os.getenv("ASSAY_LOAD_BODY"), "r"))
 wrk.body = f:read("*a")
 f:close()
 
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %.1f %.3f %.3f %d\n", summary.requests,
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.status + e.timeout))
-end
+-- The summary line is the one get_summary.lua prints (wrk runs from the repository root).
+dofile("benchmarks/get_summary.lua")
