@@ -83,6 +83,8 @@ class RefreshRun {
                const std::string& kind);
   void keep_previous(Slot& slot, const std::function<Authentication(const Parsed&)>& judge, AuthStatus status,
                      std::string reason);
+  // The version in force was served again (304 or the same bytes): it stays, no longer stale.
+  void keep_unchanged(Slot& slot, const std::function<Authentication(const Parsed&)>& judge);
   void note(Slot& slot, const char* id, Severity severity, std::string message) {
     slot.state.findings.push_back({id, severity, std::move(message), slot.url});
   }
@@ -171,6 +173,14 @@ void RefreshRun::keep_previous(Slot& slot, const std::function<Authentication(co
   slot.next_record = record;
 }
 
+void RefreshRun::keep_unchanged(Slot& slot, const std::function<Authentication(const Parsed&)>& judge) {
+  keep_previous(slot, judge, AuthStatus::kAuthenticated, "");
+  slot.state.outcome = RefreshOutcome::kUnchanged;
+  slot.state.attempt_status = slot.state.in_force_authentication.status;
+  slot.state.stale_since.reset();
+  slot.next_record->stale_since.reset();
+}
+
 void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Authentication(const Parsed&)>& judge,
                          const std::string& kind) {
   auto& store = owner_.store_;
@@ -191,12 +201,7 @@ void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Au
   if (fetched.not_modified) {
     log_fetch(record);
     if (!slot.previous) return keep_previous(slot, judge, AuthStatus::kNotAvailable, "304 without a version in force");
-    keep_previous(slot, judge, AuthStatus::kAuthenticated, "");
-    slot.state.outcome = RefreshOutcome::kUnchanged;
-    slot.state.attempt_status = slot.state.in_force_authentication.status;
-    slot.state.stale_since.reset();
-    slot.next_record->stale_since.reset();
-    return;
+    return keep_unchanged(slot, judge);
   }
   // Store before parsing: every body is kept, good or bad.
   record.size = static_cast<std::int64_t>(fetched.body.size());
@@ -213,14 +218,7 @@ void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Au
     note(slot, finding::kStoreFailure, Severity::kError, sha.error().message());
     return keep_previous(slot, judge, AuthStatus::kNotAvailable, "could not store the body: " + sha.error().message());
   }
-  if (slot.previous && slot.previous->sha256 == *sha) {
-    keep_previous(slot, judge, AuthStatus::kAuthenticated, "");
-    slot.state.outcome = RefreshOutcome::kUnchanged;
-    slot.state.attempt_status = slot.state.in_force_authentication.status;
-    slot.state.stale_since.reset();
-    slot.next_record->stale_since.reset();
-    return;
-  }
+  if (slot.previous && slot.previous->sha256 == *sha) return keep_unchanged(slot, judge);
 
   auto cached = parsed(*sha, slot.url, std::move(fetched.body));
   if (!cached) {
