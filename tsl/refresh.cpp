@@ -63,10 +63,8 @@ class RefreshRun {
   engine::Result<std::shared_ptr<const TrustState>> run();
 
  private:
-  struct Parsed {
-    LoadedList loaded;
-    SignatureCheck signature;
-  };
+  // A parsed document with its signature check, as cached by the Refresher.
+  using Parsed = Refresher::Cached;
   // The document behind `url` now: its previous in-force record and what this run fetched.
   struct Slot {
     std::string url;
@@ -157,7 +155,7 @@ void RefreshRun::keep_previous(Slot& slot, const std::function<Authentication(co
   if (cached) {
     slot.state.in_force = cached->loaded;
     slot.state.territory = cached->loaded.list->scheme.territory;
-    slot.state.in_force_authentication = judge(Parsed{cached->loaded, cached->signature});
+    slot.state.in_force_authentication = judge(*cached);
     if (!slot.state.in_force_authentication.authenticated()) {
       note(slot, finding::kInForceNoLongerTrusted, Severity::kError,
            "the version in force no longer authenticates: " + slot.state.in_force_authentication.detail);
@@ -226,7 +224,7 @@ void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Au
     return keep_previous(slot, judge, AuthStatus::kMalformed, "the body is not a readable trusted list");
   }
   const LoadedList& loaded = cached->loaded;
-  Authentication auth = judge(Parsed{loaded, cached->signature});
+  Authentication auth = judge(*cached);
   engine::store::VersionRecord version;
   version.url = slot.url;
   version.territory = loaded.list->scheme.territory;
