@@ -62,6 +62,9 @@ class RefreshRun {
 
   engine::Result<std::shared_ptr<const TrustState>> run();
 
+  // The documents this run fetched and parsed, adopted or not (any thread may add during run()).
+  const std::vector<std::string>& attempted() const { return attempted_; }
+
  private:
   // A parsed document with its signature check, as cached by the Refresher.
   using Parsed = Refresher::Cached;
@@ -104,6 +107,8 @@ class RefreshRun {
   RefreshProgress progress_;
   std::mutex fetch_log_mutex_;
   std::vector<engine::store::FetchRecord> fetch_log_;
+  std::mutex attempted_mutex_;
+  std::vector<std::string> attempted_;
 };
 
 FetchRequest RefreshRun::request_for(const Slot& slot) const {
@@ -222,6 +227,10 @@ void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Au
   if (!cached) {
     // Not parsable: recorded as a version attempt so the history shows it.
     return keep_previous(slot, judge, AuthStatus::kMalformed, "the body is not a readable trusted list");
+  }
+  {
+    std::lock_guard lock(attempted_mutex_);
+    attempted_.push_back(*sha);
   }
   const LoadedList& loaded = cached->loaded;
   Authentication auth = judge(*cached);
@@ -477,8 +486,10 @@ engine::Result<std::shared_ptr<const TrustState>> Refresher::refresh(const Refre
   {
     std::lock_guard lock(cache_mutex_);
     current_ = *state;
-    // Keep parsed documents only for what is in force now: the cache never grows without bound.
-    std::set<std::string> keep;
+    // Keep parsed documents only for what is in force now and for this run's attempts (a list
+    // rejected now is usually served unchanged next time: it is then neither parsed nor verified
+    // again). At most two documents per URL: the cache never grows without bound.
+    std::set<std::string> keep(run.attempted().begin(), run.attempted().end());
     if ((*state)->lotl.in_force) keep.insert((*state)->lotl.in_force_sha256());
     for (const auto& l : (*state)->lists) {
       if (l.in_force) keep.insert(l.in_force_sha256());
