@@ -35,9 +35,11 @@ PivotStep visit_pivot(const std::string& url, const SignerSet& current, const Si
   step.sequence = loaded->list->scheme.sequence_number;
   step.sha256 = loaded->list->sha256;
   const Expectations lotl_type{"", std::string(ns::kTypeLotl)};
-  Authentication a = authenticate_list(*loaded, current, options.trust_time, lotl_type);
+  // Verified once; judged against the current signers and, when they do not match, the anchors.
+  const SignatureCheck signature = check_signature(*loaded);
+  Authentication a = judge_list(*loaded, signature, current, options.trust_time, lotl_type);
   if (a.status == AuthStatus::kSignerNotTrusted) {
-    Authentication from_anchor = authenticate_list(*loaded, anchors, options.trust_time, lotl_type);
+    Authentication from_anchor = judge_list(*loaded, signature, anchors, options.trust_time, lotl_type);
     if (from_anchor.authenticated()) {
       a = std::move(from_anchor);
       step.restarted_from_anchors = true;

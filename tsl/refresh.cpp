@@ -62,11 +62,12 @@ class RefreshRun {
 
   engine::Result<std::shared_ptr<const TrustState>> run();
 
+  // The documents this run fetched and parsed, adopted or not (any thread may add during run()).
+  const std::vector<std::string>& attempted() const { return attempted_; }
+
  private:
-  struct Parsed {
-    LoadedList loaded;
-    SignatureCheck signature;
-  };
+  // A parsed document with its signature check, as cached by the Refresher.
+  using Parsed = Refresher::Cached;
   // The document behind `url` now: its previous in-force record and what this run fetched.
   struct Slot {
     std::string url;
@@ -83,6 +84,8 @@ class RefreshRun {
                const std::string& kind);
   void keep_previous(Slot& slot, const std::function<Authentication(const Parsed&)>& judge, AuthStatus status,
                      std::string reason);
+  // The version in force was served again (304 or the same bytes): it stays, no longer stale.
+  void keep_unchanged(Slot& slot, const std::function<Authentication(const Parsed&)>& judge);
   void note(Slot& slot, const char* id, Severity severity, std::string message) {
     slot.state.findings.push_back({id, severity, std::move(message), slot.url});
   }
@@ -104,6 +107,8 @@ class RefreshRun {
   RefreshProgress progress_;
   std::mutex fetch_log_mutex_;
   std::vector<engine::store::FetchRecord> fetch_log_;
+  std::mutex attempted_mutex_;
+  std::vector<std::string> attempted_;
 };
 
 FetchRequest RefreshRun::request_for(const Slot& slot) const {
@@ -155,7 +160,7 @@ void RefreshRun::keep_previous(Slot& slot, const std::function<Authentication(co
   if (cached) {
     slot.state.in_force = cached->loaded;
     slot.state.territory = cached->loaded.list->scheme.territory;
-    slot.state.in_force_authentication = judge(Parsed{cached->loaded, cached->signature});
+    slot.state.in_force_authentication = judge(*cached);
     if (!slot.state.in_force_authentication.authenticated()) {
       note(slot, finding::kInForceNoLongerTrusted, Severity::kError,
            "the version in force no longer authenticates: " + slot.state.in_force_authentication.detail);
@@ -169,6 +174,14 @@ void RefreshRun::keep_previous(Slot& slot, const std::function<Authentication(co
   record.stale_since = slot.state.stale_since;
   record.reason = slot.state.reason;
   slot.next_record = record;
+}
+
+void RefreshRun::keep_unchanged(Slot& slot, const std::function<Authentication(const Parsed&)>& judge) {
+  keep_previous(slot, judge, AuthStatus::kAuthenticated, "");
+  slot.state.outcome = RefreshOutcome::kUnchanged;
+  slot.state.attempt_status = slot.state.in_force_authentication.status;
+  slot.state.stale_since.reset();
+  slot.next_record->stale_since.reset();
 }
 
 void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Authentication(const Parsed&)>& judge,
@@ -191,12 +204,7 @@ void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Au
   if (fetched.not_modified) {
     log_fetch(record);
     if (!slot.previous) return keep_previous(slot, judge, AuthStatus::kNotAvailable, "304 without a version in force");
-    keep_previous(slot, judge, AuthStatus::kAuthenticated, "");
-    slot.state.outcome = RefreshOutcome::kUnchanged;
-    slot.state.attempt_status = slot.state.in_force_authentication.status;
-    slot.state.stale_since.reset();
-    slot.next_record->stale_since.reset();
-    return;
+    return keep_unchanged(slot, judge);
   }
   // Store before parsing: every body is kept, good or bad.
   record.size = static_cast<std::int64_t>(fetched.body.size());
@@ -213,22 +221,19 @@ void RefreshRun::process(Slot& slot, FetchResult fetched, const std::function<Au
     note(slot, finding::kStoreFailure, Severity::kError, sha.error().message());
     return keep_previous(slot, judge, AuthStatus::kNotAvailable, "could not store the body: " + sha.error().message());
   }
-  if (slot.previous && slot.previous->sha256 == *sha) {
-    keep_previous(slot, judge, AuthStatus::kAuthenticated, "");
-    slot.state.outcome = RefreshOutcome::kUnchanged;
-    slot.state.attempt_status = slot.state.in_force_authentication.status;
-    slot.state.stale_since.reset();
-    slot.next_record->stale_since.reset();
-    return;
-  }
+  if (slot.previous && slot.previous->sha256 == *sha) return keep_unchanged(slot, judge);
 
   auto cached = parsed(*sha, slot.url, std::move(fetched.body));
   if (!cached) {
     // Not parsable: recorded as a version attempt so the history shows it.
     return keep_previous(slot, judge, AuthStatus::kMalformed, "the body is not a readable trusted list");
   }
+  {
+    std::lock_guard lock(attempted_mutex_);
+    attempted_.push_back(*sha);
+  }
   const LoadedList& loaded = cached->loaded;
-  Authentication auth = judge(Parsed{loaded, cached->signature});
+  Authentication auth = judge(*cached);
   engine::store::VersionRecord version;
   version.url = slot.url;
   version.territory = loaded.list->scheme.territory;
@@ -481,8 +486,10 @@ engine::Result<std::shared_ptr<const TrustState>> Refresher::refresh(const Refre
   {
     std::lock_guard lock(cache_mutex_);
     current_ = *state;
-    // Keep parsed documents only for what is in force now: the cache never grows without bound.
-    std::set<std::string> keep;
+    // Keep parsed documents only for what is in force now and for this run's attempts (a list
+    // rejected now is usually served unchanged next time: it is then neither parsed nor verified
+    // again). At most two documents per URL: the cache never grows without bound.
+    std::set<std::string> keep(run.attempted().begin(), run.attempted().end());
     if ((*state)->lotl.in_force) keep.insert((*state)->lotl.in_force_sha256());
     for (const auto& l : (*state)->lists) {
       if (l.in_force) keep.insert(l.in_force_sha256());

@@ -147,8 +147,8 @@ QualificationResult qualify(const TrustSnapshot& snapshot, std::span<const engin
     r.reasons.push_back({reason::kTimeAfterExpiry, Severity::kInfo, "the asked time is after the certificate's notAfter", ""});
   }
   trust_reasons(snapshot, r.candidates, at, options, r.reasons);
-  r.at_issuance = qualify_at(snapshot, c, r.candidates, r.issuance);
-  r.at_time = qualify_at(snapshot, c, r.candidates, at);
+  r.at_issuance = qualify_at(c, r.candidates, r.issuance);
+  r.at_time = qualify_at(c, r.candidates, at);
   r.result = combine(r.at_issuance.answer, r.at_time.answer, &r.combination);
   r.label = eu_label(r.result);
   r.trust = provenance(snapshot, r.candidates);

@@ -121,15 +121,15 @@ struct QualificationOptions {
 };
 
 // Qualifies the end entity of `chain` (PEM order or any order; the end entity is found by
-// linkage) at its issuance and at `at`, and combines both (QUALIFICATION.md). An empty chain
-// yields a result with only the kChainIssuerUnknown reason and N/A... callers must pass at least
-// one certificate (CHECKed). Thread-safe when the cache is.
+// linkage) at its issuance and at `at`, and combines both (QUALIFICATION.md). `chain` must not
+// be empty (CHECKed). Thread-safe when the cache is.
 QualificationResult qualify(const TrustSnapshot& snapshot, std::span<const engine::CertificatePtr> chain, UtcTime at,
                             const QualificationOptions& options = {});
 
 // The per-instant procedure alone (steps 1-9), for callers that already have the candidates.
-InstantResult qualify_at(const TrustSnapshot& snapshot, const engine::Certificate& certificate,
-                         std::span<const CandidateService> candidates, UtcTime at);
+// The candidates point into their snapshot, which must outlive the call.
+InstantResult qualify_at(const engine::Certificate& certificate, std::span<const CandidateService> candidates,
+                         UtcTime at);
 
 // QUALIFICATION.md "Combining issuance time and time T".
 QualificationAnswer combine(const QualificationAnswer& at_issuance, const QualificationAnswer& at_time, Rule* rule);

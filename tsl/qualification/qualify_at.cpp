@@ -178,8 +178,8 @@ void decide(StateEvaluation& s, const CertificateFacts& f, std::uint32_t q, std:
 
 }  // namespace
 
-InstantResult qualify_at(const TrustSnapshot& /*snapshot*/, const engine::Certificate& certificate,
-                         std::span<const CandidateService> candidates, UtcTime at) {
+InstantResult qualify_at(const engine::Certificate& certificate, std::span<const CandidateService> candidates,
+                         UtcTime at) {
   InstantResult r;
   r.at = at;
   const CertificateFacts f = certificate_facts(certificate);
