@@ -102,13 +102,14 @@ Response get_services(const Request& req, const Context& ctx, const Target& targ
     auto f = s.by_territory(t);
     apply({f.begin(), f.end()});
   }
-  std::size_t limit = kDefaultLimit, offset = 0;
-  try {
-    if (auto l = target.param("limit")) limit = std::min<std::size_t>(std::stoul(*l), kMaxLimit);
-    if (auto o = target.param("offset")) offset = std::stoul(*o);
-  } catch (...) {
+  const auto limit_text = target.param("limit"), offset_text = target.param("offset");
+  const auto limit_value = limit_text ? parse_u64(*limit_text) : std::optional<std::uint64_t>(kDefaultLimit);
+  const auto offset_value = offset_text ? parse_u64(*offset_text) : std::optional<std::uint64_t>(0);
+  if (!limit_value || !offset_value) {
     return error(req, 400, "bad_parameter", "limit and offset must be non-negative integers");
   }
+  const auto limit = static_cast<std::size_t>(std::min<std::uint64_t>(*limit_value, kMaxLimit));
+  const auto offset = static_cast<std::size_t>(*offset_value);
   const auto at = ctx.now ? ctx.now() : s.trust_time();
   const std::size_t total = selected ? selected->size() : s.services().size();
   boost::json::array out;

@@ -1,6 +1,7 @@
 // Routing, response helpers, the error table, and the small routes (health, metrics, openapi).
 #include "service/http/handler.h"
 
+#include <charconv>
 #include <exception>
 
 #include "service/http/internal/routes.h"
@@ -37,6 +38,13 @@ std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> parse_u64(std::string_view s) {
+  std::uint64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
 
 std::optional<std::string> Target::param(std::string_view name) const {
   for (const auto& [k, v] : query) {

@@ -1,6 +1,7 @@
 // Private to service/http: the per-route handlers and response helpers used by handler.cpp.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,9 @@ struct Target {
 };
 // Percent-decodes and splits the target; nullopt when it is not a valid origin-form target.
 std::optional<Target> parse_target(std::string_view target);
+// A query value as a non-negative decimal integer: digits only (no sign, space or suffix) and
+// in range, else nullopt.
+std::optional<std::uint64_t> parse_u64(std::string_view s);
 
 Response json_response(const Request& req, unsigned status, const boost::json::value& body);
 Response text_response(const Request& req, unsigned status, std::string_view content_type, std::string body);
