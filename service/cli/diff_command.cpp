@@ -1,5 +1,6 @@
 // `assay diff OLD NEW [--json]`: what changed between two versions of a trusted list (or two
 // LOTLs), grouped by section (docs/timelines.md).
+#include <charconv>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -36,10 +37,10 @@ std::optional<std::pair<std::string, std::uint64_t>> store_reference(const std::
   const auto at = arg.find('@');
   if (at == std::string::npos || at == 0 || at + 1 >= arg.size() || arg.find('/') != std::string::npos) return std::nullopt;
   std::uint64_t sequence = 0;
-  for (std::size_t i = at + 1; i < arg.size(); ++i) {
-    if (arg[i] < '0' || arg[i] > '9') return std::nullopt;
-    sequence = sequence * 10 + static_cast<std::uint64_t>(arg[i] - '0');
-  }
+  const char* end = arg.data() + arg.size();
+  // Digits only; a number past 2^64 is no reference (then a missing file), not a wrapped value.
+  auto [p, ec] = std::from_chars(arg.data() + at + 1, end, sequence);
+  if (ec != std::errc() || p != end) return std::nullopt;
   return std::make_pair(arg.substr(0, at), sequence);
 }
 
