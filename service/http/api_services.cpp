@@ -18,13 +18,7 @@ std::optional<std::string> hex_to_bytes(std::string_view hex) {
   if (hex.size() % 2 != 0 || hex.empty()) return std::nullopt;
   std::string out;
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    auto v = [](char c) -> int {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      return -1;
-    };
-    const int hi = v(hex[i]), lo = v(hex[i + 1]);
+    const int hi = hex_value(hex[i]), lo = hex_value(hex[i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out += static_cast<char>(hi * 16 + lo);
   }

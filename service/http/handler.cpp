@@ -9,7 +9,6 @@
 
 namespace assay::service::http {
 namespace internal {
-namespace {
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -17,6 +16,8 @@ int hex_value(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
+namespace {
 
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
