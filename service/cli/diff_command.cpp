@@ -8,8 +8,6 @@
 
 #include "service/cli/commands.h"
 #include "service/cli/output.h"
-#include "service/cli/timeline_inputs.h"
-#include "service/cli/trust_inputs.h"
 #include "service/cli/trust_source.h"
 #include "service/json/timeline_json.h"
 #include "tsl/list_diff.h"
@@ -17,12 +15,6 @@
 #include "tsl/vocabulary.h"
 
 namespace assay::service::cli {
-
-engine::Result<engine::UtcTime> parse_instant_or_date(const std::string& text, const char* flag_name) {
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') return parse_instant(text + "T00:00:00Z", flag_name);
-  return parse_instant(text, flag_name);
-}
-
 namespace {
 
 struct DiffOptions {
