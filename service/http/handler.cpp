@@ -59,9 +59,6 @@ std::optional<Target> parse_target(std::string_view target) {
   Target t;
   const auto q = target.find('?');
   const std::string_view raw_path = target.substr(0, q);
-  auto path = percent_decode(raw_path, false);
-  if (!path) return std::nullopt;
-  t.path = *path;
   std::size_t start = 1;
   while (start <= raw_path.size()) {
     const auto slash = raw_path.find('/', start);

@@ -14,7 +14,6 @@ namespace assay::service::http::internal {
 
 // The parsed request target: path segments after the leading '/', and decoded query parameters.
 struct Target {
-  std::string path;
   std::vector<std::string> segments;
   std::vector<std::pair<std::string, std::string>> query;
   std::optional<std::string> param(std::string_view name) const;
