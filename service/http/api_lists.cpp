@@ -29,14 +29,14 @@ Response bad_territory(const Request& req) {
   return error(req, 400, "bad_territory", "territory must be a two-letter code");
 }
 
+}  // namespace
+
 const tsl::SnapshotList* find_list(const tsl::TrustSnapshot& snapshot, std::string_view territory) {
   for (const auto& l : snapshot.lists()) {
     if (l.list().scheme.territory == territory) return &l;
   }
   return nullptr;
 }
-
-}  // namespace
 
 boost::json::object trust_state_evidence(const TrustSnapshotBundle& bundle) {
   const auto& state = *bundle.state;

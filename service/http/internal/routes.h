@@ -53,6 +53,9 @@ Response get_metrics(const Request& req, const Context& ctx);
 Response get_index_page(const Request& req, const Context& ctx);
 Response get_list_page(const Request& req, const Context& ctx, std::string_view territory);
 
+// The snapshot's list of `territory` (upper case), or nullptr.
+const tsl::SnapshotList* find_list(const tsl::TrustSnapshot& snapshot, std::string_view territory);
+
 // The "trust_state" evidence of an answer: LOTL sequence and SHA-256, every list's sequence and
 // SHA-256 used, and the snapshot time.
 boost::json::object trust_state_evidence(const TrustSnapshotBundle& bundle);
