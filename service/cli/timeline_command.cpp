@@ -195,8 +195,7 @@ int run_timeline(const TimelineOptions& o) {
                                [&](const auto* t) { return t->tsp_name() == selected.front()->tsp_name(); });
     const auto& v = *selected.front()->version;
     so.title = (one_tsp ? selected.front()->tsp_name() : std::to_string(selected.size()) + " services") + " — " + v.territory;
-    so.subtitle = "trusted list " + v.territory + " sequence " + std::to_string(v.sequence) + ", issued " +
-                  engine::format_utc_time(v.issued, "-") + ", sha256 " + v.sha256.substr(0, 16) + "…";
+    so.subtitle = svg::version_subtitle(v);
     so.at = at;
     // Open periods run to the year after the newest list's issue time (not the wall clock).
     std::optional<engine::UtcTime> newest;

@@ -137,8 +137,7 @@ Response get_service_timeline(const Request& req, const Context& ctx, const Targ
     svg::TimelineSvgOptions options;
     const auto& v = *t->version;
     options.title = t->tsp_name() + " — " + v.territory;
-    options.subtitle = "trusted list " + v.territory + " sequence " + std::to_string(v.sequence) + ", issued " +
-                       engine::format_utc_time(v.issued, "-") + ", sha256 " + v.sha256.substr(0, 16) + "…";
+    options.subtitle = svg::version_subtitle(v);
     options.at = at;
     // Open periods run to the year after the list's issue time (not the wall clock).
     if (v.issued) options.axis_end = *v.issued + std::chrono::days(366);
