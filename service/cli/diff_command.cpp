@@ -1,14 +1,14 @@
 // `assay diff OLD NEW [--json]`: what changed between two versions of a trusted list (or two
 // LOTLs), grouped by section (docs/timelines.md).
+#include <charconv>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "service/cli/commands.h"
 #include "service/cli/output.h"
-#include "service/cli/timeline_inputs.h"
-#include "service/cli/trust_inputs.h"
 #include "service/cli/trust_source.h"
 #include "service/json/timeline_json.h"
 #include "tsl/list_diff.h"
@@ -16,12 +16,6 @@
 #include "tsl/vocabulary.h"
 
 namespace assay::service::cli {
-
-engine::Result<engine::UtcTime> parse_instant_or_date(const std::string& text, const char* flag_name) {
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') return parse_instant(text + "T00:00:00Z", flag_name);
-  return parse_instant(text, flag_name);
-}
-
 namespace {
 
 struct DiffOptions {
@@ -36,30 +30,41 @@ std::optional<std::pair<std::string, std::uint64_t>> store_reference(const std::
   const auto at = arg.find('@');
   if (at == std::string::npos || at == 0 || at + 1 >= arg.size() || arg.find('/') != std::string::npos) return std::nullopt;
   std::uint64_t sequence = 0;
-  for (std::size_t i = at + 1; i < arg.size(); ++i) {
-    if (arg[i] < '0' || arg[i] > '9') return std::nullopt;
-    sequence = sequence * 10 + static_cast<std::uint64_t>(arg[i] - '0');
-  }
+  const char* end = arg.data() + arg.size();
+  // Digits only; a number past 2^64 is no reference (then a missing file), not a wrapped value.
+  auto [p, ec] = std::from_chars(arg.data() + at + 1, end, sequence);
+  if (ec != std::errc() || p != end) return std::nullopt;
   return std::make_pair(arg.substr(0, at), sequence);
 }
 
-// A file, or XX@SEQUENCE from the store (opened once, lazily).
+// What the two arguments share: the store (opened once, lazily) and each territory's stored
+// versions (read and parsed once: `diff BE@67 BE@81` needs BE's versions for both sides).
+struct StoreVersions {
+  std::unique_ptr<engine::store::Store> store;
+  std::map<std::string, tsl::LoadedVersions> by_territory;
+};
+
+// A file, or XX@SEQUENCE from the store.
 engine::Result<std::shared_ptr<const tsl::TrustedList>> load_one(const std::string& arg, const DiffOptions& o,
-                                                                  std::unique_ptr<engine::store::Store>& store) {
+                                                                  StoreVersions& stored) {
   const auto ref = store_reference(arg);
   if (!ref) {
     auto loaded = tsl::load_versions_from_files({arg});
     if (!loaded) return std::unexpected(loaded.error());
     return loaded->front().list;
   }
-  if (!store) {
-    auto opened = open_configured_store(o.source);
-    if (!opened) return std::unexpected(opened.error());
-    store = std::move(*opened);
+  auto cached = stored.by_territory.find(ref->first);
+  if (cached == stored.by_territory.end()) {
+    if (!stored.store) {
+      auto opened = open_configured_store(o.source);
+      if (!opened) return std::unexpected(opened.error());
+      stored.store = std::move(*opened);
+    }
+    auto versions = tsl::load_versions_from_store(*stored.store, ref->first);
+    if (!versions) return std::unexpected(versions.error());
+    cached = stored.by_territory.emplace(ref->first, std::move(*versions)).first;
   }
-  auto versions = tsl::load_versions_from_store(*store, ref->first);
-  if (!versions) return std::unexpected(versions.error());
-  return tsl::trusted_version_with_sequence(*versions, ref->first, ref->second);
+  return tsl::trusted_version_with_sequence(cached->second, ref->first, ref->second);
 }
 
 std::string short_uri(std::string_view uri) { return std::string(tsl::vocabulary::short_name(uri)); }
@@ -142,9 +147,9 @@ void print_human(const tsl::ListDiff& d) {
 int run_diff(const DiffOptions& o) {
   std::shared_ptr<const tsl::ListTimelines> lists[2];
   const std::string* files[2] = {&o.older, &o.newer};
-  std::unique_ptr<engine::store::Store> store;
+  StoreVersions stored;
   for (int i = 0; i < 2; ++i) {
-    auto loaded = load_one(*files[i], o, store);
+    auto loaded = load_one(*files[i], o, stored);
     if (!loaded) {
       print_error("diff", loaded.error());
       return kExitUsage;

@@ -87,8 +87,11 @@ int run_in_force(const InForceFlags& flags) {
     Row lotl = row_for(**store, lotl_url, "");
     std::vector<Row> rows;
     if (!lotl.sha256.empty()) {
-      auto bytes = (*store)->get_blob(lotl.sha256);
-      auto loaded = bytes ? tsl::load_list(lotl_url, std::move(*bytes)) : std::unexpected(bytes.error());
+      // The limit a refresh parses documents with (refresh_options): no stored LOTL is larger.
+      tsl::ParseOptions parse;
+      parse.limits.max_bytes = config->max_body_bytes;
+      auto bytes = (*store)->get_blob(lotl.sha256, parse.limits.max_bytes);
+      auto loaded = bytes ? tsl::load_list(lotl_url, std::move(*bytes), parse) : std::unexpected(bytes.error());
       if (!loaded) return print_error("lists", loaded.error()), kExitUsage;
       for (const auto& p : loaded->list->scheme.pointers) {
         if (tsl::is_xml_list_pointer(p)) rows.push_back(row_for(**store, p.location, p.territory));

@@ -57,13 +57,15 @@ int run_serve(const ServeFlags& flags) {
 
   const bool pinned_time = !source->config.trust_time.empty() && source->config.trust_time != "now";
   const engine::UtcTime pinned = source->trust_time;
+  // The trust time of refreshes and the instant of readiness and "at" answers: one clock.
+  const auto trust_clock = [pinned_time, pinned] { return pinned_time ? pinned : engine::system_now(); };
   http::SnapshotHolder holder;
   http::Metrics metrics;
   tsl::Refresher refresher(source->fetcher(), *source->store);
 
   http::RefreshServiceOptions refresh;
   refresh.refresh = refresh_options(*source, source->config.lotl_urls.front());
-  refresh.trust_time = [pinned_time, pinned] { return pinned_time ? pinned : engine::system_now(); };
+  refresh.trust_time = trust_clock;
   refresh.wall_clock = [] { return engine::system_now(); };
   refresh.interval = std::chrono::seconds(static_cast<long>(source->config.refresh_interval_seconds));
   refresh.min_pause = std::min(refresh.interval, std::chrono::seconds(60));
@@ -73,7 +75,7 @@ int run_serve(const ServeFlags& flags) {
   http::Context context;
   context.snapshots = &holder;
   context.store = source->store.get();
-  context.now = [pinned_time, pinned] { return pinned_time ? pinned : engine::system_now(); };
+  context.now = trust_clock;
   context.trigger_refresh = [&refresh_service] { return refresh_service.trigger(); };
   context.refresh_token = source->config.refresh_token;
   context.readiness_min_fraction = source->config.readiness_min_fraction;

@@ -13,7 +13,7 @@
 #include "engine/store/store.h"
 #include "service/cli/commands.h"
 #include "service/cli/output.h"
-#include "service/cli/timeline_inputs.h"
+#include "service/cli/trust_inputs.h"
 #include "service/cli/trust_source.h"
 #include "service/json/timeline_json.h"
 #include "service/json/trusted_list_json.h"
@@ -96,6 +96,12 @@ void print_service(const tsl::ServiceTimeline& t, const std::optional<engine::Ut
                 s.state->type != t.type() ? ("  [type " + std::string(tsl::vocabulary::short_name(s.state->type)) + "]").c_str()
                                           : "");
   }
+}
+
+// An instant given as RFC 3339, a bare date (YYYY-MM-DD = 00:00:00Z that day) or "now".
+engine::Result<engine::UtcTime> parse_instant_or_date(const std::string& text, const char* flag_name) {
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') return parse_instant(text + "T00:00:00Z", flag_name);
+  return parse_instant(text, flag_name);
 }
 
 // An optional instant flag: absent when empty.
@@ -189,8 +195,7 @@ int run_timeline(const TimelineOptions& o) {
                                [&](const auto* t) { return t->tsp_name() == selected.front()->tsp_name(); });
     const auto& v = *selected.front()->version;
     so.title = (one_tsp ? selected.front()->tsp_name() : std::to_string(selected.size()) + " services") + " — " + v.territory;
-    so.subtitle = "trusted list " + v.territory + " sequence " + std::to_string(v.sequence) + ", issued " +
-                  engine::format_utc_time(v.issued, "-") + ", sha256 " + v.sha256.substr(0, 16) + "…";
+    so.subtitle = svg::version_subtitle(v);
     so.at = at;
     // Open periods run to the year after the newest list's issue time (not the wall clock).
     std::optional<engine::UtcTime> newest;

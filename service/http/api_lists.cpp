@@ -1,6 +1,5 @@
 // GET /api/v1/lists, /api/v1/lists/{territory}, .../versions, .../diff.
 #include <cctype>
-#include <charconv>
 
 #include "service/json/json_values.h"
 #include "service/http/internal/routes.h"
@@ -30,21 +29,14 @@ Response bad_territory(const Request& req) {
   return error(req, 400, "bad_territory", "territory must be a two-letter code");
 }
 
+}  // namespace
+
 const tsl::SnapshotList* find_list(const tsl::TrustSnapshot& snapshot, std::string_view territory) {
   for (const auto& l : snapshot.lists()) {
     if (l.list().scheme.territory == territory) return &l;
   }
   return nullptr;
 }
-
-std::optional<std::uint64_t> parse_u64(std::string_view s) {
-  std::uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
-
-}  // namespace
 
 boost::json::object trust_state_evidence(const TrustSnapshotBundle& bundle) {
   const auto& state = *bundle.state;

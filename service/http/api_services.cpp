@@ -18,13 +18,7 @@ std::optional<std::string> hex_to_bytes(std::string_view hex) {
   if (hex.size() % 2 != 0 || hex.empty()) return std::nullopt;
   std::string out;
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    auto v = [](char c) -> int {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      return -1;
-    };
-    const int hi = v(hex[i]), lo = v(hex[i + 1]);
+    const int hi = hex_value(hex[i]), lo = hex_value(hex[i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out += static_cast<char>(hi * 16 + lo);
   }
@@ -102,13 +96,14 @@ Response get_services(const Request& req, const Context& ctx, const Target& targ
     auto f = s.by_territory(t);
     apply({f.begin(), f.end()});
   }
-  std::size_t limit = kDefaultLimit, offset = 0;
-  try {
-    if (auto l = target.param("limit")) limit = std::min<std::size_t>(std::stoul(*l), kMaxLimit);
-    if (auto o = target.param("offset")) offset = std::stoul(*o);
-  } catch (...) {
+  const auto limit_text = target.param("limit"), offset_text = target.param("offset");
+  const auto limit_value = limit_text ? parse_u64(*limit_text) : std::optional<std::uint64_t>(kDefaultLimit);
+  const auto offset_value = offset_text ? parse_u64(*offset_text) : std::optional<std::uint64_t>(0);
+  if (!limit_value || !offset_value) {
     return error(req, 400, "bad_parameter", "limit and offset must be non-negative integers");
   }
+  const auto limit = static_cast<std::size_t>(std::min<std::uint64_t>(*limit_value, kMaxLimit));
+  const auto offset = static_cast<std::size_t>(*offset_value);
   const auto at = ctx.now ? ctx.now() : s.trust_time();
   const std::size_t total = selected ? selected->size() : s.services().size();
   boost::json::array out;
@@ -142,8 +137,7 @@ Response get_service_timeline(const Request& req, const Context& ctx, const Targ
     svg::TimelineSvgOptions options;
     const auto& v = *t->version;
     options.title = t->tsp_name() + " — " + v.territory;
-    options.subtitle = "trusted list " + v.territory + " sequence " + std::to_string(v.sequence) + ", issued " +
-                       engine::format_utc_time(v.issued, "-") + ", sha256 " + v.sha256.substr(0, 16) + "…";
+    options.subtitle = svg::version_subtitle(v);
     options.at = at;
     // Open periods run to the year after the list's issue time (not the wall clock).
     if (v.issued) options.axis_end = *v.issued + std::chrono::days(366);

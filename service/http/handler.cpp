@@ -1,6 +1,7 @@
 // Routing, response helpers, the error table, and the small routes (health, metrics, openapi).
 #include "service/http/handler.h"
 
+#include <charconv>
 #include <exception>
 
 #include "service/http/internal/routes.h"
@@ -8,7 +9,6 @@
 
 namespace assay::service::http {
 namespace internal {
-namespace {
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -16,6 +16,8 @@ int hex_value(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
+namespace {
 
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
@@ -38,6 +40,13 @@ std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space
 
 }  // namespace
 
+std::optional<std::uint64_t> parse_u64(std::string_view s) {
+  std::uint64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
 std::optional<std::string> Target::param(std::string_view name) const {
   for (const auto& [k, v] : query) {
     if (k == name) return v;
@@ -50,9 +59,6 @@ std::optional<Target> parse_target(std::string_view target) {
   Target t;
   const auto q = target.find('?');
   const std::string_view raw_path = target.substr(0, q);
-  auto path = percent_decode(raw_path, false);
-  if (!path) return std::nullopt;
-  t.path = *path;
   std::size_t start = 1;
   while (start <= raw_path.size()) {
     const auto slash = raw_path.find('/', start);

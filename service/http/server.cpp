@@ -195,7 +195,11 @@ class Server::Impl {
       stream.expires_after(options_.request_timeout);
       auto [write_ec, write_n] = co_await beast_http::async_write(stream, response, kNoThrow);
       (void)write_n;
-      record(route.pattern, std::string(request.method_string()), response.result_int(), seconds);
+      // Beast keeps any token as a method; only the verbs it knows become labels, so a client
+      // cannot grow the metrics without bound by inventing methods.
+      const std::string method =
+          request.method() == beast_http::verb::unknown ? std::string("other") : std::string(request.method_string());
+      record(route.pattern, method, response.result_int(), seconds);
       if (write_ec || !response.keep_alive()) break;
     }
     boost::system::error_code ignored;

@@ -85,10 +85,7 @@ Response get_list_page(const Request& req, const Context& ctx, std::string_view 
   if (!bundle) return text_response(req, 503, "text/html; charset=utf-8", page("assay", "<p>No authenticated snapshot yet.</p>"));
   std::string territory(territory_text);
   for (auto& c : territory) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const tsl::SnapshotList* list = nullptr;
-  for (const auto& l : bundle->snapshot->lists()) {
-    if (l.list().scheme.territory == territory) list = &l;
-  }
+  const tsl::SnapshotList* list = find_list(*bundle->snapshot, territory);
   if (list == nullptr) {
     return text_response(req, 404, "text/html; charset=utf-8",
                          page("assay", "<p>No authenticated list in force for " + html_escape(territory) + ".</p>"));

@@ -1,6 +1,7 @@
 #include "service/json/trusted_list_json.h"
 
 #include "engine/digest.h"
+#include "service/json/json_values.h"
 
 namespace assay::service::json {
 
@@ -34,8 +35,8 @@ boost::json::object list_summary_json(const tsl::TrustedList& list) {
   o["type"] = s.tsl_type;
   o["version"] = s.version;
   o["sequence"] = s.sequence_number;
-  o["issued"] = s.issue_date_time ? boost::json::value(engine::format_utc_time(*s.issue_date_time)) : nullptr;
-  o["next_update"] = s.next_update ? boost::json::value(engine::format_utc_time(*s.next_update)) : nullptr;
+  o["issued"] = time_or_null(s.issue_date_time);
+  o["next_update"] = time_or_null(s.next_update);
   o["operator"] = tsl::preferred(s.operator_name);
   o["tsps"] = list.tsps.size();
   o["services"] = list.service_count();

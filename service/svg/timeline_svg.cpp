@@ -94,6 +94,11 @@ std::string_view status_colour(std::string_view status_uri) {
   return kUnknownColour;
 }
 
+std::string version_subtitle(const tsl::ListVersion& v) {
+  return "trusted list " + v.territory + " sequence " + std::to_string(v.sequence) + ", issued " +
+         engine::format_utc_time(v.issued, "-") + ", sha256 " + v.sha256.substr(0, 16) + "…";
+}
+
 std::string render_timeline_svg(std::span<const tsl::ServiceTimeline* const> services,
                                 const TimelineSvgOptions& options) {
   // Axis: from the start of the earliest year to a year past the latest start (or the marker).

@@ -23,6 +23,10 @@ struct TimelineSvgOptions {
 std::string render_timeline_svg(std::span<const tsl::ServiceTimeline* const> services,
                                 const TimelineSvgOptions& options);
 
+// The subtitle naming the list version a chart shows: "trusted list AT sequence 72, issued ...,
+// sha256 0123456789abcdef…".
+std::string version_subtitle(const tsl::ListVersion& version);
+
 // The fill colour used for a status URI (granted green, withdrawn grey, pre-eIDAS blues, ...).
 std::string_view status_colour(std::string_view status_uri);
 

@@ -123,6 +123,10 @@ TEST(CliTimeline, StoreModesUseOnlyAuthenticatedVersions) {
   EXPECT_THAT(diff.out, HasSubstr("HR@52"));
   EXPECT_THAT(diff.out, HasSubstr("rejected by authentication (signer_not_trusted)"));
   EXPECT_EQ(run_assay("diff AT@72 AT@72" + s).exit_code, 0);
+  // A sequence past 2^64 is refused by name, not wrapped into another sequence number.
+  auto huge = run_assay("diff AT@99999999999999999999 AT@72" + s);
+  EXPECT_EQ(huge.exit_code, 2);
+  EXPECT_THAT(huge.out, HasSubstr("AT@99999999999999999999"));
 
   EXPECT_EQ(run_assay("history --territory AT " + history_file("AT-seq72.xml") + s).exit_code, 2) << "files or store";
   EXPECT_EQ(run_assay("timeline --as-of 2026-01-01 " + history_file("AT-seq72.xml")).exit_code, 2);

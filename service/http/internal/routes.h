@@ -1,6 +1,7 @@
 // Private to service/http: the per-route handlers and response helpers used by handler.cpp.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,13 +14,17 @@ namespace assay::service::http::internal {
 
 // The parsed request target: path segments after the leading '/', and decoded query parameters.
 struct Target {
-  std::string path;
   std::vector<std::string> segments;
   std::vector<std::pair<std::string, std::string>> query;
   std::optional<std::string> param(std::string_view name) const;
 };
 // Percent-decodes and splits the target; nullopt when it is not a valid origin-form target.
 std::optional<Target> parse_target(std::string_view target);
+// The value of one hex digit (either case), or -1.
+int hex_value(char c);
+// A query value as a non-negative decimal integer: digits only (no sign, space or suffix) and
+// in range, else nullopt.
+std::optional<std::uint64_t> parse_u64(std::string_view s);
 
 Response json_response(const Request& req, unsigned status, const boost::json::value& body);
 Response text_response(const Request& req, unsigned status, std::string_view content_type, std::string body);
@@ -47,6 +52,9 @@ Response get_ready(const Request& req, const Context& ctx);
 Response get_metrics(const Request& req, const Context& ctx);
 Response get_index_page(const Request& req, const Context& ctx);
 Response get_list_page(const Request& req, const Context& ctx, std::string_view territory);
+
+// The snapshot's list of `territory` (upper case), or nullptr.
+const tsl::SnapshotList* find_list(const tsl::TrustSnapshot& snapshot, std::string_view territory);
 
 // The "trust_state" evidence of an answer: LOTL sequence and SHA-256, every list's sequence and
 // SHA-256 used, and the snapshot time.

@@ -249,6 +249,15 @@ TEST_F(HandlerTest, ServicesByIndexAndTimeline) {
   for (const auto& s : narrowed.at("services").as_array()) EXPECT_EQ(s.at("type"), s0.at("type"));
   EXPECT_EQ(body_json(handle(get("/api/v1/services?tsp=nobody"), ctx())).at("total"), 0);
   EXPECT_EQ(error_code(handle(get("/api/v1/services?sdi=xyz"), ctx())), "bad_parameter");
+  // Paging: digits only; a sign, a suffix or an empty value is a 400, not a wrapped or cut number.
+  auto page = body_json(handle(get("/api/v1/services?limit=1&offset=1"), ctx()));
+  EXPECT_EQ(page.at("limit"), 1);
+  EXPECT_EQ(page.at("offset"), 1);
+  ASSERT_EQ(page.at("services").as_array().size(), 1u);
+  EXPECT_EQ(page.at("services").at(0).at("id"), all.at("services").at(1).at("id"));
+  for (const char* bad : {"limit=-1", "offset=-1", "limit=12abc", "offset=+3", "limit=", "offset=99999999999999999999999"}) {
+    EXPECT_EQ(error_code(handle(get(std::string("/api/v1/services?") + bad), ctx())), "bad_parameter") << bad;
+  }
 
   const std::string id(s0.at("id").as_string());
   auto t = handle(get("/api/v1/services/" + id + "/timeline"), ctx());

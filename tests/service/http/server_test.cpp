@@ -189,6 +189,22 @@ TEST_F(ServerTest, MalformedRequestsGet400AndTheServerKeepsServing) {
   EXPECT_EQ(ok->result_int(), 200);
 }
 
+TEST_F(ServerTest, InventedMethodsShareOneMetricsLabel) {
+  RunningServer server(ctx(), {});
+  Client client(server.port());
+  client.send("BREW1 /health HTTP/1.1\r\nHost: x\r\n\r\nBREW2 /health HTTP/1.1\r\nHost: x\r\n\r\n");
+  for (int i = 0; i < 2; ++i) {
+    auto r = client.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->result_int(), 405);
+  }
+  client.send(get_request("/metrics"));
+  auto metrics = client.read();
+  ASSERT_TRUE(metrics);
+  EXPECT_THAT(metrics->body(), HasSubstr("route=\"/health\",method=\"other\",code=\"405\"} 2"));
+  EXPECT_THAT(metrics->body(), ::testing::Not(HasSubstr("BREW")));
+}
+
 TEST_F(ServerTest, ConnectionCapAnswers503) {
   ServerOptions options;
   options.max_connections = 1;
