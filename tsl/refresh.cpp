@@ -429,9 +429,9 @@ engine::Result<std::shared_ptr<const TrustState>> RefreshRun::run() {
   std::vector<FetchRequest> requests;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     FetchRequest r = request_for(slots[i]);
-    r.on_done = [&, i](const FetchResult& result) {
+    r.on_done = [&, i](FetchResult& result) {
       std::lock_guard lock(queue_mutex);
-      queue.emplace_back(i, result);
+      queue.emplace_back(i, std::move(result));  // the worker owns the body; fetch_all keeps a husk
       queue_cv.notify_one();
     };
     requests.push_back(std::move(r));

@@ -27,7 +27,9 @@ struct FetchRequest {
   std::optional<std::size_t> max_body_bytes;
   // Called as soon as this request has finished, before fetch_all() returns (on the thread that
   // completes requests); lets callers start work on early results. Keep it short and thread-safe.
-  std::function<void(const struct FetchResult&)> on_done;
+  // It may move from the result (the body, above all): the caller then takes each body here and
+  // not from what fetch_all() returns, and a refresh holds one copy of every document, not two.
+  std::function<void(struct FetchResult&)> on_done;
 };
 
 // Why a fetch failed, finer than the canonical error code; stable for logs and tests.

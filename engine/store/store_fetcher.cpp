@@ -37,9 +37,8 @@ net::FetchResult StoreFetcher::fetch_one(const net::FetchRequest& request) const
 }
 
 void StoreFetcher::fetch(net::FetchRequest request, net::FetchCallback done) {
-  auto r = fetch_one(request);
-  if (request.on_done) request.on_done(r);
-  if (done) done(std::move(r));
+  done = net::take_on_done(request, std::move(done));
+  if (done) done(fetch_one(request));
 }
 
 std::vector<net::FetchResult> StoreFetcher::fetch_all(std::vector<net::FetchRequest> requests) {
