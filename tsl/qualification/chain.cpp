@@ -13,7 +13,7 @@ using engine::Certificate;
 using engine::CertificatePtr;
 using engine::Severity;
 
-Severity kWarn = Severity::kWarning;
+constexpr Severity kWarn = Severity::kWarning;
 
 std::string name_of(const Certificate& c) { return c.subject().rfc4514; }
 
