@@ -26,13 +26,20 @@ engine::Result<LoadedVersions> load_versions_from_files(const std::vector<std::f
   return out;
 }
 
-engine::Result<LoadedVersions> load_versions_from_store(const engine::store::Store& store, std::string_view territory) {
+engine::Result<LoadedVersions> load_versions_from_store(const engine::store::Store& store, std::string_view territory,
+                                                        std::span<const std::uint64_t> sequences) {
   auto records = store.versions_for(engine::store::VersionKey::kTerritory, territory);
   if (!records) return std::unexpected(std::move(records.error()));
   if (records->empty()) return engine::fail(engine::Code::kNotFound, "the store has no version of " + std::string(territory));
   LoadedVersions out;
   std::map<std::string, std::size_t> index_of;  // sha256 -> position in out
+  auto wanted = [&](const engine::store::VersionRecord& r) {
+    if (sequences.empty()) return true;
+    return r.sequence && *r.sequence >= 0 &&
+           std::find(sequences.begin(), sequences.end(), static_cast<std::uint64_t>(*r.sequence)) != sequences.end();
+  };
   for (const auto& r : *records) {
+    if (!wanted(r)) continue;
     // One document may be recorded by several runs (judged at other trust times): it counts as
     // authenticated when any of them authenticated it.
     if (auto seen = index_of.find(r.sha256); seen != index_of.end()) {
@@ -83,6 +90,35 @@ engine::Result<LoadedVersions> load_in_force_from_store(const engine::store::Sto
   }
   std::sort(out.begin(), out.end(),
             [](const LoadedVersion& a, const LoadedVersion& b) { return a.list->scheme.territory < b.list->scheme.territory; });
+  return out;
+}
+
+engine::Result<LoadedVersions> load_in_force_at_from_store(const engine::store::Store& store, UtcTime at,
+                                                           std::string_view territory) {
+  auto in_force = store.all_in_force();
+  if (!in_force) return std::unexpected(std::move(in_force.error()));
+  // The territories come from the catalogue (nothing parsed twice): the national-list version
+  // record of each document in force.
+  std::set<std::string> territories;
+  for (const auto& r : *in_force) {
+    auto versions = store.versions_for(engine::store::VersionKey::kUrl, r.url);
+    if (!versions) return std::unexpected(std::move(versions.error()));
+    for (const auto& v : *versions) {
+      if (v.sha256 == r.sha256 && v.kind == "list" && (territory.empty() || v.territory == territory)) {
+        territories.insert(v.territory);
+      }
+    }
+  }
+  LoadedVersions out;
+  for (const auto& t : territories) {
+    auto versions = load_versions_from_store(store, t);
+    if (!versions) return std::unexpected(versions.error());
+    const auto history = ListHistory::build(std::move(*versions));
+    if (const auto* then = history.in_force_at(at)) out.push_back(then->loaded);
+  }
+  if (out.empty()) {
+    return engine::fail(engine::Code::kNotFound, "the store has no version in force at " + engine::format_utc_time(at));
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,13 +48,22 @@ using LoadedVersions = std::vector<LoadedVersion>;
 engine::Result<LoadedVersions> load_versions_from_files(const std::vector<std::filesystem::path>& files,
                                                         std::string_view territory = {});
 // Every version the store recorded for `territory` (its blob parsed), newest recorded first,
-// rejected ones included with their status. kNotFound when none.
-engine::Result<LoadedVersions> load_versions_from_store(const engine::store::Store& store, std::string_view territory);
+// rejected ones included with their status. kNotFound when the store has none. With `sequences`,
+// only the versions the catalogue records with one of those sequence numbers are read and parsed
+// (picking two versions for a diff must not parse the whole history).
+engine::Result<LoadedVersions> load_versions_from_store(const engine::store::Store& store, std::string_view territory,
+                                                        std::span<const std::uint64_t> sequences = {});
 
 // The national lists in force in the store (the versions the refreshes accepted, each one
 // authenticated), only those of `territory` when it is given. kNotFound when there are none.
 engine::Result<LoadedVersions> load_in_force_from_store(const engine::store::Store& store,
                                                         std::string_view territory = {});
+
+// Each territory with a national list in force in the store (only `territory` when given), read
+// as it was in force at `at`: the authenticated version of that time (ListHistory::in_force_at).
+// Territories whose first version is newer than `at` are left out; kNotFound when none remains.
+engine::Result<LoadedVersions> load_in_force_at_from_store(const engine::store::Store& store, UtcTime at,
+                                                           std::string_view territory = {});
 
 // The trusted version of `territory` with `sequence` (the first of `versions` when several
 // documents share it). kNotFound when no version has that sequence, kUnsupported (naming the

@@ -2,7 +2,6 @@
 // LOTLs), grouped by section (docs/timelines.md).
 #include <charconv>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,34 +36,25 @@ std::optional<std::pair<std::string, std::uint64_t>> store_reference(const std::
   return std::make_pair(arg.substr(0, at), sequence);
 }
 
-// What the two arguments share: the store (opened once, lazily) and each territory's stored
-// versions (read and parsed once: `diff BE@67 BE@81` needs BE's versions for both sides).
-struct StoreVersions {
-  std::unique_ptr<engine::store::Store> store;
-  std::map<std::string, tsl::LoadedVersions> by_territory;
-};
-
-// A file, or XX@SEQUENCE from the store.
+// A file, or XX@SEQUENCE from the store (opened once, lazily; only the blobs recorded with that
+// sequence are read and parsed).
 engine::Result<std::shared_ptr<const tsl::TrustedList>> load_one(const std::string& arg, const DiffOptions& o,
-                                                                  StoreVersions& stored) {
+                                                                  std::unique_ptr<engine::store::Store>& store) {
   const auto ref = store_reference(arg);
   if (!ref) {
     auto loaded = tsl::load_versions_from_files({arg});
     if (!loaded) return std::unexpected(loaded.error());
     return loaded->front().list;
   }
-  auto cached = stored.by_territory.find(ref->first);
-  if (cached == stored.by_territory.end()) {
-    if (!stored.store) {
-      auto opened = open_configured_store(o.source);
-      if (!opened) return std::unexpected(opened.error());
-      stored.store = std::move(*opened);
-    }
-    auto versions = tsl::load_versions_from_store(*stored.store, ref->first);
-    if (!versions) return std::unexpected(versions.error());
-    cached = stored.by_territory.emplace(ref->first, std::move(*versions)).first;
+  if (!store) {
+    auto opened = open_configured_store(o.source);
+    if (!opened) return std::unexpected(opened.error());
+    store = std::move(*opened);
   }
-  return tsl::trusted_version_with_sequence(cached->second, ref->first, ref->second);
+  const std::uint64_t sequences[] = {ref->second};
+  auto versions = tsl::load_versions_from_store(*store, ref->first, sequences);
+  if (!versions) return std::unexpected(versions.error());
+  return tsl::trusted_version_with_sequence(*versions, ref->first, ref->second);
 }
 
 std::string short_uri(std::string_view uri) { return std::string(tsl::vocabulary::short_name(uri)); }
@@ -147,9 +137,9 @@ void print_human(const tsl::ListDiff& d) {
 int run_diff(const DiffOptions& o) {
   std::shared_ptr<const tsl::ListTimelines> lists[2];
   const std::string* files[2] = {&o.older, &o.newer};
-  StoreVersions stored;
+  std::unique_ptr<engine::store::Store> store;
   for (int i = 0; i < 2; ++i) {
-    auto loaded = load_one(*files[i], o, stored);
+    auto loaded = load_one(*files[i], o, store);
     if (!loaded) {
       print_error("diff", loaded.error());
       return kExitUsage;

@@ -42,19 +42,8 @@ struct TimelineOptions {
 // version that was in force then (what relying parties read at that instant).
 engine::Result<tsl::LoadedVersions> lists_from_store(const engine::store::Store& store, const TimelineOptions& o,
                                                      const std::optional<engine::UtcTime>& as_of) {
-  auto in_force = tsl::load_in_force_from_store(store, o.territory);
-  if (!in_force || !as_of) return in_force;
-  tsl::LoadedVersions out;
-  for (const auto& current : *in_force) {
-    auto versions = tsl::load_versions_from_store(store, current.list->scheme.territory);
-    if (!versions) return std::unexpected(versions.error());
-    const auto history = tsl::ListHistory::build(std::move(*versions));
-    if (const auto* then = history.in_force_at(*as_of)) out.push_back(then->loaded);
-  }
-  if (out.empty()) {
-    return engine::fail(engine::Code::kNotFound, "the store has no version in force at " + engine::format_utc_time(*as_of));
-  }
-  return out;
+  if (as_of) return tsl::load_in_force_at_from_store(store, *as_of, o.territory);
+  return tsl::load_in_force_from_store(store, o.territory);
 }
 
 std::string lower(std::string_view s) {

@@ -136,7 +136,8 @@ Response get_list_diff(const Request& req, const Context& ctx, const Target& tar
   const auto from = parse_u64(*from_text), to = parse_u64(*to_text);
   if (!from || !to) return error(req, 400, "bad_parameter", "from and to must be sequence numbers");
   if (ctx.store == nullptr) return error(req, 503, "no_store", "the document store is not available");
-  auto loaded = tsl::load_versions_from_store(*ctx.store, *territory);
+  const std::uint64_t sequences[] = {*from, *to};
+  auto loaded = tsl::load_versions_from_store(*ctx.store, *territory, sequences);
   if (!loaded) {
     if (loaded.error().code() == engine::Code::kNotFound) {
       return error(req, 404, "not_found", "the store has no version of territory " + *territory);
