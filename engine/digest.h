@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -16,6 +17,11 @@ Sha256 sha256(std::string_view bytes);
 
 // Lower-case hex, two characters a byte.
 std::string to_hex(std::span<const std::uint8_t> bytes);
+// The value of one hex digit (either case), or -1.
+int hex_digit_value(char c) noexcept;
+// The bytes an even-length hex string (either case) spells; nullopt for an odd length or a
+// character that is not a hex digit. "" gives "".
+std::optional<std::string> from_hex(std::string_view hex);
 inline std::string sha256_hex(std::string_view bytes) { return to_hex(sha256(bytes)); }
 
 }  // namespace assay::engine

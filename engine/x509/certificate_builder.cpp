@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include "engine/check.h"
+#include "engine/digest.h"
 #include "engine/x509/distinguished_name.h"
 #include "engine/x509/internal/builder_util.h"
 #include "engine/x509/internal/der.h"
@@ -13,27 +14,8 @@ namespace x509_internal {
 
 std::optional<std::string> hex_decode(std::string_view hex) {
   if (hex.empty()) return std::nullopt;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  std::size_t i = 0;
-  if (hex.size() % 2 == 1) {
-    const int n = nibble(hex[0]);
-    if (n < 0) return std::nullopt;
-    out.push_back(static_cast<char>(n));
-    i = 1;
-  }
-  for (; i < hex.size(); i += 2) {
-    const int hi = nibble(hex[i]);
-    const int lo = nibble(hex[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
+  // An odd count of digits reads as if a leading 0 were written ("1" is one byte 0x01).
+  return from_hex(hex.size() % 2 == 1 ? "0" + std::string(hex) : std::string(hex));
 }
 
 std::string key_identifier(std::string_view spki_der) {

@@ -15,14 +15,8 @@ constexpr std::size_t kDefaultLimit = 500;
 constexpr std::size_t kMaxLimit = 5000;
 
 std::optional<std::string> hex_to_bytes(std::string_view hex) {
-  if (hex.size() % 2 != 0 || hex.empty()) return std::nullopt;
-  std::string out;
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = hex_value(hex[i]), lo = hex_value(hex[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out += static_cast<char>(hi * 16 + lo);
-  }
-  return out;
+  if (hex.empty()) return std::nullopt;
+  return engine::from_hex(hex);
 }
 
 // Service indexes (into snapshot.services()) matching `sdi`: a 64-hex certificate SHA-256, else an

@@ -4,18 +4,12 @@
 #include <charconv>
 #include <exception>
 
+#include "engine/digest.h"
 #include "service/http/internal/routes.h"
 #include "service/http/metrics.h"
 
 namespace assay::service::http {
 namespace internal {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 namespace {
 
@@ -25,7 +19,7 @@ std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%') {
       if (i + 2 >= s.size()) return std::nullopt;
-      const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+      const int hi = engine::hex_digit_value(s[i + 1]), lo = engine::hex_digit_value(s[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       out += static_cast<char>(hi * 16 + lo);
       i += 2;

@@ -20,8 +20,6 @@ struct Target {
 };
 // Percent-decodes and splits the target; nullopt when it is not a valid origin-form target.
 std::optional<Target> parse_target(std::string_view target);
-// The value of one hex digit (either case), or -1.
-int hex_value(char c);
 // A query value as a non-negative decimal integer: digits only (no sign, space or suffix) and
 // in range, else nullopt.
 std::optional<std::uint64_t> parse_u64(std::string_view s);

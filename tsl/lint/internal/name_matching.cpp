@@ -7,15 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/digest.h"
+
 namespace assay::tsl::lint::internal {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Trim, compress inner whitespace, ASCII lower case.
 std::string normalise(std::string_view v) {
@@ -43,8 +38,8 @@ bool is_string_tag(std::uint8_t tag) {
 std::optional<std::string> hex_string_value(std::string_view v) {
   std::string der;
   for (std::size_t i = 1; i + 1 < v.size(); i += 2) {
-    const int hi = hex_value(v[i]);
-    const int lo = hex_value(v[i + 1]);
+    const int hi = engine::hex_digit_value(v[i]);
+    const int lo = engine::hex_digit_value(v[i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     der.push_back(static_cast<char>(hi * 16 + lo));
   }
@@ -68,7 +63,7 @@ std::vector<std::string> written_values(std::string_view dn) {
       if (first != std::string::npos && value[first] == '#') {
         // Only string types are compared (is_string_tag on the certificate side).
         const std::string_view hex = std::string_view(value).substr(first);
-        if (hex.size() >= 3 && is_string_tag(static_cast<std::uint8_t>(hex_value(hex[1]) * 16 + hex_value(hex[2])))) {
+        if (hex.size() >= 3 && is_string_tag(static_cast<std::uint8_t>(engine::hex_digit_value(hex[1]) * 16 + engine::hex_digit_value(hex[2])))) {
           if (auto text = hex_string_value(hex)) values.push_back(normalise(*text));
         }
       } else if (first != std::string::npos) {
@@ -80,8 +75,8 @@ std::vector<std::string> written_values(std::string_view dn) {
   for (std::size_t i = 0; i < dn.size(); ++i) {
     const char c = dn[i];
     if (c == '\\' && i + 1 < dn.size()) {
-      const int hi = hex_value(dn[i + 1]);
-      const int lo = i + 2 < dn.size() ? hex_value(dn[i + 2]) : -1;
+      const int hi = engine::hex_digit_value(dn[i + 1]);
+      const int lo = i + 2 < dn.size() ? engine::hex_digit_value(dn[i + 2]) : -1;
       if (hi >= 0 && lo >= 0) {
         current.push_back(static_cast<char>(hi * 16 + lo));
         i += 2;
