@@ -40,6 +40,21 @@ Sha256 sha256(std::span<const std::uint8_t> bytes) {
   return out;
 }
 
+Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
+  ASSAY_CHECK(ctx_ != nullptr && EVP_DigestInit_ex2(ctx_, sha256_algorithm(), nullptr) == 1);
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(ctx_); }
+
+void Sha256Stream::update(std::string_view bytes) { ASSAY_CHECK(EVP_DigestUpdate(ctx_, bytes.data(), bytes.size()) == 1); }
+
+Sha256 Sha256Stream::finish() {
+  Sha256 out{};
+  unsigned int len = 0;
+  ASSAY_CHECK(EVP_DigestFinal_ex(ctx_, out.data(), &len) == 1);
+  return out;
+}
+
 Sha256 sha256(std::string_view bytes) {
   return sha256(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
 }

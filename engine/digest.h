@@ -8,12 +8,31 @@
 #include <string>
 #include <string_view>
 
+// OpenSSL's EVP_MD_CTX, named here so that this header needs no OpenSSL include.
+struct evp_md_ctx_st;
+
 namespace assay::engine {
 
 using Sha256 = std::array<std::uint8_t, 32>;
 
 Sha256 sha256(std::span<const std::uint8_t> bytes);
 Sha256 sha256(std::string_view bytes);
+
+// SHA-256 of bytes given piece by piece (a file read in chunks, without holding it whole).
+// Not copyable; one object per digest, on one thread.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void update(std::string_view bytes);
+  Sha256 finish();  // the digest of everything given; the object is spent afterwards
+
+ private:
+  ::evp_md_ctx_st* ctx_;
+};
 
 // Lower-case hex, two characters a byte.
 std::string to_hex(std::span<const std::uint8_t> bytes);

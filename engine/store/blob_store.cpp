@@ -6,7 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
-#include <limits>
+#include <fstream>
 #include <system_error>
 
 #include "engine/digest.h"
@@ -100,9 +100,19 @@ Result<std::string> BlobStore::get(std::string_view name, std::size_t max_bytes)
 }
 
 std::string BlobStore::verify(std::string_view name) const {
-  auto bytes = get(name, std::numeric_limits<std::size_t>::max());
-  if (!bytes) return "blob " + std::string(name) + ": " + bytes.error().message();
-  const std::string actual = sha256_hex(*bytes);
+  if (!is_valid_name(name)) return "not a SHA-256 hex name: " + std::string(name);
+  // Hashed in chunks: a check must not hold a stray multi-gigabyte file in memory.
+  std::ifstream in(path_of(name), std::ios::binary);
+  if (!in) return "blob " + std::string(name) + ": cannot open " + path_of(name).string();
+  Sha256Stream hash;
+  std::string chunk(1 << 20, '\0');
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    hash.update(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
+  }
+  if (in.bad()) return "blob " + std::string(name) + ": read error";
+  const Sha256 digest = hash.finish();
+  const std::string actual = to_hex(digest);
   if (actual != name) return "blob " + std::string(name) + " is corrupt: its bytes hash to " + actual;
   return {};
 }

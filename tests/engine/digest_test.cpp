@@ -15,6 +15,16 @@ TEST(Digest, Sha256OfKnownInputs) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST(Digest, StreamEqualsOneShot) {
+  std::string data;
+  for (int i = 0; i < 100000; ++i) data += static_cast<char>(i * 7);
+  Sha256Stream stream;
+  for (std::size_t at = 0; at < data.size(); at += 4093) stream.update(std::string_view(data).substr(at, 4093));
+  EXPECT_EQ(stream.finish(), sha256(data));
+  Sha256Stream empty;
+  EXPECT_EQ(to_hex(empty.finish()), sha256_hex(""));
+}
+
 TEST(Digest, HexRoundTripsAndRejectsWhatIsNotHex) {
   EXPECT_EQ(hex_digit_value('0'), 0);
   EXPECT_EQ(hex_digit_value('a'), 10);
