@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "service/http/internal/routes.h"
+#include "service/text/markup_escape.h"
 #include "tsl/vocabulary.h"
 
 namespace assay::service::http::internal {
@@ -16,29 +17,13 @@ constexpr std::string_view kStyle =
     ".warn{color:#9a6700}code{font-size:12px}small{color:#666}";
 
 std::string page(std::string_view title, const std::string& body) {
-  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + text::markup_escape(title) +
          "</title><style>" + std::string(kStyle) + "</style></head><body>\n" + body + "\n</body></html>\n";
 }
 
-std::string time_text(const std::optional<engine::UtcTime>& t) { return html_escape(engine::format_utc_time(t, "—")); }
+std::string time_text(const std::optional<engine::UtcTime>& t) { return text::markup_escape(engine::format_utc_time(t, "—")); }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 Response get_index_page(const Request& req, const Context& ctx) {
   auto bundle = ctx.snapshots ? ctx.snapshots->current() : nullptr;
@@ -50,13 +35,13 @@ Response get_index_page(const Request& req, const Context& ctx) {
   const auto& s = *bundle->state;
   const auto now = ctx.now ? ctx.now() : s.trust_time;
   const bool lotl_ok = s.lotl_authenticated();
-  b += "<p>Trust time " + html_escape(engine::format_utc_time(s.trust_time)) + " · refreshed " +
-       html_escape(engine::format_utc_time(s.refreshed_at)) + " · <a href=\"/ready\">readiness</a> · " +
+  b += "<p>Trust time " + text::markup_escape(engine::format_utc_time(s.trust_time)) + " · refreshed " +
+       text::markup_escape(engine::format_utc_time(s.refreshed_at)) + " · <a href=\"/ready\">readiness</a> · " +
        "<a href=\"/api/v1/lists\">JSON</a> · <a href=\"/metrics\">metrics</a> · <a href=\"/api/v1/openapi.yaml\">API</a></p>\n";
-  b += "<h2>LOTL</h2><p>" + html_escape(s.lotl.url) + " — <span class=\"" + (lotl_ok ? "ok" : "bad") + "\">" +
-       html_escape(s.lotl.in_force ? tsl::auth_status_name(s.lotl.in_force_authentication.status) : "missing") +
+  b += "<h2>LOTL</h2><p>" + text::markup_escape(s.lotl.url) + " — <span class=\"" + (lotl_ok ? "ok" : "bad") + "\">" +
+       text::markup_escape(s.lotl.in_force ? tsl::auth_status_name(s.lotl.in_force_authentication.status) : "missing") +
        "</span>, sequence " + std::to_string(s.lotl.in_force_sequence()) + "<br><small>sha256 <code>" +
-       html_escape(s.lotl.in_force_sha256()) + "</code>; " + std::to_string(s.pivots.size()) + " pivot step(s)</small></p>\n";
+       text::markup_escape(s.lotl.in_force_sha256()) + "</code>; " + std::to_string(s.pivots.size()) + " pivot step(s)</small></p>\n";
   b += "<h2>Lists (" + std::to_string(s.lists.size()) + ")</h2>\n<table><tr><th>Territory</th><th>Status</th>"
        "<th>Sequence</th><th>Issued</th><th>Next update</th><th>In force since</th><th>Notes</th></tr>\n";
   for (const auto& l : s.lists) {
@@ -67,11 +52,11 @@ Response get_index_page(const Request& req, const Context& ctx) {
     if (l.in_force && l.in_force->list->scheme.next_update && *l.in_force->list->scheme.next_update < now) {
       notes += "<span class=\"warn\">expired</span> ";
     }
-    if (!l.reason.empty()) notes += html_escape(l.reason);
-    const std::string territory = html_escape(l.territory);
+    if (!l.reason.empty()) notes += text::markup_escape(l.reason);
+    const std::string territory = text::markup_escape(l.territory);
     b += "<tr><td>" + (ok ? "<a href=\"/lists/" + territory + "\">" + territory + "</a>" : territory) +
-         "<br><small>" + html_escape(l.url) + "</small></td><td class=\"" + (ok ? "ok" : "bad") + "\">" +
-         html_escape(status) + "</td><td>" + std::to_string(l.in_force_sequence()) + "</td><td>" +
+         "<br><small>" + text::markup_escape(l.url) + "</small></td><td class=\"" + (ok ? "ok" : "bad") + "\">" +
+         text::markup_escape(status) + "</td><td>" + std::to_string(l.in_force_sequence()) + "</td><td>" +
          time_text(l.in_force ? l.in_force->list->scheme.issue_date_time : std::nullopt) + "</td><td>" +
          time_text(l.in_force ? l.in_force->list->scheme.next_update : std::nullopt) + "</td><td>" +
          time_text(l.in_force_since) + "</td><td>" + notes + "</td></tr>\n";
@@ -88,23 +73,23 @@ Response get_list_page(const Request& req, const Context& ctx, std::string_view 
   const tsl::SnapshotList* list = find_list(*bundle->snapshot, territory);
   if (list == nullptr) {
     return text_response(req, 404, "text/html; charset=utf-8",
-                         page("assay", "<p>No authenticated list in force for " + html_escape(territory) + ".</p>"));
+                         page("assay", "<p>No authenticated list in force for " + text::markup_escape(territory) + ".</p>"));
   }
   const auto at = ctx.now ? ctx.now() : bundle->state->trust_time;
   const auto& v = *list->timelines->version;
-  std::string b = "<p><a href=\"/\">← all lists</a></p><h1>" + html_escape(territory) + " — sequence " +
-                  std::to_string(v.sequence) + "</h1><p>" + html_escape(list->url) + "<br><small>issued " +
-                  time_text(v.issued) + " · sha256 <code>" + html_escape(v.sha256) + "</code> · status at " +
-                  html_escape(engine::format_utc_time(at)) + " · <a href=\"/api/v1/lists/" + html_escape(territory) +
+  std::string b = "<p><a href=\"/\">← all lists</a></p><h1>" + text::markup_escape(territory) + " — sequence " +
+                  std::to_string(v.sequence) + "</h1><p>" + text::markup_escape(list->url) + "<br><small>issued " +
+                  time_text(v.issued) + " · sha256 <code>" + text::markup_escape(v.sha256) + "</code> · status at " +
+                  text::markup_escape(engine::format_utc_time(at)) + " · <a href=\"/api/v1/lists/" + text::markup_escape(territory) +
                   "\">JSON</a></small></p>\n<table><tr><th>Provider</th><th>Service</th><th>Type</th><th>Status</th>"
                   "<th>Timeline</th></tr>\n";
   for (const auto& t : list->timelines->services) {
     const auto* st = t.at(at);
-    b += "<tr><td>" + html_escape(t.tsp_name()) + "</td><td>" + html_escape(t.name()) + "</td><td>" +
-         html_escape(tsl::vocabulary::short_name(t.type())) + "</td><td>" +
-         (st ? html_escape(tsl::vocabulary::short_name(st->state->status)) : std::string("not yet listed")) +
-         "</td><td><a href=\"/api/v1/services/" + html_escape(t.id) + "/timeline?format=svg\">SVG</a> · <a href=\"/api/v1/services/" +
-         html_escape(t.id) + "/timeline\">JSON</a></td></tr>\n";
+    b += "<tr><td>" + text::markup_escape(t.tsp_name()) + "</td><td>" + text::markup_escape(t.name()) + "</td><td>" +
+         text::markup_escape(tsl::vocabulary::short_name(t.type())) + "</td><td>" +
+         (st ? text::markup_escape(tsl::vocabulary::short_name(st->state->status)) : std::string("not yet listed")) +
+         "</td><td><a href=\"/api/v1/services/" + text::markup_escape(t.id) + "/timeline?format=svg\">SVG</a> · <a href=\"/api/v1/services/" +
+         text::markup_escape(t.id) + "/timeline\">JSON</a></td></tr>\n";
   }
   b += "</table>\n";
   return text_response(req, 200, "text/html; charset=utf-8", page("assay — " + territory, b));

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "service/text/markup_escape.h"
 #include "tsl/vocabulary.h"
 
 namespace assay::service::svg {
@@ -43,21 +44,6 @@ constexpr int kChartLeft = kLabelWidth + 10;
 constexpr int kChartRight = kWidth - 20;
 constexpr int kRowHeight = 22;
 constexpr int kTop = 70;
-
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // Truncates to `max` characters (UTF-8 aware: counts code points) with an ellipsis.
 std::string truncate(std::string_view s, std::size_t max) {
@@ -160,9 +146,9 @@ std::string render_timeline_svg(std::span<const tsl::ServiceTimeline* const> ser
            R"(font-family="DejaVu Sans, Arial, sans-serif" font-size="12">)" "\n",
            kWidth, height, kWidth, height);
   o += fmt(R"(<rect x="0" y="0" width="%d" height="%d" fill="#ffffff"/>)" "\n", kWidth, height);
-  o += R"(<text x="16" y="26" font-size="17" font-weight="bold">)" + escape(options.title) + "</text>\n";
+  o += R"(<text x="16" y="26" font-size="17" font-weight="bold">)" + text::markup_escape(options.title) + "</text>\n";
   if (!options.subtitle.empty()) {
-    o += R"(<text x="16" y="45" font-size="11" fill="#555">)" + escape(options.subtitle) + "</text>\n";
+    o += R"(<text x="16" y="45" font-size="11" fill="#555">)" + text::markup_escape(options.subtitle) + "</text>\n";
   }
 
   // Year grid and labels; label density follows the span.
@@ -185,7 +171,7 @@ std::string render_timeline_svg(std::span<const tsl::ServiceTimeline* const> ser
   for (std::size_t r = 0; r < rows.size(); ++r, y += kRowHeight) {
     const auto& row = rows[r];
     if (row.service == nullptr) {
-      o += fmt(R"(<text x="10" y="%d" font-weight="bold" fill="#222">)", y + 15) + escape(truncate(row.text, 60)) +
+      o += fmt(R"(<text x="10" y="%d" font-weight="bold" fill="#222">)", y + 15) + text::markup_escape(truncate(row.text, 60)) +
            "</text>\n";
       continue;
     }
@@ -193,18 +179,18 @@ std::string render_timeline_svg(std::span<const tsl::ServiceTimeline* const> ser
       o += fmt(R"(<rect x="0" y="%d" width="%d" height="%d" fill="#f7f7f7"/>)" "\n", y, kWidth, kRowHeight);
     }
     const std::string type(tsl::vocabulary::short_name(row.service->type()));
-    o += fmt(R"(<text x="22" y="%d" fill="#222"><title>)", y + 15) + escape(row.text + " (" + type + ", id " +
+    o += fmt(R"(<text x="22" y="%d" fill="#222"><title>)", y + 15) + text::markup_escape(row.text + " (" + type + ", id " +
                                                                              row.service->id + ")") +
-         "</title>" + escape(truncate(row.text, 36)) + "</text>\n";
+         "</title>" + text::markup_escape(truncate(row.text, 36)) + "</text>\n";
     o += fmt(R"(<text x="%d" y="%d" text-anchor="end" font-size="10" fill="#777">)", kLabelWidth, y + 15) +
-         escape(truncate(type, 16)) + "</text>\n";
+         text::markup_escape(truncate(type, 16)) + "</text>\n";
     for (const auto& s : row.service->states) {
       const double x1 = x_of(s.start);
       const double x2 = x_of(s.end.value_or(axis_end));
       const std::string status(tsl::vocabulary::short_name(s.state->status));
       o += fmt(R"(<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="2" fill="%s" stroke="#ffffff" stroke-width="0.8">)",
                x1, y + 4, std::max(1.5, x2 - x1), kRowHeight - 8, std::string(status_colour(s.state->status)).c_str());
-      o += "<title>" + escape(status + " from " + engine::format_utc_time(s.start) + " until " +
+      o += "<title>" + text::markup_escape(status + " from " + engine::format_utc_time(s.start) + " until " +
                               engine::format_utc_time(s.end, "now")) +
            "</title></rect>\n";
     }
@@ -224,7 +210,7 @@ std::string render_timeline_svg(std::span<const tsl::ServiceTimeline* const> ser
              "\n",
              x, kTop - 4, x, chart_bottom);
     o += fmt(R"(<text x="%.1f" y="%d" text-anchor="middle" font-size="11" fill="#d00000">)", x, chart_bottom + 14) +
-         escape(engine::format_utc_time(*options.at).substr(0, 10)) + "</text>\n";
+         text::markup_escape(engine::format_utc_time(*options.at).substr(0, 10)) + "</text>\n";
   }
 
   int ly = chart_bottom + 34;
@@ -233,7 +219,7 @@ std::string render_timeline_svg(std::span<const tsl::ServiceTimeline* const> ser
     if (i > 0 && i % 3 == 0) ly += 20;
     o += fmt(R"(<rect x="%d" y="%d" width="18" height="12" rx="2" fill="%s"/>)", lx, ly - 10,
              std::string(legend[i].first).c_str());
-    o += fmt(R"(<text x="%d" y="%d">)", lx + 24, ly) + escape(legend[i].second) + "</text>\n";
+    o += fmt(R"(<text x="%d" y="%d">)", lx + 24, ly) + text::markup_escape(legend[i].second) + "</text>\n";
   }
   o += "</svg>\n";
   return o;

@@ -58,7 +58,4 @@ const tsl::SnapshotList* find_list(const tsl::TrustSnapshot& snapshot, std::stri
 // SHA-256 used, and the snapshot time.
 boost::json::object trust_state_evidence(const TrustSnapshotBundle& bundle);
 
-// HTML escaping for text and attribute values.
-std::string html_escape(std::string_view text);
-
 }  // namespace assay::service::http::internal

@@ -10,6 +10,7 @@
 #include "engine/file.h"
 #include "service/http/handler.h"
 #include "service/http/internal/routes.h"
+#include "service/text/markup_escape.h"
 #include "tests/service/http/federation_fixture.h"
 #include "tests/support/corpus.h"
 
@@ -434,7 +435,7 @@ TEST_F(HandlerTest, WebPagesAreEscapedHtml) {
   auto list = handle(get("/lists/XA"), ctx());
   ASSERT_EQ(list.result_int(), 200);
   EXPECT_THAT(list.body(), HasSubstr("/timeline?format=svg"));
-  EXPECT_EQ(internal::html_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+  EXPECT_EQ(service::text::markup_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 }
 
 TEST_F(HandlerTest, OpenApiIsServed) {
