@@ -2,6 +2,7 @@
 // they appear in APIs and golden files, so new ones may be added but none renamed.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +21,11 @@ struct Finding {
 };
 
 using Findings = std::vector<Finding>;
+
+// Bounds the findings of one object: keeps one finding per (id, path), the first, then keeps the
+// first `max` and replaces the rest by one finding `truncated_id` whose message says "and N more"
+// (its severity is the worst of those dropped). Linear time. Hostile input can produce a finding
+// per element; without this, one small request could produce a response of many megabytes.
+void limit_findings(Findings& findings, std::size_t max, std::string_view truncated_id);
 
 }  // namespace assay::engine

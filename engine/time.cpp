@@ -89,9 +89,13 @@ Result<UtcTime> parse_utc_time(std::string_view text, bool* assumed_utc) {
   const year_month_day ymd{year{y}, month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
   if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return bad();
   if (se == 60) se = 59;  // leap second: clamp, never reject a real list for it
+  const UtcTime t{sys_days(ymd).time_since_epoch() + hours{h} + minutes{mi} + seconds{se} - minutes{offset_minutes}};
+  // An offset can move an instant out of years 0000-9999, which RFC 3339 cannot write back.
+  static constexpr UtcTime kFirst{sys_days(year{0} / 1 / 1).time_since_epoch()};
+  static constexpr UtcTime kLast{sys_days(year{9999} / 12 / 31).time_since_epoch() + hours{23} + minutes{59} + seconds{59}};
+  if (t < kFirst || t > kLast) return fail(Code::kMalformed, "date-time outside years 0000-9999 in UTC: '" + std::string(s.substr(0, 64)) + "'");
   if (assumed_utc != nullptr) *assumed_utc = !zone;
-  return UtcTime{sys_days(ymd).time_since_epoch() + hours{h} + minutes{mi} + seconds{se} -
-                 minutes{offset_minutes}};
+  return t;
 }
 
 std::string format_utc_time(UtcTime t) {

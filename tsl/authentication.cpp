@@ -116,6 +116,14 @@ Authentication judge_list(const LoadedList& loaded, const SignatureCheck& signat
   a.signing_time = signature.signing_time;
   a.findings = signature.findings;
   if (!signature.valid) return rejected(std::move(a), signature.failure, signature.detail);
+  if (const auto& twice = loaded.list->ambiguous_elements; !twice.empty()) {
+    // TS 119 612 Annex C allows each once; this reader takes the first, another may take the last.
+    std::string names;
+    for (const auto& n : twice) names += (names.empty() ? "" : ", ") + n;
+    add(a, finding::kAmbiguousSignedValue, Severity::kError,
+        "the signed list repeats " + names + "; which value it signs is ambiguous");
+    return rejected(std::move(a), AuthStatus::kMalformed, "the signed list repeats " + names);
+  }
   const engine::Certificate& signer = *signature.signer;
   a.signer_subject = signer.subject().rfc4514;
   const auto how = trusted.match(signer);

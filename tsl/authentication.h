@@ -25,7 +25,7 @@ enum class AuthStatus {
   kMultipleSignatures,
   kSignerNotTrusted,     // the signature is valid but its signer is not in the trusted set
   kPivotChainBroken,     // LOTL: no verified pivot chain leads from the anchors to its signer
-  kMalformed,            // not a readable trusted list
+  kMalformed,            // not a readable trusted list, or one repeating a value it is judged on
   kUnsupportedVersion,
   kTerritoryMismatch,    // the list's territory is not the one its pointer announces
   kTypeMismatch,         // the list's TSLType is not the one its pointer announces

@@ -15,6 +15,8 @@ inline constexpr char kUnknownTslType[] = "tsl.scheme.unknown_tsl_type";
 inline constexpr char kMissingTslTag[] = "tsl.scheme.missing_tsl_tag";
 inline constexpr char kPointerWithoutLocation[] = "tsl.pointer.missing_location";
 inline constexpr char kPointerWithoutCertificates[] = "tsl.pointer.no_certificates";
+// An element the TS 119 612 schema allows once occurs more than once under its parent.
+inline constexpr char kDuplicateElement[] = "tsl.structure.duplicate_element";
 
 // Providers and services
 inline constexpr char kEmptyTsp[] = "tsl.tsp.no_services";
@@ -43,6 +45,9 @@ inline constexpr char kV6WithoutSigningCertificateV2[] = "tsl.auth.v6_without_si
 inline constexpr char kSignerNotTrusted[] = "tsl.auth.signer_not_trusted";
 inline constexpr char kTerritoryMismatch[] = "tsl.auth.territory_mismatch";
 inline constexpr char kTypeMismatch[] = "tsl.auth.type_mismatch";
+// A value authentication relies on (version, sequence, type, territory, dates) occurs twice in
+// the signed content: which one is signed "the" value is ambiguous, so the list is rejected.
+inline constexpr char kAmbiguousSignedValue[] = "tsl.auth.ambiguous_signed_value";
 inline constexpr char kPivotSkipped[] = "tsl.pivot.skipped";
 inline constexpr char kPivotRestartedFromAnchors[] = "tsl.pivot.restarted_from_anchors";
 inline constexpr char kPivotChainBroken[] = "tsl.pivot.chain_broken";

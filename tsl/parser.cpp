@@ -4,6 +4,7 @@
 #include "engine/digest.h"
 #include "tsl/finding_ids.h"
 #include "tsl/internal/reader.h"
+#include "tsl/internal/singletons.h"
 #include "tsl/namespaces.h"
 
 namespace assay::tsl {
@@ -140,6 +141,7 @@ engine::Result<std::shared_ptr<const TrustedList>> build_trusted_list(const engi
   list->byte_size = bytes.size();
   list->root_id = root.attribute("Id").value_or("");
   Reader reader(list->findings);
+  list->ambiguous_elements = internal::check_singletons(reader, root);
   list->scheme.tsl_tag = root.attribute("TSLTag").value_or("");
   if (list->scheme.tsl_tag.empty()) {
     reader.report(finding::kMissingTslTag, Severity::kError, "root has no TSLTag attribute", root);

@@ -162,6 +162,9 @@ struct TrustedList {
   SchemeInformation scheme;
   std::vector<TrustServiceProvider> tsps;
   engine::Findings findings;
+  // Schema singletons that authentication relies on and that occur more than once
+  // ("TSLSequenceNumber", ...): such a list is never authenticated (tsl.auth.ambiguous_signed_value).
+  std::vector<std::string> ambiguous_elements;
 
   ListKind kind() const;
   std::size_t service_count() const;

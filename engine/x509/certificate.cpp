@@ -1,6 +1,7 @@
 #include "engine/x509/certificate.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "engine/x509/internal/der.h"
 #include "engine/x509/internal/extensions.h"
@@ -28,6 +29,24 @@ std::string hex(std::string_view s) {
 
 void finding(Findings& f, std::string_view id, Severity severity, std::string message, std::string_view path) {
   f.push_back(Finding{std::string(id), severity, std::move(message), std::string(path)});
+}
+
+// The number of DER elements in `contents`, counting no further than `stop`.
+std::size_t count_elements(std::string_view contents, std::size_t stop) {
+  der::Reader r(contents);
+  std::size_t n = 0;
+  der::Tlv t;
+  while (n < stop && !r.empty() && r.next(t)) ++n;
+  return n;
+}
+
+// Entry caps of list-valued extensions (issue 21); 0: not a capped list. Real certificates carry
+// a handful of policies, EKUs, CRL and AIA locations; subjectAltName of a web certificate may
+// list hundreds of names.
+std::size_t list_entry_cap(std::string_view oid) {
+  if (oid == "2.5.29.17" || oid == "2.5.29.18") return 1024;  // subjectAltName, issuerAltName
+  if (oid == "2.5.29.32" || oid == "2.5.29.37" || oid == "2.5.29.31" || oid == "1.3.6.1.5.5.7.1.1") return 32;
+  return 0;
 }
 
 }  // namespace
@@ -60,6 +79,10 @@ struct CertificateParser {
 Result<CertificatePtr> CertificateParser::parse(std::string_view der_bytes) {
   auto bad = [](std::string_view what) { return fail(Code::kMalformed, "not a DER certificate: " + std::string(what)); };
   if (der_bytes.empty()) return bad("empty input");
+  if (der_bytes.size() > kMaxCertificateBytes) {
+    return fail(Code::kResourceExhausted, "certificate not accepted: " + std::to_string(der_bytes.size()) +
+                                              " bytes, above the limit of " + std::to_string(kMaxCertificateBytes) + " bytes");
+  }
   // RFC 5280 4.1: Certificate ::= SEQUENCE {tbsCertificate, signatureAlgorithm, signatureValue}
   auto outer = der::read_single(der_bytes, der::kSequence);
   if (!outer) return bad("outer SEQUENCE missing, truncated or followed by extra bytes");
@@ -134,10 +157,15 @@ Result<CertificatePtr> CertificateParser::parse(std::string_view der_bytes) {
     }
     auto seq = der::read_single(extensions.value, der::kSequence);
     if (!seq) return bad("extensions");
+    if (count_elements(seq->value, kMaxCertificateExtensions + 1) > kMaxCertificateExtensions) {
+      return fail(Code::kResourceExhausted, "certificate not accepted: more than " +
+                                                std::to_string(kMaxCertificateExtensions) + " extensions");
+    }
     read_extensions(*c, seq->value);
     if (c->extensions_.empty() && !seq->value.empty()) return bad("extensions");
   }
   if (!tr.ok() || !tr.empty()) return bad("tbsCertificate has trailing or malformed fields");
+  limit_findings(c->findings_, kMaxCertificateFindings, x509_findings::kFindingsTruncated);
   return c;
 }
 
@@ -167,11 +195,9 @@ void CertificateParser::read_extensions(Certificate& c, std::string_view list) {
     e.value = std::string(value.value);
     c.extensions_.push_back(std::move(e));
   }
-  for (std::size_t i = 0; i < c.extensions_.size(); ++i) {
-    const Extension& e = c.extensions_[i];
-    bool duplicate = false;
-    for (std::size_t j = 0; j < i && !duplicate; ++j) duplicate = c.extensions_[j].oid == e.oid;
-    if (duplicate) {
+  std::unordered_set<std::string_view> seen;  // linear duplicate check (issue 21)
+  for (const Extension& e : c.extensions_) {
+    if (!seen.insert(e.oid).second) {
       finding(c.findings_, x509_findings::kExtensionDuplicate, Severity::kError,
               "extension " + e.oid + " appears more than once", e.oid);
       continue;
@@ -183,6 +209,14 @@ void CertificateParser::read_extensions(Certificate& c, std::string_view list) {
 void CertificateParser::interpret_extension(Certificate& c, const Extension& e) {
   bool ok = true;
   const std::string_view v = e.value;
+  if (const auto cap = list_entry_cap(e.oid); cap != 0) {
+    auto seq = der::read_single(v, der::kSequence);
+    if (seq && count_elements(seq->value, cap + 1) > cap) {
+      finding(c.findings_, x509_findings::kExtensionTooManyEntries, Severity::kError,
+              "extension " + e.oid + " holds more than " + std::to_string(cap) + " entries; not used", e.oid);
+      return;
+    }
+  }
   if (e.oid == kOidKeyUsage) {
     auto bits = parse_key_usage(v);
     ok = bits.has_value();

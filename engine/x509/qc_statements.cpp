@@ -1,6 +1,7 @@
 #include "engine/x509/qc_statements.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "engine/x509/internal/der.h"
 #include "engine/x509/x509_findings.h"
@@ -146,10 +147,15 @@ QcStatements parse_qc_statements(std::string_view extension_value, Findings& fin
   // statementInfo ANY DEFINED BY statementId OPTIONAL} (RFC 3739 3.2.6).
   auto seq = der::read_single(extension_value, der::kSequence);
   bool ok = seq.has_value();
+  bool too_many = false;
   if (ok) {
     // Decode the whole list first so a broken tail invalidates everything, not half of it.
     der::Reader r(seq->value);
     while (ok && !r.empty()) {
+      if (out.statements.size() == kMaxQcStatements) {
+        too_many = true;
+        break;
+      }
       der::Tlv st, id;
       if (!r.read(der::kSequence, st)) {
         ok = false;
@@ -170,6 +176,14 @@ QcStatements parse_qc_statements(std::string_view extension_value, Findings& fin
       out.statements.push_back(QcStatement{std::move(*oid), has_info ? std::string(info.whole) : std::string()});
     }
   }
+  if (too_many) {
+    out.well_formed = false;
+    out.statements.clear();
+    add_finding(findings, x509_findings::kQcStatementsTooMany,
+                "qcStatements extension holds more than " + std::to_string(kMaxQcStatements) + " statements; not used",
+                qc_oid::kQcStatementsExtension);
+    return out;
+  }
   if (!ok) {
     out.well_formed = false;
     out.statements.clear();
@@ -177,13 +191,14 @@ QcStatements parse_qc_statements(std::string_view extension_value, Findings& fin
                 "qcStatements extension is not a DER SEQUENCE OF QCStatement", qc_oid::kQcStatementsExtension);
     return out;
   }
+  // Hash sets keep the duplicate check linear; each repeated id is reported once.
+  std::unordered_set<std::string_view> seen, reported;
   for (std::size_t i = 0; i < out.statements.size(); ++i) {
     const QcStatement& s = out.statements[i];
-    for (std::size_t j = 0; j < i; ++j) {
-      if (out.statements[j].oid == s.oid) {
+    if (!seen.insert(s.oid).second) {
+      if (reported.insert(s.oid).second) {
         add_finding(findings, x509_findings::kQcStatementDuplicate, "statement " + s.oid + " appears more than once",
                     s.oid);
-        break;
       }
     }
     const std::string_view info = s.info_der;

@@ -2,6 +2,7 @@
 // 1.3.6.1.5.5.7.1.3 and encoded for the certificate builder.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ inline constexpr std::string_view kTypeWeb = "0.4.0.1862.1.6.3";
 inline constexpr std::string_view kCcLegislation = "0.4.0.1862.1.7";    // 4.2.4
 inline constexpr std::string_view kPsd2 = "0.4.0.19495.2";              // TS 119 495 5.1
 }  // namespace qc_oid
+
+// At most this many statements are read from one qcStatements extension (issue 21: real
+// certificates carry up to about six); beyond it the extension is refused with
+// x509_findings::kQcStatementsTooMany and nothing of it is used.
+inline constexpr std::size_t kMaxQcStatements = 32;
 
 enum class QcType { kESign, kESeal, kWeb };
 
@@ -70,7 +76,8 @@ struct QcStatement {
 // What the certificate says about itself as a QC. Default-constructed = no extension.
 struct QcStatements {
   bool present = false;         // the extension exists (even if malformed)
-  bool well_formed = true;      // false: the outer SEQUENCE did not decode; nothing below is set
+  bool well_formed = true;      // false: the outer SEQUENCE did not decode (or held more than
+                                // kMaxQcStatements); nothing below is set
   bool compliance = false;      // QcCompliance
   bool sscd = false;            // QcSSCD (QSCD after eIDAS)
   bool type_present = false;    // a QcType statement exists (possibly with an empty list)

@@ -14,6 +14,15 @@ inline constexpr std::string_view kQcStatementsMalformed = "x509.qcstatements.ma
 inline constexpr std::string_view kQcStatementInfoMalformed = "x509.qcstatements.statement_malformed";
 // A statement id appears twice.
 inline constexpr std::string_view kQcStatementDuplicate = "x509.qcstatements.duplicate_statement";
+// The qcStatements extension holds more statements than kMaxQcStatements (qc_statements.h): a
+// hostile size, not a real certificate; nothing of it is used (issue 21).
+inline constexpr std::string_view kQcStatementsTooMany = "x509.qcstatements.too_many";
+// A list-valued extension (certificatePolicies, extKeyUsage, subjectAltName, issuerAltName,
+// cRLDistributionPoints, authorityInfoAccess) holds more entries than its cap; it is not used.
+inline constexpr std::string_view kExtensionTooManyEntries = "x509.extension.too_many_entries";
+// More findings than kMaxCertificateFindings (certificate.h): the rest are tallied in this one
+// ("and N more").
+inline constexpr std::string_view kFindingsTruncated = "x509.findings.truncated";
 // A known extension's value does not decode (its fields are then reported as absent).
 inline constexpr std::string_view kExtensionMalformed = "x509.extension.malformed";
 // The same extension OID appears twice (RFC 5280 4.2); the first one is used.

@@ -21,6 +21,7 @@ struct ParseState {
   const Limits* limits = nullptr;
   int depth = 0;
   std::size_t elements = 0;
+  std::size_t nodes = 0;  // elements and every other node callback
   // The first reason we stopped the parser ourselves (takes precedence over libxml2's message).
   std::optional<Error> stopped;
   // The first error libxml2 reported.
@@ -63,6 +64,9 @@ void on_start_element(void* ctx, const xmlChar* localname, const xmlChar* prefix
     return stop(ctx, Code::kResourceExhausted,
                 "element nesting deeper than " + std::to_string(st.limits->max_depth));
   }
+  if (++st.nodes > st.limits->max_nodes) {
+    return stop(ctx, Code::kResourceExhausted, "more than " + std::to_string(st.limits->max_nodes) + " nodes");
+  }
   if (++st.elements > st.limits->max_elements) {
     return stop(ctx, Code::kResourceExhausted,
                 "more than " + std::to_string(st.limits->max_elements) + " elements");
@@ -74,6 +78,33 @@ void on_start_element(void* ctx, const xmlChar* localname, const xmlChar* prefix
   }
   xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
                         attributes);
+}
+
+// Counts a non-element node; false (and the parser stopped) past max_nodes.
+bool count_node(void* ctx) {
+  ParseState& st = state_of(ctx);
+  if (st.stopped) return false;
+  if (++st.nodes > st.limits->max_nodes) {
+    stop(ctx, Code::kResourceExhausted, "more than " + std::to_string(st.limits->max_nodes) + " nodes");
+    return false;
+  }
+  return true;
+}
+
+void on_characters(void* ctx, const xmlChar* ch, int len) noexcept {
+  if (count_node(ctx)) xmlSAX2Characters(ctx, ch, len);
+}
+
+void on_cdata(void* ctx, const xmlChar* value, int len) noexcept {
+  if (count_node(ctx)) xmlSAX2CDataBlock(ctx, value, len);
+}
+
+void on_comment(void* ctx, const xmlChar* value) noexcept {
+  if (count_node(ctx)) xmlSAX2Comment(ctx, value);
+}
+
+void on_processing_instruction(void* ctx, const xmlChar* target, const xmlChar* data) noexcept {
+  if (count_node(ctx)) xmlSAX2ProcessingInstruction(ctx, target, data);
 }
 
 void on_end_element(void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri) noexcept {
@@ -143,6 +174,11 @@ Result<std::shared_ptr<const Document>> Document::parse(std::string_view bytes, 
   ctxt->sax->entityDecl = on_entity_decl;
   ctxt->sax->startElementNs = on_start_element;
   ctxt->sax->endElementNs = on_end_element;
+  ctxt->sax->characters = on_characters;
+  if (ctxt->sax->ignorableWhitespace == xmlSAX2Characters) ctxt->sax->ignorableWhitespace = on_characters;
+  ctxt->sax->cdataBlock = on_cdata;
+  ctxt->sax->comment = on_comment;
+  ctxt->sax->processingInstruction = on_processing_instruction;
   ctxt->sax->serror = on_error;
   ctxt->sax->error = nullptr;
   ctxt->sax->warning = nullptr;

@@ -24,6 +24,10 @@ struct Limits {
   int max_depth = 128;                  // element nesting (trusted lists need about 15)
   std::size_t max_attributes = 64;      // per element
   std::size_t max_elements = 4u << 20;  // whole document
+  // Elements plus text pieces, comments, processing instructions and CDATA sections, counted as
+  // the parser reports them (a long text may count several times): bounds the tree's memory
+  // where max_elements alone does not (millions of comments in a few MB).
+  std::size_t max_nodes = 16u << 20;
 };
 
 class Document;

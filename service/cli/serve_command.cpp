@@ -25,9 +25,11 @@ struct ServeFlags {
   std::string listen;
   std::size_t max_request_body = std::size_t{8} << 20;
   std::size_t max_connections = 512;
+  std::size_t max_connections_per_peer = 128;
   std::size_t max_inflight = 256;
   unsigned workers = 0;
   double request_timeout_seconds = 30;
+  double header_timeout_seconds = 10;
 };
 
 void log_line(const std::string& line) {
@@ -88,6 +90,8 @@ int run_serve(const ServeFlags& flags) {
   options.port = address->second;
   options.max_body_bytes = flags.max_request_body;
   options.max_connections = flags.max_connections;
+  options.max_connections_per_peer = flags.max_connections_per_peer;
+  options.header_timeout = std::chrono::milliseconds(static_cast<long>(flags.header_timeout_seconds * 1000));
   options.max_inflight = flags.max_inflight;
   options.workers = flags.workers != 0 ? flags.workers : std::max(2u, std::thread::hardware_concurrency());
   options.request_timeout = std::chrono::milliseconds(static_cast<long>(flags.request_timeout_seconds * 1000));
@@ -125,11 +129,17 @@ void add_serve_command(CLI::App& app, CommandRegistry& registry) {
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
   cmd->add_option("--max-connections", flags->max_connections, "Open connections at once; beyond: 503 (default 512)")
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-connections-per-peer", flags->max_connections_per_peer,
+                  "Open connections from one address; beyond: 503 (default 128; raise it behind a proxy)")
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--max-inflight", flags->max_inflight, "Worker requests queued or running; beyond: 429 (default 256)")
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--workers", flags->workers, "Worker threads for CPU-bound routes (default: cores, at least 2)")
       ->check(CLI::Range(1, 256));
-  cmd->add_option("--request-timeout", flags->request_timeout_seconds, "Seconds to receive one request (default 30)")
+  cmd->add_option("--request-timeout", flags->request_timeout_seconds, "Seconds to receive a request body (default 30)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--header-timeout", flags->header_timeout_seconds,
+                  "Seconds from connecting (or the previous response) to a complete request header (default 10)")
       ->check(CLI::PositiveNumber);
   cmd->footer(
       "Routes: /api/v1/... (see /api/v1/openapi.yaml), /health, /ready, /metrics, / (web page).\n"

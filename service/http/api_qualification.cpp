@@ -9,18 +9,51 @@
 #include "engine/digest.h"
 #include "service/http/internal/routes.h"
 #include "service/json/qualification_json.h"
+#include "service/json/strict_parse.h"
 #include "tsl/qualification/chain.h"
 #include "tsl/qualification/qualification.h"
 
 namespace assay::service::http::internal {
 namespace {
 
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// application/json, with no charset or charset=utf-8 (RFC 8259 8.1: JSON exchanged between
+// systems is UTF-8; a body declared as anything else would be read as UTF-8 regardless).
 bool is_json_content_type(std::string_view ct) {
   const auto semi = ct.find(';');
-  std::string media(ct.substr(0, semi));
-  while (!media.empty() && media.back() == ' ') media.pop_back();
-  for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return media == "application/json";
+  if (lower(trim(ct.substr(0, semi))) != "application/json") return false;
+  std::string_view params = semi == std::string_view::npos ? std::string_view() : ct.substr(semi + 1);
+  while (!params.empty()) {
+    const auto next = params.find(';');
+    const auto param = trim(params.substr(0, next));
+    params = next == std::string_view::npos ? std::string_view() : params.substr(next + 1);
+    const auto eq = param.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (lower(trim(param.substr(0, eq))) != "charset") continue;
+    auto value = trim(param.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    if (lower(value) != "utf-8") return false;
+  }
+  return true;
+}
+
+// Certificates a request entry holds: its PEM blocks, or one for base64 DER. Counted before any
+// decoding so an oversized request costs a scan, not a parse per block.
+std::size_t certificates_in(std::string_view text) {
+  std::size_t n = 0;
+  for (auto at = text.find("-----BEGIN"); at != std::string_view::npos; at = text.find("-----BEGIN", at + 10)) ++n;
+  return std::max<std::size_t>(n, 1);
 }
 
 struct Parsed {
@@ -53,12 +86,11 @@ std::optional<Response> decode_certificate(const Request& req, std::string_view 
 
 std::variant<Parsed, Response> parse_request(const Request& req, const Context& ctx) {
   if (!is_json_content_type(req[beast_http::field::content_type])) {
-    return error(req, 415, "unsupported_media_type", "send the request as application/json");
+    return error(req, 415, "unsupported_media_type", "send the request as application/json (UTF-8)");
   }
-  boost::system::error_code ec;
-  boost::json::value doc = boost::json::parse(req.body(), ec);
-  if (ec) return error(req, 400, "bad_json", "the body is not valid JSON: " + ec.message());
-  const auto* obj = doc.if_object();
+  auto doc = json::parse_strict(req.body());
+  if (!doc) return error(req, 400, "bad_json", "the body is not acceptable JSON: " + doc.error().message());
+  const auto* obj = doc->if_object();
   if (obj == nullptr) return error(req, 400, "bad_request", "the body must be a JSON object");
   for (const auto& [key, value] : *obj) {
     (void)value;
@@ -71,6 +103,13 @@ std::variant<Parsed, Response> parse_request(const Request& req, const Context& 
     return error(req, 400, "bad_request", "\"certificates\" must be a non-empty array of PEM or base64 DER strings");
   }
   if (certs->as_array().size() > ctx.max_certificates) {
+    return error(req, 400, "bad_request", "at most " + std::to_string(ctx.max_certificates) + " certificates per request");
+  }
+  std::size_t total = 0;
+  for (const auto& c : certs->as_array()) {
+    if (c.is_string()) total += certificates_in(c.as_string());
+  }
+  if (total > ctx.max_certificates) {
     return error(req, 400, "bad_request", "at most " + std::to_string(ctx.max_certificates) + " certificates per request");
   }
   Parsed parsed;
@@ -125,8 +164,9 @@ Response post_refresh(const Request& req, const Context& ctx) {
   // Without a configured token the route does not exist (404), so its presence reveals nothing.
   if (ctx.refresh_token.empty() || !ctx.trigger_refresh) return error(req, 404, "not_found", "no such resource");
   const std::string_view auth = req[beast_http::field::authorization];
-  constexpr std::string_view kBearer = "Bearer ";
-  const bool ok = auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer &&
+  // RFC 9110 11.1: the scheme name is case-insensitive ("bearer" is "Bearer"); the token is not.
+  constexpr std::string_view kBearer = "bearer ";
+  const bool ok = auth.size() > kBearer.size() && lower(auth.substr(0, kBearer.size())) == kBearer &&
                   constant_time_equal(auth.substr(kBearer.size()), ctx.refresh_token);
   if (!ok) {
     auto res = error(req, 401, "unauthorized", "a valid bearer token is required");

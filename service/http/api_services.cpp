@@ -120,8 +120,10 @@ Response get_service_timeline(const Request& req, const Context& ctx, const Targ
   if (t == nullptr) return error(req, 404, "not_found", "no service with id " + std::string(id) + " in the snapshot");
   std::optional<engine::UtcTime> at;
   if (auto a = target.param("at")) {
-    auto parsed = engine::parse_utc_time(*a);
-    if (!parsed) return error(req, 400, "bad_time", "at must be an RFC 3339 instant");
+    bool assumed_utc = false;
+    auto parsed = engine::parse_utc_time(*a, &assumed_utc);
+    // Like "at" of POST /api/v1/qualification: an instant needs its zone, never a guessed one.
+    if (!parsed || assumed_utc) return error(req, 400, "bad_time", "at must be an RFC 3339 instant with a zone (e.g. 2026-01-15T00:00:00Z)");
     at = *parsed;
   } else if (ctx.now) {
     at = ctx.now();
@@ -135,7 +137,10 @@ Response get_service_timeline(const Request& req, const Context& ctx, const Targ
     options.at = at;
     // Open periods run to the year after the list's issue time (not the wall clock).
     if (v.issued) options.axis_end = *v.issued + std::chrono::days(366);
-    if (at && options.axis_end && *at > *options.axis_end) options.axis_end = *at + std::chrono::days(30);
+    // A marker far in the future widens the axis by at most 50 years; beyond, it sits at the edge.
+    if (at && options.axis_end && *at > *options.axis_end) {
+      options.axis_end = std::min(*at + std::chrono::days(30), *options.axis_end + std::chrono::days(50 * 366));
+    }
     const tsl::ServiceTimeline* one[] = {t};
     return text_response(req, 200, "image/svg+xml", svg::render_timeline_svg(one, options));
   }

@@ -102,6 +102,9 @@ struct Context {
   QualifyFn qualify;                                   // null: POST /api/v1/qualification answers 501
   Metrics* metrics = nullptr;                          // /metrics; may be null in tests
   std::size_t max_certificates = 16;                   // per qualification request
+  // Any larger response body is replaced by a 500 "response_too_large" (the largest real
+  // answer, a big national list as JSON, is a few MiB).
+  std::size_t max_response_bytes = std::size_t{32} << 20;
   std::string openapi_yaml;                            // served at /api/v1/openapi.yaml
 };
 

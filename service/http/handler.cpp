@@ -11,6 +11,17 @@
 namespace assay::service::http {
 namespace internal {
 
+void set_security_headers(Response& res) {
+  // Browsers must not guess a type (a JSON or text body rendered as HTML), and the pages and
+  // charts may use their own inline styles and nothing else: no script, no fetch, no framing.
+  res.set("X-Content-Type-Options", "nosniff");
+  const std::string_view type = res[beast_http::field::content_type];
+  if (type.starts_with("text/html") || type.starts_with("image/svg+xml")) {
+    res.set("Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  }
+}
+
 namespace {
 
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
@@ -84,6 +95,7 @@ Response text_response(const Request& req, unsigned status, std::string_view con
   Response res{static_cast<beast_http::status>(status), req.version()};
   res.set(beast_http::field::content_type, content_type);
   res.set(beast_http::field::cache_control, "no-store");
+  set_security_headers(res);
   res.keep_alive(req.keep_alive());
   res.body() = std::move(body);
   res.prepare_payload();
@@ -154,6 +166,7 @@ Response error_response(unsigned status, std::string_view code, std::string_view
   Response res{static_cast<beast_http::status>(status), version};
   res.set(beast_http::field::content_type, "application/json");
   res.set(beast_http::field::cache_control, "no-store");
+  set_security_headers(res);
   res.keep_alive(keep_alive);
   boost::json::object body{{"error", {{"code", code}, {"message", message}}}};
   res.body() = boost::json::serialize(body) + "\n";
@@ -241,6 +254,13 @@ RouteInfo classify(const Request& request) {
 Response handle(const Request& request, const Context& context) {
   try {
     auto res = route(request, context);
+    if (res.body().size() > context.max_response_bytes) {
+      // A cap on every answer: whatever a request manages to make the service produce, it never
+      // holds more than this per connection (issue 21).
+      res = error_response(500, "response_too_large",
+                           "the response would exceed " + std::to_string(context.max_response_bytes) + " bytes",
+                           request.version(), request.keep_alive());
+    }
     if (request.method() == beast_http::verb::head) {
       // HEAD: the GET headers (Content-Length of the GET body) without the body.
       const auto length = res.body().size();

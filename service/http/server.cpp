@@ -5,10 +5,14 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <csignal>
 #include <list>
+#include <map>
 
+#include "service/http/framing.h"
 #include "service/http/handler.h"
 #include "service/http/metrics.h"
 
@@ -116,22 +120,76 @@ class Server::Impl {
         co_await pause.async_wait(kNoThrow);
         continue;
       }
-      if (connections_.size() >= options_.max_connections) {
-        asio::co_spawn(ioc_, reject(std::move(socket)), asio::detached);
+      boost::system::error_code peer_ec;
+      const auto peer = socket.remote_endpoint(peer_ec).address();
+      if (peer_ec) continue;  // already gone; the socket closes here
+      const auto held = per_peer_.find(peer);
+      const bool full = connections_.size() >= options_.max_connections;
+      const bool peer_full = held != per_peer_.end() && held->second >= options_.max_connections_per_peer;
+      if (full || peer_full) {
+        // Beyond the reserve the socket is closed unanswered: answering costs a slot too.
+        if (reserved_ >= options_.reserve_connections) continue;
+        ++reserved_;
+        asio::co_spawn(ioc_, reserve_session(std::move(socket), full ? Refusal::kServerFull : Refusal::kPeerFull),
+                       asio::detached);
         continue;
       }
-      asio::co_spawn(ioc_, session(std::move(socket)), asio::detached);
+      ++per_peer_[peer];
+      asio::co_spawn(ioc_, session(std::move(socket), peer), asio::detached);
     }
   }
 
-  awaitable<void> reject(tcp::socket socket) {
+  enum class Refusal { kServerFull, kPeerFull };
+
+  // A reserve slot: answers a liveness or readiness probe (so an orchestrator never restarts a
+  // healthy but busy service), refuses anything else with 503, and closes. Bounded by
+  // reserve_connections and reserve_timeout.
+  awaitable<void> reserve_session(tcp::socket socket, Refusal why) {
     beast::tcp_stream stream(std::move(socket));
+    stream.expires_after(options_.reserve_timeout);
+    beast::flat_buffer buffer;
+    beast_http::request_parser<beast_http::string_body> parser;
+    parser.header_limit(4096);
+    auto [read_ec, read_n] = co_await beast_http::async_read_header(stream, buffer, parser, kNoThrow);
+    (void)read_n;
+    std::optional<Response> answer;
+    if (!read_ec && !check_request_header(parser.get()) && parser.is_done()) {
+      const auto route = classify(parser.get());
+      if (route.pattern == "/health" || route.pattern == "/ready") {
+        answer = handle(parser.get(), context_);
+        answer->keep_alive(false);
+        record(route.pattern, std::string(parser.get().method_string()), answer->result_int(), 0);
+      }
+    }
+    if (!answer) {
+      answer = why == Refusal::kServerFull
+                   ? error_response(503, "too_many_connections", "the server is at its connection limit; retry later", 11, false)
+                   : error_response(503, "too_many_connections_from_peer",
+                                    "this address already holds " + std::to_string(options_.max_connections_per_peer) +
+                                        " connections, the limit per peer; retry later",
+                                    11, false);
+      answer->set(beast_http::field::retry_after, "1");
+      record("other", "-", answer->result_int(), 0);
+    }
     stream.expires_after(std::chrono::seconds(2));
-    auto res = error_response(503, "too_many_connections", "the server is at its connection limit; retry later", 11, false);
-    res.set(beast_http::field::retry_after, "1");
-    co_await beast_http::async_write(stream, res, kNoThrow);
+    co_await beast_http::async_write(stream, *answer, kNoThrow);
+    co_await close_gracefully(stream);
+    --reserved_;
+  }
+
+  // Half-closes, then discards what the client still sends for a moment, so that unread input
+  // does not turn the close into a reset that destroys the response before the client reads it.
+  awaitable<void> close_gracefully(beast::tcp_stream& stream) {
     boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::milliseconds(250));
+    std::array<char, 4096> sink;
+    for (std::size_t drained = 0; drained < (std::size_t{64} << 10);) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kNoThrow);
+      if (ec) break;
+      drained += n;
+    }
+    stream.socket().close(ignored);
   }
 
   awaitable<Response> run_on_pool(const Request& request) {
@@ -139,37 +197,60 @@ class Server::Impl {
         pool_, [&request, this]() -> awaitable<Response> { co_return handle(request, context_); }, use_awaitable);
   }
 
-  awaitable<void> session(tcp::socket socket) {
+  // The answer to a read error, if one is owed (framing is lost after a parse error).
+  std::optional<Response> read_error_answer(const boost::system::error_code& read_ec) const {
+    if (read_ec == beast_http::error::body_limit) {
+      return error_response(413, "payload_too_large",
+                            "the request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes", 11, false);
+    }
+    if (read_ec == beast_http::error::header_limit) {
+      return error_response(400, "header_too_large", "the request header is too large", 11, false);
+    }
+    if (read_ec.category() == beast_http::make_error_code(beast_http::error::end_of_stream).category() &&
+        read_ec != beast_http::error::end_of_stream && read_ec != beast_http::error::partial_message) {
+      return error_response(400, "bad_request", "malformed HTTP request", 11, false);
+    }
+    return std::nullopt;
+  }
+
+  awaitable<void> session(tcp::socket socket, asio::ip::address peer) {
     beast::tcp_stream stream(std::move(socket));
     connections_.push_back({&stream, true});
     auto self = std::prev(connections_.end());
     beast::flat_buffer buffer;
+    bool graceful = false;  // close with a drain (after an error answer)
     for (;;) {
       if (stopping_) break;
       beast_http::request_parser<beast_http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
       parser.body_limit(options_.max_body_bytes);
-      stream.expires_after(options_.request_timeout);
+      // The header (and the wait for it on a kept-alive connection) gets the short timeout; only
+      // a client that has sent a whole header gets the longer one for its body.
+      stream.expires_after(std::min(options_.header_timeout, options_.request_timeout));
       self->idle = buffer.size() == 0;
-      auto [read_ec, read_n] = co_await beast_http::async_read(stream, buffer, parser, kNoThrow);
+      auto [read_ec, read_n] = co_await beast_http::async_read_header(stream, buffer, parser, kNoThrow);
       self->idle = false;
       (void)read_n;
-      if (read_ec) {
-        // Framing is lost after a parse error: answer it, then close.
-        std::optional<Response> answer;
-        if (read_ec == beast_http::error::body_limit) {
-          answer = error_response(413, "payload_too_large",
-                                  "the request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes", 11, false);
-        } else if (read_ec == beast_http::error::header_limit) {
-          answer = error_response(400, "header_too_large", "the request header is too large", 11, false);
-        } else if (read_ec.category() == beast_http::make_error_code(beast_http::error::end_of_stream).category() &&
-                   read_ec != beast_http::error::end_of_stream && read_ec != beast_http::error::partial_message) {
-          answer = error_response(400, "bad_request", "malformed HTTP request", 11, false);
+      std::optional<Response> refusal;
+      if (!read_ec) refusal = check_request_header(parser.get());
+      if (!read_ec && !refusal) {
+        stream.expires_after(options_.request_timeout);
+        // RFC 9110 10.1.1: never to an HTTP/1.0 client; only when a body is still to come.
+        if (!parser.is_done() && parser.get().version() >= 11 && expects_continue(parser.get())) {
+          beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, parser.get().version()};
+          co_await beast_http::async_write(stream, go_on, kNoThrow);
         }
-        if (answer && !stopping_) {
+        auto [body_ec, body_n] = co_await beast_http::async_read(stream, buffer, parser, kNoThrow);
+        (void)body_n;
+        read_ec = body_ec;
+      }
+      if (read_ec && !refusal) refusal = read_error_answer(read_ec);
+      if (read_ec || refusal) {
+        if (refusal && !stopping_) {
           stream.expires_after(std::chrono::seconds(5));
-          co_await beast_http::async_write(stream, *answer, kNoThrow);
-          record("other", "-", answer->result_int(), 0);
+          co_await beast_http::async_write(stream, *refusal, kNoThrow);
+          record("other", "-", refusal->result_int(), 0);
+          graceful = true;
         }
         break;
       }
@@ -202,9 +283,14 @@ class Server::Impl {
       record(route.pattern, method, response.result_int(), seconds);
       if (write_ec || !response.keep_alive()) break;
     }
-    boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (graceful) {
+      co_await close_gracefully(stream);
+    } else {
+      boost::system::error_code ignored;
+      stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
     connections_.erase(self);
+    if (auto it = per_peer_.find(peer); it != per_peer_.end() && --it->second == 0) per_peer_.erase(it);
     if (stopping_ && connections_.empty()) drain_timer_.cancel();
   }
 
@@ -220,6 +306,8 @@ class Server::Impl {
   asio::signal_set signals_;
   asio::steady_timer drain_timer_;
   std::list<Connection> connections_;
+  std::map<asio::ip::address, std::size_t> per_peer_;  // open sessions per peer address
+  std::size_t reserved_ = 0;                            // reserve slots in use
   std::size_t inflight_ = 0;  // I/O thread only
   bool stopping_ = false;     // I/O thread only
 };

@@ -18,10 +18,22 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: any free port (see Server::listen's result)
   std::size_t max_body_bytes = std::size_t{8} << 20;    // larger bodies: 413 and close
   std::size_t max_header_bytes = std::size_t{16} << 10;  // larger headers: 400 and close
-  // Time allowed to receive one whole request (and to wait for the next one on a kept-alive
-  // connection); a client slower than this is disconnected.
+  // Time allowed from the connection (or the end of the previous response) to the end of the
+  // request header: idle and trickling clients give their slot back quickly. (The smaller of
+  // this and request_timeout applies.)
+  std::chrono::milliseconds header_timeout{10'000};
+  // Time allowed to receive one request; after its header, the body gets this long again. A
+  // slower client is disconnected.
   std::chrono::milliseconds request_timeout{30'000};
-  std::size_t max_connections = 512;  // beyond: 503 and close
+  std::size_t max_connections = 512;  // beyond: the reserve below, else closed
+  // Connections from one peer address at once; beyond: 503 and close. Behind a reverse proxy
+  // every client is the proxy's address: raise it there.
+  std::size_t max_connections_per_peer = 128;
+  // Extra short-lived slots used when the caps above are reached: each reads one header (within
+  // reserve_timeout) and answers GET/HEAD /health and /ready, anything else 503, then closes, so
+  // liveness probes never fail on a full server. Beyond the reserve, connections are closed.
+  std::size_t reserve_connections = 16;
+  std::chrono::milliseconds reserve_timeout{1'000};
   std::size_t max_inflight = 256;     // pool requests queued or running; beyond: 429
   unsigned workers = 2;               // worker threads for CPU-bound routes
   std::chrono::milliseconds drain_timeout{10'000};  // after a stop, in-flight requests get this long

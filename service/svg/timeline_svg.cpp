@@ -155,8 +155,10 @@ std::string render_timeline_svg(std::span<const tsl::ServiceTimeline* const> ser
   const int first_year = year_of(axis_start);
   const int last_year = year_of(axis_end);
   const int years = last_year - first_year;
-  const int step = years <= 14 ? 1 : years <= 30 ? 2 : 5;
-  for (int y = first_year; y <= last_year; ++y) {
+  // Past a century (a marker in year 9999 or 0) only labelled years get a line, at most ~20 of
+  // them, so the chart stays small whatever the span.
+  const int step = years <= 14 ? 1 : years <= 30 ? 2 : years <= 100 ? 5 : (years / 20 + 9) / 10 * 10;
+  for (int y = first_year; y <= last_year; y += years > 100 ? step : 1) {
     const double x = x_of(start_of_year(y));
     const bool labelled = (y - first_year) % step == 0;
     o += fmt(R"(<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s" stroke-width="1"/>)" "\n", x, kTop - 4, x,

@@ -16,6 +16,7 @@
 
 #include "service/http/server.h"
 #include "tests/service/http/federation_fixture.h"
+#include "tests/service/http/loopback.h"
 
 extern char** environ;
 
@@ -26,68 +27,6 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using ::testing::HasSubstr;
 using testing::SampleFederation;
-
-// A running server on its own thread; stopped and joined at destruction.
-class RunningServer {
- public:
-  RunningServer(const Context& context, ServerOptions options) : server_(context, [&] {
-    options.host = "127.0.0.1";
-    options.port = 0;
-    return options;
-  }()) {
-    auto bound = server_.listen();
-    EXPECT_TRUE(bound.has_value());
-    port_ = static_cast<unsigned short>(std::stoi(bound->substr(bound->rfind(':') + 1)));
-    thread_ = std::thread([this] { server_.run(); });
-  }
-  ~RunningServer() {
-    server_.stop();
-    thread_.join();
-  }
-  unsigned short port() const { return port_; }
-
- private:
-  Server server_;
-  unsigned short port_ = 0;
-  std::thread thread_;
-};
-
-// A blocking client connection.
-class Client {
- public:
-  explicit Client(unsigned short port) : socket_(ioc_) {
-    socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  }
-  void send(std::string_view bytes) { asio::write(socket_, asio::buffer(bytes.data(), bytes.size())); }
-  // Reads one response; nullopt when the connection closed first.
-  std::optional<Response> read() {
-    beast_http::response_parser<beast_http::string_body> parser;
-    parser.body_limit(64u << 20);
-    boost::system::error_code ec;
-    beast_http::read(socket_, buffer_, parser, ec);
-    if (ec) return std::nullopt;
-    return parser.release();
-  }
-  // True when the server closed the connection (EOF or reset) before `limit`.
-  bool closed_within(std::chrono::milliseconds limit) {
-    socket_.non_blocking(false);
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    struct timeval tv{static_cast<long>(limit.count() / 1000), static_cast<long>((limit.count() % 1000) * 1000)};
-    ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    char c;
-    for (;;) {
-      const auto n = ::recv(socket_.native_handle(), &c, 1, 0);
-      if (n == 0) return true;
-      if (n < 0) return errno == ECONNRESET;
-      if (std::chrono::steady_clock::now() > deadline) return false;
-    }
-  }
-
- private:
-  asio::io_context ioc_;
-  tcp::socket socket_;
-  boost::beast::flat_buffer buffer_;
-};
 
 std::string get_request(std::string_view target, bool close = false) {
   return "GET " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n";
