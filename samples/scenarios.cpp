@@ -30,6 +30,15 @@ StateSpec state(const char* type, const char* status, const char* start, std::ve
 CriteriaSpec policy_all(std::vector<std::string> oids) { return CriteriaSpec{"all", {}, {std::move(oids)}, {}, {}}; }
 CriteriaSpec key_usage_all(const char* bit) { return CriteriaSpec{"all", {{{bit, true}}}, {}, {}, {}}; }
 
+// TL criteria vocabulary (QUALIFICATION.md step 4): KeyUsage bits as the list writes them.
+using Bits = std::vector<std::pair<std::string, bool>>;
+// all[KeyUsage(bits) PolicySet(oid)].
+CriteriaSpec key_usage_and_policy(Bits bits, const char* oid) { return CriteriaSpec{"all", {std::move(bits)}, {{oid}}, {}, {}}; }
+// all[PolicySet(oid) assert_[KeyUsage(b) for each b]]: the policy routes the element to one certificate.
+CriteriaSpec policy_and(const char* oid, const char* assert_, std::vector<Bits> key_usages) {
+  return CriteriaSpec{"all", {}, {{oid}}, {}, {CriteriaSpec{assert_, std::move(key_usages), {}, {}, {}}}};
+}
+
 CertificateProfile post(std::vector<std::string> types, bool sscd, std::vector<std::string> policies = {},
                         std::vector<std::string> key_usage = {"nonRepudiation"}) {
   CertificateProfile p;
@@ -77,6 +86,12 @@ std::vector<AuthoritySpec> authorities() {
       {"xc-nested-ca", Kind::kRootCa, "XC", "Sample XC QC CA with nested criteria (not real)", ""},
       {"xc-late-ca", Kind::kRootCa, "XC", "Sample XC QC CA listed late (not real)", ""},
       {"xc-regime-ca", Kind::kRootCa, "XC", "Sample XC QC CA with a pre-eIDAS granted status (not real)", ""},
+      // Criteria vocabulary, status coherence, per-aspect consistency, conflicts (QUALIFICATION.md steps 1, 4, 5, 7).
+      {"xb-criteria-ca", Kind::kRootCa, "XB", "Sample XB QC CA with KeyUsage criteria (not real)", ""},
+      {"xb-sscd-ca", Kind::kRootCa, "XB", "Sample XB QC CA with pre-eIDAS SSCD qualifiers (not real)", ""},
+      {"xb-no-asi-ca", Kind::kRootCa, "XB", "Sample XB QC CA listed without additional information (not real)", ""},
+      {"xc-stale-ca", Kind::kRootCa, "XC", "Sample XC QC CA still accredited after eIDAS (not real)", ""},
+      {"xc-split-ca", Kind::kRootCa, "XC", "Sample XC QC CA listed granted and withdrawn (not real)", ""},
   };
 }
 
@@ -177,6 +192,40 @@ std::vector<ServiceSpec> services() {
                state("CA/QC", "granted", kEidasStart, {"ForeSignatures"}),
                {state("CA/QC", "granted", "2014-01-01T00:00:00Z")},
                "history: 'granted' (a post-eIDAS status) starting 2014, inconsistent with its regime"});
+  // --- Criteria vocabulary (step 4): TS 119 612 bit names, `crlSign` where RFC 5280 says `cRLSign`.
+  s.push_back({"xb-criteria", "XB", "Sample XB QC with KeyUsage criteria", "xb-criteria-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {"ForeSignatures"},
+                     {{{"QCWithQSCD"}, key_usage_and_policy({{"crlSign", false}}, "2.999.11.1")},
+                      {{"QCNoQSCD"}, key_usage_and_policy({{"crlSign", true}}, "2.999.11.2")},
+                      {{"NotQualified"}, policy_and("2.999.11.3", "atLeastOne", {{{"crlSign", true}}, {{"keyCertSign", true}}})},
+                      {{"QCStatement"}, policy_and("2.999.11.4", "atLeastOne", {{{"crlSign", false}}, {{"keyCertSign", true}}})},
+                      {{"QCWithQSCD"}, policy_and("2.999.11.5", "none", {{{"crlSign", true}}})},
+                      {{"QCNoQSCD"}, policy_and("2.999.11.6", "none", {{{"crlSign", false}}})},
+                      {{"QCWithQSCD"}, key_usage_and_policy({{"nonRepudiation", true}, {"crlSign", false}}, "2.999.11.7")},
+                      {{"QCWithQSCD"}, key_usage_and_policy({{"contentCommitment", true}}, "2.999.11.8")},
+                      {{"QCWithQSCD"}, key_usage_and_policy({{"cRLSign", false}}, "2.999.11.9")}}),
+               {}, "KeyUsage criteria with crlSign under all / atLeastOne / none (2.999.11.1-6), two bits (11.7), "
+                   "contentCommitment (11.8), the unknown name cRLSign (11.9)"});
+  // --- Consistency (step 7) and coherence (step 1).
+  s.push_back({"xb-sscd", "XB", "Sample XB QC with pre-eIDAS SSCD qualifiers", "xb-sscd-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {"ForeSignatures"},
+                     {{{"QCWithSSCD"}, policy_all({"2.999.12.1"})}}),
+               {}, "post-eIDAS state whose only QSCD qualifier is the pre-eIDAS QCWithSSCD (2.999.12.1)"});
+  s.push_back({"xb-no-asi", "XB", "Sample XB QC without additional service information", "xb-no-asi-ca",
+               Id::kCertificate,
+               state("CA/QC", "granted", "2017-01-01T00:00:00Z", {}, {{{"QCForESeal"}, policy_all({"2.999.13.1"})}}),
+               {}, "no additional service information at all; QCForESeal for 2.999.13.1"});
+  s.push_back({"xc-stale", "XC", "Sample XC QC still accredited", "xc-stale-ca", Id::kCertificate,
+               state("CA/QC", "accredited", "2012-01-01T00:00:00Z"), {},
+               "'accredited' since 2012, never replaced by granted or withdrawn at eIDAS"});
+  // --- Conflict (step 5): every state left after the type filter takes part, granted or not.
+  s.push_back({"xc-split-granted", "XC", "Sample XC QC listed twice (granted entry)", "xc-split-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2018-01-01T00:00:00Z", {"ForeSignatures"}), {},
+               "same CA as xc-split-withdrawn; granted since 2018"});
+  s.push_back({"xc-split-withdrawn", "XC", "Sample XC QC listed twice (withdrawn entry)", "xc-split-ca", Id::kCertificate,
+               state("CA/QC", "withdrawn", "2023-06-01T00:00:00Z", {"ForeSignatures"}),
+               {state("CA/QC", "granted", "2018-01-01T00:00:00Z", {"ForeSignatures"})},
+               "same CA as xc-split-granted; granted 2018, withdrawn 2023-06-01"});
   return s;
 }
 
@@ -276,9 +325,10 @@ std::vector<CertificateScenario> certificate_scenarios() {
       {same(kAt, yes("esig", "yes"), "QESig", "qualifier-QCForESig")}, "eSeal-typed, overruled to eSig (nonRepudiation)");
   add("qualifier-qcforeseal", "xb-usage-ca", "xb-usage", post({"esign"}, true, {"2.999.2.1"}, {"digitalSignature"}),
       {same(kAt, yes("eseal", "yes"), "QESeal", "qualifier-QCForESeal")}, "eSig-typed, overruled to eSeal (policy)");
+  // Step 7 usage aspect: two usage qualifiers make the list incoherent for C: not applicable.
   add("consistency-two-usage-qualifiers", "xb-usage-ca", "xb-usage", post({"esign"}, true, {"2.999.2.1"}),
-      {same(kAt, no("esig"), "AdESig", "consistency-two-usage-qualifiers")},
-      "QCForESig and QCForESeal both apply: state dropped");
+      {same(kAt, not_applicable(), "N/A", "consistency-two-usage-qualifiers")},
+      "QCForESig and QCForESeal both apply: usage contradiction, not applicable");
   add("qctype-multiple", "xb-usage-ca", "xb-usage", post({"esign", "eseal"}, true, {}, {"digitalSignature"}),
       {same(kAt, yes("unknown", "yes"), "Unknown-QC-QSCD", "type-unknown-several-qctypes")},
       "QcType esign and eseal, no qualifier applies");
@@ -288,9 +338,10 @@ std::vector<CertificateScenario> certificate_scenarios() {
     add("qualifier-qcforwsa", "xb-wsa-ca", "xb-wsa", p, {same(kAt, yes("wsa", "no"), "Not AdES", "qualifier-QCForWSA")},
         "eSig-typed with EKU serverAuth; QCForWSA with ForWebSiteAuthentication makes the state relevant");
   }
+  // Step 7 usage aspect: QCForESeal on a state whose ASI lists ForeSignatures only: not applicable.
   add("consistency-usage-without-asi", "xb-usage-noasi-ca", "xb-usage-noasi", post({"esign"}, true, {"2.999.7.1"}),
-      {same(kAt, no("esig"), "AdESig", "consistency-usage-qualifier-without-asi")},
-      "QCForESeal applies but the service lacks ForeSeals: state dropped");
+      {same(kAt, not_applicable(), "N/A", "consistency-usage-qualifier-without-asi")},
+      "QCForESeal applies but the service lacks ForeSeals: usage contradiction, not applicable");
   add("type-filter-legal-person", "xb-legal-person-ca", "xb-legal-person", post({"esign"}, true, {"2.999.3.1"}),
       {same(kAt, no("esig"), "AdESig", "type-filter-legal-person")},
       "eSig certificate, QCForLegalPerson applies: ForeSignatures does not cover it");
@@ -298,22 +349,23 @@ std::vector<CertificateScenario> certificate_scenarios() {
       {same(kAt, yes("eseal", "yes"), "QESeal", "qualifier-QCForLegalPerson")}, "eSeal for a legal person");
   add("consistency-legal-person-with-qcforesig", "xb-legal-person-ca", "xb-legal-person",
       post({"esign"}, true, {"2.999.3.1", "2.999.3.2"}),
-      {same(kAt, no("esig"), "AdESig", "consistency-legal-person-with-qcforesig")},
-      "QCForLegalPerson and QCForESig both apply: state dropped");
+      {same(kAt, not_applicable(), "N/A", "consistency-legal-person-with-qcforesig")},
+      "QCForLegalPerson and QCForESig both apply: usage contradiction, not applicable");
   add("qualifier-qcwithqscd", "xb-qscd-ca", "xb-qscd", post({"esign"}, false),
       {same(kAt, yes("esig", "yes"), "QESig", "qualifier-QCWithQSCD")}, "no QcSSCD; QCWithQSCD (KeyUsage criterion)");
   add("qualifier-qcnoqscd", "xb-qscd-ca", "xb-qscd", post({"esign"}, true, {"2.999.5.2"}, {"digitalSignature"}),
       {same(kAt, yes("esig", "no"), "AdESig-QC", "qualifier-QCNoQSCD")}, "QcSSCD overruled by QCNoQSCD");
+  // Step 7 QSCD aspect: QCWithQSCD with QCNoQSCD: QSCD no; QC and type decided as usual.
   add("consistency-qscd-contradiction", "xb-qscd-ca", "xb-qscd", post({"esign"}, true, {"2.999.5.2"}),
-      {same(kAt, no("esig"), "AdESig", "consistency-with-and-no-qscd")},
-      "QCWithQSCD and QCNoQSCD both apply: state dropped");
+      {same(kAt, yes("esig", "no"), "AdESig-QC", "consistency-with-and-no-qscd")},
+      "QCWithQSCD and QCNoQSCD both apply: QSCD contradiction, QC without QSCD");
   add("qualifier-qcqscdstatusasincert", "xb-asincert-ca", "xb-asincert", post({"esign"}, false, {"2.999.6.3"}),
       {same(kAt, yes("esig", "no"), "AdESig-QC", "qualifier-QCQSCDStatusAsInCert")},
       "QSCD as in the certificate (no QcSSCD), atLeastOne criteria");
   add("consistency-asincert-with-explicit", "xb-asincert-ca", "xb-asincert",
       post({"esign"}, true, {"2.999.6.1", "2.999.6.2"}),
-      {same(kAt, no("esig"), "AdESig", "consistency-statusasincert-with-explicit-qscd")},
-      "QCQSCDStatusAsInCert and QCWithQSCD both apply: state dropped");
+      {same(kAt, yes("esig", "no"), "AdESig-QC", "consistency-statusasincert-with-explicit-qscd")},
+      "QCQSCDStatusAsInCert and QCWithQSCD both apply: QSCD contradiction, QC without QSCD");
   {
     CertificateProfile p = post({}, false, {"2.999.4.1"});
     p.qc_compliance = false;
@@ -326,7 +378,7 @@ std::vector<CertificateScenario> certificate_scenarios() {
   add("consistency-qcstatement-with-notqualified", "xb-qcstatement-ca", "xb-qcstatement",
       post({"esign"}, true, {"2.999.4.1", "2.999.4.2"}),
       {same(kAt, no("esig"), "AdESig", "consistency-qcstatement-with-notqualified")},
-      "QCStatement and NotQualified both apply: state dropped");
+      "QCStatement and NotQualified both apply: QC contradiction, not a QC (type from the certificate)");
 
   // --- XC: identities, conflicts, criteria, timelines ---
   add("conflict-two-services", "xc-conflict-ca", "xc-conflict-a", post({"esign"}, false, {"2.999.9.1"}),
@@ -352,6 +404,85 @@ std::vector<CertificateScenario> certificate_scenarios() {
         {{"2020-01-01T00:00:00Z", no("esig"), yes("esig", "yes"), "AdESig", "granted-filter-regime-mismatch"}},
         "issued under a pre-eIDAS period with status 'granted' (not granted-equivalent)");
   }
+
+  // --- XB: the criteria vocabulary (step 4). Each certificate carries the policy that routes it
+  // to one element of xb-criteria; the qualifier is chosen so that a misread bit changes the label.
+  // crlSign=false under all, certificate without cRLSign: the element applies, QCWithQSCD.
+  add("criteria-crlsign-false-all", "xb-criteria-ca", "xb-criteria", post({"esign"}, false, {"2.999.11.1"}),
+      {same(kAt, yes("esig", "yes"), "QESig", "criteria-crlsign-false-all")}, "crlSign=false under all matches: QCWithQSCD");
+  // crlSign=true under all, certificate with cRLSign: QCNoQSCD applies.
+  add("criteria-crlsign-true-all", "xb-criteria-ca", "xb-criteria",
+      post({"esign"}, true, {"2.999.11.2"}, {"nonRepudiation", "cRLSign"}),
+      {same(kAt, yes("esig", "no"), "AdESig-QC", "criteria-crlsign-true-all")}, "crlSign=true under all matches: QCNoQSCD");
+  // atLeastOne[crlSign=true, keyCertSign=true], certificate with cRLSign: NotQualified applies.
+  add("criteria-crlsign-true-atleastone", "xb-criteria-ca", "xb-criteria",
+      post({"esign"}, true, {"2.999.11.3"}, {"nonRepudiation", "cRLSign"}),
+      {same(kAt, no("esig"), "AdESig", "criteria-crlsign-true-atleastone")},
+      "crlSign=true under atLeastOne matches: NotQualified");
+  // atLeastOne[crlSign=false, keyCertSign=true], no QcStatements, no cRLSign: QCStatement makes a QC
+  // of unknown type (no QcType), QSCD from the certificate (no).
+  {
+    CertificateProfile p = post({}, false, {"2.999.11.4"});
+    p.qc_compliance = false;
+    add("criteria-crlsign-false-atleastone", "xb-criteria-ca", "xb-criteria", p,
+        {same(kAt, yes("unknown", "no"), "Unknown-QC", "criteria-crlsign-false-atleastone")},
+        "crlSign=false under atLeastOne matches: QCStatement");
+  }
+  // none[crlSign=true], certificate with cRLSign: the child is true, so none is false and
+  // QCWithQSCD does not apply; QSCD from the certificate (no).
+  add("criteria-crlsign-true-none", "xb-criteria-ca", "xb-criteria",
+      post({"esign"}, false, {"2.999.11.5"}, {"nonRepudiation", "cRLSign"}),
+      {same(kAt, yes("esig", "no"), "AdESig-QC", "criteria-crlsign-true-none")},
+      "crlSign=true under none, certificate with cRLSign: QCWithQSCD does not apply");
+  // none[crlSign=false], certificate without cRLSign: none is false, QCNoQSCD does not apply.
+  add("criteria-crlsign-false-none", "xb-criteria-ca", "xb-criteria", post({"esign"}, true, {"2.999.11.6"}),
+      {same(kAt, yes("esig", "yes"), "QESig", "criteria-crlsign-false-none")},
+      "crlSign=false under none, certificate without cRLSign: QCNoQSCD does not apply");
+  // One KeyUsage with two bits: both must equal the certificate's.
+  add("criteria-two-bits", "xb-criteria-ca", "xb-criteria", post({"esign"}, false, {"2.999.11.7"}),
+      {same(kAt, yes("esig", "yes"), "QESig", "criteria-two-bit-key-usage")},
+      "KeyUsage(nonRepudiation=true, crlSign=false) matches: QCWithQSCD");
+  add("criteria-two-bits-one-differs", "xb-criteria-ca", "xb-criteria",
+      post({"esign"}, false, {"2.999.11.7"}, {"nonRepudiation", "cRLSign"}),
+      {same(kAt, yes("esig", "no"), "AdESig-QC", "criteria-two-bit-key-usage-one-differs")},
+      "KeyUsage(nonRepudiation=true, crlSign=false) with cRLSign set: no match");
+  add("criteria-content-commitment", "xb-criteria-ca", "xb-criteria", post({"esign"}, false, {"2.999.11.8"}),
+      {same(kAt, yes("esig", "yes"), "QESig", "criteria-contentcommitment-alias")},
+      "KeyUsage(contentCommitment=true) is nonRepudiation: QCWithQSCD");
+  // KeyUsage(cRLSign=false): not a TS 119 612 name, so the element can be neither applied nor
+  // ignored. Without QcSSCD the answer depends on it (QCWithQSCD or not): not applicable.
+  add("criteria-unknown-bit-decides", "xb-criteria-ca", "xb-criteria", post({"esign"}, false, {"2.999.11.9"}),
+      {same(kAt, not_applicable(), "N/A", "criteria-unknown-bit-name-undetermined")},
+      "KeyUsage names cRLSign (unknown): whether QCWithQSCD applies decides the answer, not applicable");
+  // Same element, certificate with QcSSCD: QSCD is yes with or without QCWithQSCD (reported).
+  add("criteria-unknown-bit-irrelevant", "xb-criteria-ca", "xb-criteria", post({"esign"}, true, {"2.999.11.9"}),
+      {same(kAt, yes("esig", "yes"), "QESig", "criteria-unknown-bit-name-irrelevant")},
+      "KeyUsage names cRLSign (unknown), but QcSSCD gives the same answer either way");
+
+  // --- Step 7 QSCD aspect on a post-eIDAS state that says QSCD only with QCWithSSCD: QSCD no.
+  add("consistency-sscd-on-post-eidas-state", "xb-sscd-ca", "xb-sscd", post({"esign"}, true, {"2.999.12.1"}),
+      {same(kAt, yes("esig", "no"), "AdESig-QC", "consistency-sscd-qualifiers-on-post-eidas-state")},
+      "QCWithSSCD is the only QSCD qualifier of a post-eIDAS state: QSCD contradiction, QC without QSCD");
+  // A usage qualifier on a state without any ASI is not a contradiction. QcType esign and eseal
+  // (unknown type) keeps the state through step 3; QCForESeal sets the type.
+  add("consistency-usage-on-state-without-asi", "xb-no-asi-ca", "xb-no-asi",
+      post({"esign", "eseal"}, true, {"2.999.13.1"}, {"digitalSignature"}),
+      {same(kAt, yes("eseal", "yes"), "QESeal", "consistency-usage-without-any-asi-is-no-contradiction")},
+      "QCForESeal on a state without additional service information: no contradiction, eSeal");
+
+  // --- XC: status coherence (step 1). A 2014 QCP+ certificate under 'accredited' (2012, never
+  // replaced): QC at issuance; still 'accredited' after eIDAS, so not applicable at T.
+  {
+    CertificateProfile p = dated(post({}, false, {kQcpPlus}), "2014-03-01T00:00:00Z", "2019-03-01T00:00:00Z");
+    add("coherence-accredited-after-eidas", "xc-stale-ca", "xc-stale", p,
+        {same("2015-06-01T00:00:00Z", yes("esig", "yes"), "QESig", "coherence-pre-eidas-status-before-eidas"),
+         {"2018-01-01T00:00:00Z", yes("esig", "yes"), not_applicable(), "N/A", "coherence-pre-eidas-status-after-eidas"}},
+        "issued 2014 under 'accredited', which is still in force after eIDAS");
+  }
+  // --- XC: conflict (step 5). A granted and a withdrawn entry for the same CA say QC and not QC.
+  add("conflict-granted-and-withdrawn", "xc-split-ca", "xc-split-granted", post({"esign"}, true),
+      {same(kAt, not_applicable(), "N/A", "conflict-granted-and-withdrawn")},
+      "one entry granted, one withdrawn for the same CA: conflict, not applicable");
   return c;
 }
 

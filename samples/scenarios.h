@@ -7,10 +7,9 @@
 // (na whenever qc is not yes); labels as in the EU test-case vocabulary. When the answer is "not
 // applicable" (a conflict) the row reads qc=na, type=unknown, qscd=na, label N/A.
 //
-// Interpretation noted for the lead: QUALIFICATION.md step 7 "drop qualifier sets that
-// contradict themselves" is read as DSS's consistency filter does it: the state whose applicable
-// qualifiers contradict each other is dropped as a whole, so it cannot make the certificate
-// qualified (rows with rule consistency-*).
+// QUALIFICATION.md step 7 decides consistency one aspect at a time (rows with rule
+// consistency-*): a usage contradiction makes the answer "not applicable", a QSCD contradiction
+// makes QSCD no, QCStatement with NotQualified makes the state unable to give a QC.
 //
 // All functions return fresh values (no shared state); thread-safe.
 #pragma once

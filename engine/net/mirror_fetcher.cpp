@@ -56,6 +56,13 @@ Result<std::unique_ptr<MirrorFetcher>> MirrorFetcher::open(const std::filesystem
   return std::unique_ptr<MirrorFetcher>(new MirrorFetcher(std::move(entries), delegate, options));
 }
 
+std::vector<std::string> MirrorFetcher::urls() const {
+  std::vector<std::string> out;
+  out.reserve(entries_.size());
+  for (const auto& [url, target] : entries_) out.push_back(url);
+  return out;
+}
+
 FetchResult MirrorFetcher::fetch_file(const FetchRequest& request, const std::filesystem::path& file) const {
   const std::size_t limit = std::min(options_.max_body_bytes, request.max_body_bytes.value_or(options_.max_body_bytes));
   auto bytes = read_file(file, limit);

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/net/fetcher.h"
 
@@ -39,6 +40,11 @@ class MirrorFetcher final : public Fetcher {
   void cancel_all() override;
 
   std::size_t size() const noexcept { return entries_.size(); }
+  // Whether `url` is in the map (so that a caller can say which URL was missing, and what the map
+  // holds instead).
+  bool contains(const std::string& url) const { return entries_.contains(url); }
+  // The mapped URLs, sorted.
+  std::vector<std::string> urls() const;
 
  private:
   struct Target {

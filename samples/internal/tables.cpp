@@ -76,9 +76,11 @@ std::string readme(const std::string& now, const std::map<std::string, std::stri
   out += "Conventions of `expected.tsv`: one row per certificate and instant `at`; qc yes/no/na, type\n";
   out += "esig/eseal/wsa/unknown, qscd yes/no/na (na unless qc is yes); a conflict (not applicable) reads\n";
   out += "na/unknown/na with label N/A. `label` combines issuance and `at` (QUALIFICATION.md \"Combining\").\n";
-  out += "Rows with rule consistency-* read step 7 as DSS does: a state whose applicable qualifiers\n";
-  out += "contradict each other is dropped as a whole. Damaged lists are authenticated with the LOTL pointer\n";
-  out += "of their territory (`expected-authentication.tsv`, column authenticated_with).\n\n";
+  out += "Rows with rule consistency-* follow step 7, which decides one aspect at a time as the EU test\n";
+  out += "suite and DSS do: a usage contradiction makes the answer N/A, a QSCD contradiction makes QSCD no (a\n";
+  out += "QC stays a QC), and QCStatement with NotQualified makes the state unable to give a QC; the state is\n";
+  out += "never dropped as a whole. Damaged lists are authenticated with the LOTL pointer of their territory\n";
+  out += "(`expected-authentication.tsv`, column authenticated_with).\n\n";
 
   out += "## Files\n\n";
   for (const auto& [file, description] : descriptions) out += "- `" + file + "`: " + description + "\n";

@@ -2,6 +2,7 @@
 // type, QSCD) at its issuance and at T, and why (TS 119 615; docs/qualification.md). Trust comes
 // from the store's lists in force, re-authenticated offline, or from a mirror refresh
 // (--mirror ... --oj ... --trust-time ...), exactly as `assay refresh` obtains it.
+#include <cctype>
 #include <cstdio>
 #include <memory>
 
@@ -27,6 +28,41 @@ struct QualifyFlags {
   bool timestamp = false;
 };
 
+// Why a refresh of `lotl_url` gave no authenticated list, in one sentence a new user can act on:
+// the LOTL's own reason (and, when a mirror map is used and the URL is not in it, what the map
+// holds and that --lotl-url names the mirror's LOTL), else each list's reason.
+std::string why_no_list(const TrustSource& source, const std::string& lotl_url, const tsl::TrustState& state) {
+  std::string out;
+  if (!state.lotl_authenticated()) {
+    out = "the LOTL " + lotl_url + " could not be authenticated";
+    if (!state.lotl.reason.empty()) out += " (" + state.lotl.reason + ")";
+    if (source.mirror && !source.mirror->contains(lotl_url)) {
+      const auto urls = source.mirror->urls();
+      std::vector<std::string> lotls;
+      for (const auto& u : urls) {
+        std::string lower = u;
+        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (lower.find("lotl") != std::string::npos) lotls.push_back(u);
+      }
+      const auto& shown = lotls.empty() ? urls : lotls;
+      out += ": that URL is not in the mirror map " + source.config.mirror + ", which holds " + std::to_string(urls.size()) +
+             " URL(s)" + (lotls.empty() ? "" : ", these naming a LOTL") + ": ";
+      for (std::size_t i = 0; i < shown.size() && i < 10; ++i) out += (i ? ", " : "") + shown[i];
+      if (shown.size() > 10) out += ", ... (" + std::to_string(shown.size() - 10) + " more)";
+      out += "; name the mirror's LOTL with --lotl-url URL (the default is the EU LOTL)";
+    }
+    return out;
+  }
+  out = "the LOTL " + lotl_url + " was authenticated, but none of its " + std::to_string(state.lists.size()) +
+        " list(s) was";
+  for (std::size_t i = 0; i < state.lists.size(); ++i) {
+    const auto& l = state.lists[i];
+    out += (i ? "; " : ": ") + l.url + (l.territory.empty() ? "" : " (" + l.territory + ")") + " " +
+           std::string(tsl::auth_status_name(l.attempt_status)) + (l.reason.empty() ? "" : ": " + l.reason);
+  }
+  return out;
+}
+
 // Authenticates the lists (store-only when no mirror is given) and builds the snapshot of every
 // LOTL's in-force lists.
 engine::Result<tsl::TrustSnapshotPtr> load_snapshot(const QualifyFlags& flags) {
@@ -38,17 +74,19 @@ engine::Result<tsl::TrustSnapshotPtr> load_snapshot(const QualifyFlags& flags) {
   tsl::Refresher refresher(source->fetcher(), *source->store);
   tsl::SnapshotInput input;
   input.trust_time = source->trust_time;
+  std::string why;
   for (const auto& lotl_url : source->config.lotl_urls) {
     auto state = refresher.refresh(refresh_options(*source, lotl_url));
     if (!state) return std::unexpected(state.error());
     auto part = tsl::snapshot_input(**state);
+    if (part.lists.empty()) why += (why.empty() ? "" : "; ") + why_no_list(*source, lotl_url, **state);
     if (!input.lotl) input.lotl = std::move(part.lotl);
     for (auto& l : part.lists) input.lists.push_back(std::move(l));
   }
   if (input.lists.empty()) {
     return engine::fail(engine::Code::kNotFound,
-                        offline ? "no authenticated list in force in the store (run `assay refresh` first, or give --mirror)"
-                                : "no list could be authenticated");
+                        offline ? "no authenticated list in force in the store (run `assay refresh` first, or give --mirror): " + why
+                                : "no list could be authenticated: " + why);
   }
   return tsl::TrustSnapshot::build(std::move(input));
 }

@@ -98,6 +98,7 @@ engine::Result<TrustSource> open_trust_source(const config::Config& config, Fetc
     mirror_options.max_body_bytes = config.max_body_bytes;
     auto mirror = engine::net::MirrorFetcher::open(config.mirror, source.fetchers.back().get(), mirror_options);
     if (!mirror) return std::unexpected(std::move(mirror.error()).with_context("mirror map"));
+    source.mirror = mirror->get();
     source.fetchers.push_back(std::move(*mirror));
   }
   return source;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/net/fetcher.h"
+#include "engine/net/mirror_fetcher.h"
 #include "engine/store/store.h"
 #include "engine/time.h"
 #include "service/config/config.h"
@@ -52,6 +53,7 @@ struct TrustSource {
   engine::UtcTime trust_time{};
   std::unique_ptr<engine::store::Store> store;
   std::vector<std::unique_ptr<engine::net::Fetcher>> fetchers;  // the last one is used
+  const engine::net::MirrorFetcher* mirror = nullptr;            // the mirror map, when one is used (in fetchers)
   engine::net::Fetcher& fetcher() const { return *fetchers.back(); }
 };
 

@@ -64,6 +64,8 @@ bj::object state_json(const tsl::StateEvaluation& s) {
   }
   o["matched_elements"] = std::move(matched);
   o["unmatched_criteria"] = strings(s.unmatched_criteria);
+  o["undetermined_criteria"] = strings(s.undetermined_criteria);
+  o["findings"] = findings_json(s.findings);
   o["qualifiers_applied"] = strings(s.qualifiers);
   o["granted"] = s.granted;
   if (s.excluded_id.empty()) {
@@ -143,6 +145,7 @@ boost::json::object instant_json(const tsl::QualificationResult& r, const tsl::I
   o["at"] = engine::format_utc_time(in.at);
   o["rules"] = bj::object{{"qc", rule_json(in.qc_rule)}, {"type", rule_json(in.type_rule)}, {"qscd", rule_json(in.qscd_rule)}};
   o["conflict"] = in.conflict;
+  o["not_applicable"] = in.not_applicable;
   bj::array conflicting;
   for (auto c : in.conflicting) conflicting.push_back(candidate_json(&r, r.candidates[c], c));
   o["conflicting"] = std::move(conflicting);

@@ -1,5 +1,6 @@
 #include "tsl/qualification/explain.h"
 
+#include "tsl/qualification/reason_ids.h"
 #include "tsl/vocabulary.h"
 
 namespace assay::tsl {
@@ -58,13 +59,20 @@ std::vector<std::string> explain_instant(const QualificationResult& r, const Ins
       for (std::size_t i = 0; i < s.unmatched_criteria.size(); ++i) line += (i ? " " : "") + s.unmatched_criteria[i];
       line += ")";
     }
+    if (!s.undetermined_criteria.empty()) {
+      line += "; criteria that cannot be decided (";
+      for (std::size_t i = 0; i < s.undetermined_criteria.size(); ++i) line += (i ? " " : "") + s.undetermined_criteria[i];
+      line += ")";
+    }
     if (!s.excluded_id.empty()) line += "; set aside [" + s.excluded_id + "]: " + s.excluded_text;
+    if (s.answer && s.answer->qc == QcStatus::kNotApplicable) line += "; not applicable [" + s.qc_rule.id + "]";
     out.push_back(line + ".");
+    for (const auto& f : s.findings) out.push_back(when + ": [" + f.id + "] " + f.message + ".");
   }
   for (const auto& f : in.reasons) {
-    if (f.id != in.qc_rule.id) out.push_back(when + ": [" + f.id + "] " + f.message + ".");
+    if (f.id != in.qc_rule.id && f.id != reason::kStateNotApplicable) out.push_back(when + ": [" + f.id + "] " + f.message + ".");
   }
-  if (in.conflict) {
+  if (in.answer.qc == QcStatus::kNotApplicable) {
     out.push_back(when + ": QC, type and QSCD not applicable [" + in.qc_rule.id + "] " + in.qc_rule.text + ".");
     return out;
   }

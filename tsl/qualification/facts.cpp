@@ -88,4 +88,10 @@ bool granted_for_regime(const TimelineState& state, const char** why) {
   return true;
 }
 
+bool incoherent_status_at(const TimelineState& state, UtcTime at) {
+  const auto& status = state.state->status;
+  return state.state->type == kCaQc && vocabulary::is_post_eidas(at) &&
+         vocabulary::status_regime(status) == vocabulary::Regime::kPreEidas && vocabulary::is_granted_equivalent_status(status);
+}
+
 }  // namespace assay::tsl::internal

@@ -67,15 +67,21 @@ struct StateEvaluation {
   std::vector<MatchedElement> matched;   // elements whose criteria matched (step 4)
   std::vector<std::string> qualifiers;   // union of their qualifiers (URIs, document order)
   std::vector<std::string> unmatched_criteria;  // elements whose criteria did not match (text)
+  // Elements whose criteria could not be decided (an unknown KeyUsageBit name; step 4) (text).
+  std::vector<std::string> undetermined_criteria;
   bool granted = false;                  // step 6
-  // Empty when the state took part in the decision; else the reason id (kFiltered*, kDropped*,
-  // kNoStateInForce) and a sentence.
+  // Empty when the state took part in the decision (steps 5-8); else the reason id
+  // (kFiltered*, kNoStateInForce) and a sentence.
   std::string excluded_id;
   std::string excluded_text;
-  // The answer this state alone leads to (steps 6-8), with its rules; set when the state
-  // survived steps 1-4.
+  // The answer this state alone leads to (steps 6-8), with its rules; set when the state took
+  // part. qc == kNotApplicable when the list is incoherent for it (step 1 coherence, step 7
+  // usage contradiction, undetermined criteria); the rules then name why.
   std::optional<QualificationAnswer> answer;
   Rule qc_rule, type_rule, qscd_rule;
+  // List defects met for this state: step 7 contradictions (each with its qualifiers), unknown
+  // KeyUsageBit names, status coherence.
+  engine::Findings findings;
 };
 
 // The procedure at one instant (QUALIFICATION.md steps 1-9).
@@ -84,7 +90,8 @@ struct InstantResult {
   std::vector<StateEvaluation> states;  // one per candidate, candidate order
   QualificationAnswer answer;
   Rule qc_rule, type_rule, qscd_rule;   // the rules behind the answer
-  bool conflict = false;                // step 5
+  bool conflict = false;                // step 5: states with different answers
+  bool not_applicable = false;          // answer.qc == kNotApplicable (conflict or a state's own N/A)
   std::vector<std::uint32_t> conflicting;  // candidates that contributed to a conflict
   engine::Findings reasons;             // instant-level reasons (no CA/QC, conflict, ...)
 };

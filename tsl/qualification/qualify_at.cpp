@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "tsl/qualification/criteria.h"
+#include "tsl/qualification/internal/decide.h"
 #include "tsl/qualification/internal/facts.h"
 #include "tsl/qualification/qualification.h"
 #include "tsl/qualification/reason_ids.h"
@@ -13,167 +14,123 @@ namespace {
 using namespace internal;
 using engine::Severity;
 
-std::string short_status(const TimelineState& s) { return std::string(vocabulary::short_name(s.state->status)); }
+// More undetermined elements than this in one state are not enumerated: the state is "not
+// applicable" at once (2^n evaluations otherwise; real lists have a handful of elements).
+constexpr std::size_t kMaxUndeterminedElements = 6;
 
 std::string describe_service(const CandidateService& c) {
   return "'" + c.timeline->name() + "' (" + c.list->list().scheme.territory + ", " + c.timeline->tsp_name() + ")";
 }
 
-std::string qualifier_names(std::uint32_t bits, const std::vector<std::string>& uris) {
-  std::string out;
-  for (const auto& u : uris) {
-    if (!(qualifier_bit(u) & bits)) continue;
-    if (!out.empty()) out += " + ";
-    out += vocabulary::short_name(u);
+std::string answer_text(const QualificationAnswer& a) {
+  return "QC " + std::string(qc_status_name(a.qc)) + ", " + std::string(qc_use_name(a.type)) + ", QSCD " +
+         std::string(qscd_status_name(a.qscd));
+}
+
+void set_not_applicable(StateEvaluation& s, const char* id, std::string text) {
+  s.answer = kNotApplicableAnswer;
+  s.qc_rule = s.type_rule = s.qscd_rule = {id, std::move(text)};
+}
+
+// Step 4's elements of one state, sorted by outcome.
+struct Applied {
+  std::uint32_t bits = 0;                  // qualifiers of the matching elements
+  std::vector<std::uint32_t> undetermined;  // indices of elements that could not be decided
+};
+
+Applied evaluate_elements(StateEvaluation& s, const CandidateService& c, const engine::Certificate& certificate) {
+  Applied out;
+  const auto& ext = s.state->state->extensions;
+  std::vector<std::string> unknown_seen;
+  for (std::uint32_t e = 0; e < ext.qualifications.size(); ++e) {
+    const auto& element = ext.qualifications[e];
+    auto eval = evaluate_criteria(element.criteria, certificate);
+    for (const auto& name : eval.unknown_key_usage_bits) {
+      if (std::find(unknown_seen.begin(), unknown_seen.end(), name) != unknown_seen.end()) continue;
+      unknown_seen.push_back(name);
+      s.findings.push_back({reason::kUnknownKeyUsageBit, Severity::kWarning,
+                            "the service " + describe_service(c) + " names KeyUsageBit '" + name +
+                                "' in a criteria list: not one of TS 119 612's nine names (digitalSignature, "
+                                "nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement, keyCertSign, crlSign, "
+                                "encipherOnly, decipherOnly), so that bit cannot be checked",
+                            ""});
+    }
+    switch (eval.outcome) {
+      case CriteriaOutcome::kFalse: s.unmatched_criteria.push_back(std::move(eval.trace)); break;
+      case CriteriaOutcome::kUndetermined:
+        s.undetermined_criteria.push_back(std::move(eval.trace));
+        out.undetermined.push_back(e);
+        break;
+      case CriteriaOutcome::kTrue:
+        for (const auto& uri : element.qualifiers) {
+          out.bits |= qualifier_bit(uri);
+          if (std::find(s.qualifiers.begin(), s.qualifiers.end(), uri) == s.qualifiers.end()) s.qualifiers.push_back(uri);
+        }
+        s.matched.push_back({e, element.qualifiers, std::move(eval.trace)});
+        break;
+    }
   }
   return out;
 }
 
-// Step 7: a contradictory qualifier set; returns the reason id or nullptr.
-const char* inconsistency(std::uint32_t q, std::uint32_t asi, std::uint32_t* culprits) {
-  const std::uint32_t with = kWithQscd | kQscdManaged | kWithSscd;
-  const std::uint32_t no = kNoQscd | kNoSscd;
-  const std::uint32_t as_in_cert = kQscdAsInCert | kSscdAsInCert;
-  if ((q & kQcStatement) && (q & kNotQualified)) return *culprits = kQcStatement | kNotQualified, reason::kDroppedQcStatementWithNotQualified;
-  if ((q & with) && (q & no)) return *culprits = q & (with | no), reason::kDroppedQscdContradiction;
-  if ((q & as_in_cert) && (q & (with | no))) return *culprits = q & (as_in_cert | with | no), reason::kDroppedAsInCertWithExplicit;
-  if (popcount(q & kUsageBits) > 1) return *culprits = q & kUsageBits, reason::kDroppedTwoUsages;
-  if ((q & kLegalPerson) && (q & kForESig)) return *culprits = kLegalPerson | kForESig, reason::kDroppedLegalPersonWithESig;
-  if (((q & kForESig) && !(asi & kAsiESig)) || ((q & kForESeal) && !(asi & kAsiESeal)) ||
-      ((q & kForWsa) && !(asi & kAsiWsa))) {
-    return *culprits = q & kUsageBits, reason::kDroppedUsageWithoutAsi;
+// Step 3, then steps 6-8, for a copy of `base` to which the qualifiers `uris` (bits `q`) apply.
+StateEvaluation judge(const StateEvaluation& base, const CertificateFacts& f, std::vector<std::string> uris,
+                      std::uint32_t q, std::uint32_t asi) {
+  StateEvaluation s = base;
+  s.qualifiers = std::move(uris);
+  if (f.post_eidas && f.own_type != QcUse::kUnknown && !covers_type(f.own_type, q, asi)) {
+    s.excluded_id = reason::kFilteredTypeNotCovered;
+    s.excluded_text = "the service's additional information does not cover a " + std::string(use_text(f.own_type)) +
+                      " certificate" + ((q & kLegalPerson) ? " (QCForLegalPerson applies)" : "") +
+                      " and no qualifier overrules the type";
+    return s;
   }
-  return nullptr;
+  decide_state(s, f, q, asi);
+  return s;
 }
 
-// Step 3: does the state concern a certificate of this type?
-bool covers_type(QcUse type, std::uint32_t q, std::uint32_t asi) {
-  const std::uint32_t usage = q & kUsageBits;
-  if (popcount(usage) == 1) {  // the qualifiers overrule the type, with the matching ASI
-    if ((usage == kForESig && (asi & kAsiESig)) || (usage == kForESeal && (asi & kAsiESeal)) ||
-        (usage == kForWsa && (asi & kAsiWsa))) {
-      return true;
+bool same_outcome(const StateEvaluation& a, const StateEvaluation& b) {
+  const bool fa = a.excluded_id == reason::kFilteredTypeNotCovered;
+  const bool fb = b.excluded_id == reason::kFilteredTypeNotCovered;
+  return fa || fb ? fa == fb : a.answer == b.answer;
+}
+
+// Steps 3 and 6-8 for one state, honest about undetermined elements: their qualifiers may or may
+// not apply, so every combination is judged; the state keeps its answer only when all agree.
+StateEvaluation judge_state(const StateEvaluation& s, const Applied& applied, const CertificateFacts& f,
+                            std::uint32_t asi) {
+  StateEvaluation base = judge(s, f, s.qualifiers, applied.bits, asi);
+  if (applied.undetermined.empty()) return base;
+  const auto& elements = s.state->state->extensions.qualifications;
+  bool differs = applied.undetermined.size() > kMaxUndeterminedElements;
+  std::string with;
+  for (std::uint32_t mask = 1; !differs && mask < (1u << applied.undetermined.size()); ++mask) {
+    std::vector<std::string> uris = s.qualifiers;
+    std::uint32_t q = applied.bits;
+    for (std::size_t i = 0; i < applied.undetermined.size(); ++i) {
+      if (!(mask & (1u << i))) continue;
+      for (const auto& uri : elements[applied.undetermined[i]].qualifiers) {
+        q |= qualifier_bit(uri);
+        if (std::find(uris.begin(), uris.end(), uri) == uris.end()) uris.push_back(uri);
+      }
+    }
+    const StateEvaluation alt = judge(s, f, uris, q, asi);
+    if (!same_outcome(base, alt)) {
+      differs = true;
+      with = alt.answer ? answer_text(*alt.answer) : "set aside by the type filter";
     }
   }
-  switch (type) {
-    case QcUse::kESig: return (asi & kAsiESig) && !(q & kLegalPerson);
-    case QcUse::kESeal: return asi & kAsiESeal;
-    case QcUse::kWsa: return asi & kAsiWsa;
-    case QcUse::kUnknown: return true;
-  }
-  return true;
-}
-
-std::string_view use_text(QcUse u) {
-  switch (u) {
-    case QcUse::kESig: return "eSig";
-    case QcUse::kESeal: return "eSeal";
-    case QcUse::kWsa: return "web site authentication";
-    case QcUse::kUnknown: return "unknown use";
-  }
-  return "?";
-}
-
-Rule own_type_rule(const CertificateFacts& f, const char* context) {
-  std::string text = std::string(context) + "the certificate's own type: ";
-  if (f.own_type_rule == reason::kTypeFromQcType) text += "its single QcType is " + std::string(use_text(f.own_type));
-  else if (f.own_type_rule == reason::kTypeSeveralQcTypes) text += "several QcType values, so unknown";
-  else if (f.own_type_rule == reason::kTypeDefaultESig) text += "no QcType on a QC-declaring certificate means eSig";
-  else text += "no QcType and no QcCompliance, so unknown";
-  return {f.own_type_rule, std::move(text)};
-}
-
-// Steps 6-8 for one state that survived steps 1-4.
-void decide(StateEvaluation& s, const CertificateFacts& f, std::uint32_t q, std::uint32_t asi) {
-  QualificationAnswer a{QcStatus::kNo, f.own_type, QscdStatus::kNotApplicable};
-  auto not_qc = [&](const char* id, std::string text) {
-    s.qc_rule = {id, std::move(text)};
-    s.type_rule = own_type_rule(f, "not a QC, so ");
-    s.qscd_rule = {reason::kQscdNotQc, "not a QC: QSCD does not apply"};
-    s.answer = a;
-  };
-  const char* why = nullptr;
-  s.granted = granted_for_regime(*s.state, &why);
-  if (!s.granted) {
-    s.excluded_id = why;
-    s.excluded_text = why == reason::kFilteredRegimeMismatch
-                          ? "status '" + short_status(*s.state) + "' does not belong to the regime of the period's start (" +
-                                engine::format_utc_time(s.state->start) + "): not granted-equivalent"
-                          : "status '" + short_status(*s.state) + "' is not granted-equivalent";
-    not_qc(reason::kQcNoGrantedState, "no granted state: " + s.excluded_text);
-    return;
-  }
-  std::uint32_t culprits = 0;
-  if (const char* bad = inconsistency(q, asi, &culprits)) {
-    s.excluded_id = bad;
-    s.excluded_text = "the applicable qualifiers contradict each other (" + qualifier_names(culprits, s.qualifiers) +
-                      (bad == reason::kDroppedUsageWithoutAsi ? " without the matching additional service information" : "") +
-                      "): the state is dropped";
-    not_qc(bad, "no consistent granted state: " + s.excluded_text);
-    return;
-  }
-  // QC.
-  if (q & kNotQualified) {
-    not_qc(reason::kQcNotQualifiedQualifier, "the list overrules: NotQualified applies");
-    return;
-  }
-  if (q & kQcStatement) {
-    s.qc_rule = {reason::kQcStatementQualifier, "the list overrules: QCStatement applies, so QC"};
-  } else if (f.cc_legislation) {
-    not_qc(reason::kQcCcLegislation, "QcCClegislation: qualified under a non-EU legislation, not an EU QC");
-    return;
-  } else if (f.compliance) {
-    s.qc_rule = {reason::kQcFromCertificate, "the certificate declares QcCompliance"};
-  } else if (!f.post_eidas && (f.qcp || f.qcp_plus)) {
-    s.qc_rule = {reason::kQcPreEidasPolicy,
-                 std::string("pre-eIDAS certificate with policy ") + (f.qcp_plus ? "QCP+ (0.4.0.1456.1.1)" : "QCP (0.4.0.1456.1.2)")};
-  } else {
-    not_qc(reason::kQcNoCompliance, f.post_eidas ? "the certificate has no QcCompliance statement"
-                                                 : "the certificate has neither QcCompliance nor a QCP/QCP+ policy");
-    return;
-  }
-  a.qc = QcStatus::kYes;
-  // Type.
-  const bool pre_state = !vocabulary::is_post_eidas(s.state->start);
-  const std::uint32_t usage = q & kUsageBits;
-  if (pre_state) {
-    a.type = QcUse::kESig;
-    s.type_rule = {reason::kTypePreEidasState, "the granted state started before eIDAS: eSig"};
-  } else if (usage) {
-    a.type = usage == kForESig ? QcUse::kESig : usage == kForESeal ? QcUse::kESeal : QcUse::kWsa;
-    s.type_rule = {reason::kTypeQualifier, "the list overrules the type: " + qualifier_names(usage, s.qualifiers)};
-  } else {
-    a.type = f.own_type;
-    s.type_rule = own_type_rule(f, "");
-  }
-  // QSCD.
-  const bool cert_qscd = f.sscd || (!f.post_eidas && f.qcp_plus);
-  const std::string cert_text = f.sscd ? "the certificate declares QcSSCD"
-                                : cert_qscd ? "pre-eIDAS certificate with policy QCP+"
-                                            : "the certificate declares no QcSSCD";
-  if (a.type == QcUse::kWsa) {
-    a.qscd = QscdStatus::kNo;
-    s.qscd_rule = {reason::kQscdWebHasNone, "web site authentication certificates have no QSCD"};
-  } else {
-    const std::uint32_t yes = pre_state ? kWithSscd : (kWithQscd | kQscdManaged);
-    const std::uint32_t no = pre_state ? kNoSscd : kNoQscd;
-    const std::uint32_t as_cert = pre_state ? kSscdAsInCert : kQscdAsInCert;
-    if (q & yes) {
-      a.qscd = QscdStatus::kYes;
-      s.qscd_rule = {reason::kQscdQualifier, "the list says " + qualifier_names(q & yes, s.qualifiers)};
-    } else if (q & no) {
-      a.qscd = QscdStatus::kNo;
-      s.qscd_rule = {reason::kQscdQualifier, "the list says " + qualifier_names(q & no, s.qualifiers)};
-    } else if (q & as_cert) {
-      a.qscd = cert_qscd ? QscdStatus::kYes : QscdStatus::kNo;
-      s.qscd_rule = {reason::kQscdAsInCertQualifier,
-                     "the list says " + qualifier_names(q & as_cert, s.qualifiers) + ": " + cert_text};
-    } else {
-      a.qscd = cert_qscd ? QscdStatus::kYes : QscdStatus::kNo;
-      s.qscd_rule = {reason::kQscdFromCertificate, cert_text};
-    }
-  }
-  s.answer = a;
+  if (!differs) return base;
+  StateEvaluation out = base;
+  out.excluded_id.clear();
+  out.excluded_text.clear();
+  const std::string without = base.answer ? answer_text(*base.answer) : "set aside by the type filter";
+  set_not_applicable(out, reason::kCriteriaUndetermined,
+                     "whether " + std::to_string(applied.undetermined.size()) +
+                         " qualification element(s) apply cannot be decided (unknown KeyUsageBit name), and the answer "
+                         "differs with their qualifiers (" + (with.empty() ? "too many to enumerate" : with) +
+                         ") and without them (" + without + "): not applicable");
+  return out;
 }
 
 }  // namespace
@@ -195,8 +152,9 @@ InstantResult qualify_at(const engine::Certificate& certificate, std::span<const
   if (candidates.empty()) {
     return conclude_not_qc(reason::kNoListedService, "no trust service of the snapshot matches the certificate's chain");
   }
-  // Step 1: the state in force at T.
+  // Step 1: the state in force at T, and its coherence.
   r.states.resize(candidates.size());
+  std::vector<bool> decided(candidates.size(), false);  // answer already fixed by step 1
   bool any_in_force = false, any_ca_qc = false;
   for (std::uint32_t i = 0; i < candidates.size(); ++i) {
     auto& s = r.states[i];
@@ -211,6 +169,17 @@ InstantResult qualify_at(const engine::Certificate& certificate, std::span<const
     }
     any_in_force = true;
     if (s.state->state->type == kCaQc) any_ca_qc = true;
+    if (incoherent_status_at(*s.state, at)) {
+      const std::string text = "the service " + describe_service(candidates[i]) + " is still '" +
+                               std::string(vocabulary::short_name(s.state->state->status)) + "' (since " +
+                               engine::format_utc_time(s.state->start) + ") at " + engine::format_utc_time(at) +
+                               ", after eIDAS replaced that status by granted or withdrawn on " +
+                               engine::format_utc_time(vocabulary::eidas_start()) +
+                               ": the list is incoherent for this service, not applicable";
+      s.findings.push_back({reason::kIncoherentStatusAfterEidas, Severity::kWarning, text, ""});
+      set_not_applicable(s, reason::kIncoherentStatusAfterEidas, text);
+      decided[i] = true;
+    }
   }
   if (!any_in_force) {
     return conclude_not_qc(reason::kNoStateInForce, "no candidate service had a state in force at " + engine::format_utc_time(at));
@@ -226,77 +195,65 @@ InstantResult qualify_at(const engine::Certificate& certificate, std::span<const
   if (!any_ca_qc) {
     return conclude_not_qc(reason::kNoCaQcService, "no candidate service was a CA/QC service at " + engine::format_utc_time(at));
   }
-  // Step 4 (needed by step 3's overrules): the qualifiers of every matching element.
-  std::vector<std::uint32_t> qbits(candidates.size(), 0), abits(candidates.size(), 0);
-  for (auto& s : r.states) {
-    if (!s.excluded_id.empty()) continue;
-    const auto& ext = s.state->state->extensions;
-    abits[s.candidate] = asi_bits(ext.additional_service_information);
-    for (std::uint32_t e = 0; e < ext.qualifications.size(); ++e) {
-      const auto& element = ext.qualifications[e];
-      std::string trace;
-      if (!criteria_match(element.criteria, certificate, &trace)) {
-        s.unmatched_criteria.push_back(std::move(trace));
-        continue;
-      }
-      for (const auto& uri : element.qualifiers) {
-        qbits[s.candidate] |= qualifier_bit(uri);
-        if (std::find(s.qualifiers.begin(), s.qualifiers.end(), uri) == s.qualifiers.end()) s.qualifiers.push_back(uri);
-      }
-      s.matched.push_back({e, element.qualifiers, std::move(trace)});
-    }
-  }
-  // Step 3: type filter, post-eIDAS certificates of a known type only.
+  // Step 4 (step 3's overrules need it), step 3, then steps 6-8 per state.
   bool any_left = false;
   for (auto& s : r.states) {
     if (!s.excluded_id.empty()) continue;
-    if (f.post_eidas && f.own_type != QcUse::kUnknown && !covers_type(f.own_type, qbits[s.candidate], abits[s.candidate])) {
-      s.excluded_id = reason::kFilteredTypeNotCovered;
-      s.excluded_text = "the service's additional information does not cover a " + std::string(use_text(f.own_type)) +
-                        " certificate" + ((qbits[s.candidate] & kLegalPerson) ? " (QCForLegalPerson applies)" : "") +
-                        " and no qualifier overrules the type";
-      continue;
+    if (!decided[s.candidate]) {
+      const Applied applied = evaluate_elements(s, candidates[s.candidate], certificate);
+      s = judge_state(s, applied, f, asi_bits(s.state->state->extensions.additional_service_information));
     }
-    any_left = true;
+    if (s.excluded_id != reason::kFilteredTypeNotCovered) any_left = true;
   }
   if (!any_left) {
     return conclude_not_qc(reason::kNoServiceForType, "no CA/QC service in force at " + engine::format_utc_time(at) +
                                                           " covers a " + std::string(use_text(f.own_type)) + " certificate");
   }
-  // Steps 6-8 per state; step 5 compares the answers of the states that decide.
-  const StateEvaluation* decisive = nullptr;
-  const StateEvaluation* fallback = nullptr;
-  for (auto& s : r.states) {
-    if (!s.excluded_id.empty()) continue;
-    decide(s, f, qbits[s.candidate], abits[s.candidate]);
-    if (!fallback) fallback = &s;
-    if (!s.excluded_id.empty()) continue;  // not granted or inconsistent: says "not qualified" only if alone
-    if (decisive && *decisive->answer != *s.answer) r.conflict = true;
-    if (!decisive) decisive = &s;
+  // Step 5: every state left after the type filter takes part, granted or not. A state whose own
+  // answer is "not applicable" makes the instant so; differing answers are a conflict.
+  const StateEvaluation* first = nullptr;  // the first with a definite answer
+  const StateEvaluation* granted = nullptr;
+  const StateEvaluation* not_applicable = nullptr;
+  for (const auto& s : r.states) {
+    if (!s.answer) continue;
+    if (s.answer->qc == QcStatus::kNotApplicable) {
+      if (!not_applicable) not_applicable = &s;
+      continue;
+    }
+    if (!first) first = &s;
+    if (!granted && s.granted) granted = &s;
+    if (*s.answer != *first->answer) r.conflict = true;
+  }
+  if (not_applicable) {
+    r.not_applicable = true;
+    r.answer = kNotApplicableAnswer;
+    const std::string text = "the service " + describe_service(candidates[not_applicable->candidate]) +
+                             " answers 'not applicable' at " + engine::format_utc_time(at) + ": " + not_applicable->qc_rule.text;
+    r.qc_rule = r.type_rule = r.qscd_rule = {not_applicable->qc_rule.id, text};
+    r.reasons.push_back({reason::kStateNotApplicable, Severity::kWarning, text, ""});
+    return r;
   }
   if (r.conflict) {
-    r.answer = {QcStatus::kNotApplicable, QcUse::kUnknown, QscdStatus::kNotApplicable};
+    r.not_applicable = true;
+    r.answer = kNotApplicableAnswer;
     std::string who;
     for (const auto& s : r.states) {
-      if (!s.excluded_id.empty() || !s.answer) continue;
+      if (!s.answer) continue;  // (no state is "not applicable" here)
       r.conflicting.push_back(s.candidate);
-      who += (who.empty() ? "" : "; ") + describe_service(candidates[s.candidate]) + " says QC " +
-             std::string(qc_status_name(s.answer->qc)) + ", " + std::string(qc_use_name(s.answer->type)) + ", QSCD " +
-             std::string(qscd_status_name(s.answer->qscd));
+      who += (who.empty() ? "" : "; ") + describe_service(candidates[s.candidate]) + " (" +
+             std::string(vocabulary::short_name(s.state->state->status)) + ") says " + answer_text(*s.answer);
     }
     const std::string text = "services in force at " + engine::format_utc_time(at) + " lead to different answers: " + who;
     r.qc_rule = r.type_rule = r.qscd_rule = {reason::kConflict, text};
     r.reasons.push_back({reason::kConflict, Severity::kWarning, text, ""});
     return r;
   }
-  const StateEvaluation* chosen = decisive ? decisive : fallback;
+  const StateEvaluation* chosen = granted ? granted : first;
   r.answer = *chosen->answer;
   r.qc_rule = chosen->qc_rule;
   r.type_rule = chosen->type_rule;
   r.qscd_rule = chosen->qscd_rule;
-  if (!decisive) {
-    r.reasons.push_back({chosen->qc_rule.id, Severity::kInfo, chosen->qc_rule.text, ""});
-  }
+  if (!granted) r.reasons.push_back({chosen->qc_rule.id, Severity::kInfo, chosen->qc_rule.text, ""});
   return r;
 }
 

@@ -40,17 +40,37 @@ inline constexpr char kNoServiceForType[] = "qual.services.none_for_type";
 // Step 6: the state's status is not granted-equivalent (or its regime does not match its start).
 inline constexpr char kFilteredNotGranted[] = "qual.filter.not_granted";
 inline constexpr char kFilteredRegimeMismatch[] = "qual.filter.status_regime_mismatch";
-// Step 7: the applicable qualifier set contradicts itself; the state is dropped.
+// Step 1 (status coherence): a pre-eIDAS granted-equivalent status (undersupervision,
+// supervisionincessation, accredited) of a CA/QC service still in force on or after
+// 2016-06-30T22:00:00Z: the list is incoherent for that service and its answer is "not applicable".
+inline constexpr char kIncoherentStatusAfterEidas[] = "qual.coherence.pre_eidas_status_after_eidas";
+// Step 7, decided one aspect at a time (the kDropped* names are historical: a contradiction no
+// longer drops the state). The ids name the contradiction; the aspect it decides:
+//   QC: QCStatement with NotQualified -> this state cannot make the certificate a QC.
 inline constexpr char kDroppedQcStatementWithNotQualified[] = "qual.consistency.qcstatement_with_notqualified";
+//   QSCD -> no: a with-QSCD qualifier with a no-QSCD one; a ...StatusAsInCert qualifier with an
+//   explicit one; a post-eIDAS state whose only QSCD qualifiers are the pre-eIDAS SSCD ones.
 inline constexpr char kDroppedQscdContradiction[] = "qual.consistency.qscd_with_noqscd";
 inline constexpr char kDroppedAsInCertWithExplicit[] = "qual.consistency.statusasincert_with_explicit_qscd";
+inline constexpr char kSscdQualifiersOnPostEidasState[] = "qual.consistency.sscd_qualifiers_on_post_eidas_state";
+//   Type (usage) -> "not applicable": several usage qualifiers; QCForLegalPerson with QCForESig;
+//   one usage qualifier on a state whose additional service information lacks the matching one.
 inline constexpr char kDroppedTwoUsages[] = "qual.consistency.several_usage_qualifiers";
 inline constexpr char kDroppedLegalPersonWithESig[] = "qual.consistency.legalperson_with_qcforesig";
 inline constexpr char kDroppedUsageWithoutAsi[] = "qual.consistency.usage_without_asi";
 // Step 5: the states lead to different answers: not applicable.
 inline constexpr char kConflict[] = "qual.conflict";
+// Step 5: a state whose own answer is "not applicable" (coherence, usage contradiction,
+// undetermined criteria) makes the instant "not applicable".
+inline constexpr char kStateNotApplicable[] = "qual.state.not_applicable";
 // A criteria list holds a criterion the engine does not know: it never matches.
 inline constexpr char kUnknownCriterion[] = "qual.criteria.unknown_criterion";
+// Step 4: a KeyUsageBit name outside the TS 119 612 vocabulary (a list defect): that bit cannot be
+// checked, so its KeyUsage criterion is neither true nor false.
+inline constexpr char kUnknownKeyUsageBit[] = "qual.criteria.unknown_key_usage_bit";
+// Step 4: whether a qualification element applies depends on such a bit, and the state's answer
+// differs with and without its qualifiers: the state's answer is "not applicable".
+inline constexpr char kCriteriaUndetermined[] = "qual.criteria.undetermined";
 
 // --- Decisions (the rule behind QC / type / QSCD) ------------------------------------------
 inline constexpr char kQcNoGrantedState[] = "qual.qc.no_granted_state";

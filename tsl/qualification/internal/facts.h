@@ -61,4 +61,10 @@ CertificateFacts certificate_facts(const engine::Certificate& c);
 // period belongs to the regime of its start). `why` gets the reason id when it does not.
 bool granted_for_regime(const TimelineState& state, const char** why);
 
+// QUALIFICATION.md step 1, status coherence: a CA/QC state whose status is a pre-eIDAS
+// granted-equivalent one (undersupervision, supervisionincessation, accredited) had to be replaced
+// by granted or withdrawn on 2016-06-30T22:00:00Z; in force at `at` on or after that instant,
+// the list is incoherent for the service.
+bool incoherent_status_at(const TimelineState& state, UtcTime at);
+
 }  // namespace assay::tsl::internal
