@@ -228,7 +228,13 @@ void check_expected_tsv(const fs::path& dir) {
                            "consistency-statusasincert-with-explicit-qscd", "consistency-two-usage-qualifiers",
                            "consistency-legal-person-with-qcforesig", "consistency-usage-qualifier-without-asi",
                            "qc-pre-eidas-qcp-plus", "qc-pre-eidas-qcp-policy", "qc-cclegislation",
-                           "granted-filter-withdrawn-after-issuance"}) {
+                           "granted-filter-withdrawn-after-issuance",
+                           // QUALIFICATION.md steps 1, 4, 5, 7 as corrected (issue 13)
+                           "criteria-crlsign-false-all", "criteria-crlsign-true-all", "criteria-crlsign-true-atleastone",
+                           "criteria-crlsign-false-atleastone", "criteria-crlsign-true-none", "criteria-crlsign-false-none",
+                           "criteria-two-bit-key-usage", "criteria-contentcommitment-alias",
+                           "criteria-unknown-bit-name-undetermined", "coherence-pre-eidas-status-after-eidas",
+                           "consistency-sscd-qualifiers-on-post-eidas-state", "conflict-granted-and-withdrawn"}) {
     EXPECT_TRUE(rules.contains(rule)) << rule;
   }
 }

@@ -1,7 +1,8 @@
 // Qualifier sets that contradict themselves (TS 119 612 5.5.9.2 with the consistency checks of
-// TS 119 615 applied by the qualification engine, QUALIFICATION.md step 7). The engine drops
-// such sets at query time; the list operator should not publish them. Checked per
-// QualificationElement, in every state (current and history).
+// TS 119 615 applied by the qualification engine, QUALIFICATION.md step 7). The engine decides
+// them one aspect at a time at query time (QC taken away, QSCD no, or "not applicable" for usage
+// contradictions); the list operator should not publish them. Checked per QualificationElement,
+// in every state (current and history).
 #include <algorithm>
 #include <set>
 
@@ -29,18 +30,19 @@ class ElementCheck {
 
   void run() {
     if (has("QCStatement") && has("NotQualified")) {
-      report(id::kQcAndNotQualified, "QCStatement together with NotQualified");
+      report(id::kQcAndNotQualified, "QCStatement together with NotQualified", kNoQc);
     }
     const bool with = has("QCWithQSCD") || has("QCQSCDManagedOnBehalf") || has("QCWithSSCD");
     const bool without = has("QCNoQSCD") || has("QCNoSSCD");
-    if (with && without) report(id::kQscdConflict, "a with-QSCD/SSCD qualifier together with a no-QSCD/SSCD one");
+    if (with && without) report(id::kQscdConflict, "a with-QSCD/SSCD qualifier together with a no-QSCD/SSCD one", kNoQscd);
     if ((has("QCQSCDStatusAsInCert") || has("QCSSCDStatusAsInCert")) && (with || without)) {
-      report(id::kAsInCertConflict, "a ...StatusAsInCert qualifier together with an explicit QSCD/SSCD qualifier");
+      report(id::kAsInCertConflict, "a ...StatusAsInCert qualifier together with an explicit QSCD/SSCD qualifier", kNoQscd);
     }
     const int usages = has("QCForESig") + has("QCForESeal") + has("QCForWSA");
-    if (usages > 1) report(id::kMultipleUsages, "more than one of QCForESig, QCForESeal, QCForWSA");
+    if (usages > 1) report(id::kMultipleUsages, "more than one of QCForESig, QCForESeal, QCForWSA", kNotApplicable);
     if (has("QCForLegalPerson") && has("QCForESig")) {
-      report(id::kLegalPersonForESig, "QCForLegalPerson together with QCForESig (e-signatures are for natural persons)");
+      report(id::kLegalPersonForESig, "QCForLegalPerson together with QCForESig (e-signatures are for natural persons)",
+             kNotApplicable);
     }
     usage_needs_asi("QCForESig", "ForeSignatures");
     usage_needs_asi("QCForESeal", "ForeSeals");
@@ -50,16 +52,25 @@ class ElementCheck {
  private:
   bool has(const char* name) const { return names_.count(name) > 0; }
 
+  // What the qualification engine makes of each contradiction (QUALIFICATION.md step 7).
+  static constexpr const char* kNoQc = "the qualification engine does not let this state make a certificate a QC";
+  static constexpr const char* kNoQscd = "the qualification engine answers QSCD no for it";
+  static constexpr const char* kNotApplicable = "the qualification engine answers 'not applicable' for it";
+
   void usage_needs_asi(const char* qualifier, const char* asi) {
     if (has(qualifier) && !asis_.count(asi)) {
+      // Without any ASI the engine applies the qualifier (no contradiction); still poor practice.
       report(id::kUsageWithoutAsi, std::string(qualifier) + " in a service without the " + asi +
-                                       " additional service information");
+                                       " additional service information",
+             asis_.empty() ? "the state lists no additional service information at all, so the qualification engine "
+                             "applies the qualifier"
+                           : kNotApplicable);
     }
   }
 
-  void report(const char* finding_id, const std::string& what) {
+  void report(const char* finding_id, const std::string& what, const char* consequence) {
     add_finding(out_, finding_id, Severity::kError, kRule, path_, value_,
-                "contradictory qualifiers: " + what + "; the qualification engine ignores this set");
+                "contradictory qualifiers: " + what + "; " + consequence);
   }
 
   std::set<std::string> names_;
