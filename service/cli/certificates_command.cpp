@@ -107,7 +107,7 @@ void add_certificates_commands(CLI::App& app, CommandRegistry& registry) {
   cmd->add_option("certificate", flags->certificate, "Certificate or chain, end entity first (PEM or DER)")->required();
   cmd->add_option("--intermediate", flags->intermediates, "Candidate intermediate certificates (PEM or DER), any number");
   cmd->add_option("--anchor", flags->anchors, "Trust anchor certificates (PEM or DER), any number");
-  cmd->add_option("--crl", flags->crls, "CRLs (DER or PEM), any number");
+  cmd->add_option("--crl", flags->crls, "CRLs (DER), any number");
   cmd->add_option("--ocsp", flags->ocsps, "OCSP responses (DER), any number");
   cmd->add_option("--at", flags->at, "Validation time (RFC 3339 or 'now'; default now)");
   cmd->add_option("--policy", flags->policy, "Validation policy TOML (docs/validation-policy.md); default built in");
