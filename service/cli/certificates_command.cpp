@@ -79,6 +79,13 @@ int run_validate(const ValidateFlags& flags) {
     policy = std::move(*loaded);
   }
   if (flags.no_algorithm_expiry) policy.crypto.apply_expiry = false;
+  if (flags.online) {
+    // The fetching OnlineSource lives with the trust-source store (validation/online); until it
+    // is wired here, refuse rather than validate offline while the user asked for online.
+    return print_error("--online", engine::Error(engine::Code::kUnsupported,
+                                                 "online fetching is not available in this build; give --crl/--ocsp")),
+           kExitUsage;
+  }
   auto checker = make_revocation_checker(flags.crls, flags.ocsps);
   if (!checker) return print_error("revocation data", checker.error()), kExitUsage;
 
