@@ -145,6 +145,10 @@ class Validator {
     sub.certificates.insert(sub.certificates.end(), request_.certificates.begin() + 1, request_.certificates.end());
     auto report = Validator(sub, context_, depth).run();
     if (report.indication == Indication::kPassed) return true;
+    if (report.subindication == SubIndication::kRevokedNoPoe || report.subindication == SubIndication::kRevokedCaNoPoe) {
+      signer_revoked_ = true;
+      if (!signer_revocation_time_) signer_revocation_time_ = report.revocation_time;
+    }
     if (why) {
       *why = "the path of \"" + signer->subject().rfc4514 + "\" does not validate (" +
              std::string(subindication_name(report.subindication)) + ")";
@@ -196,6 +200,8 @@ class Validator {
         const auto need = requirement(k, c);
         if (need == RevocationRequirement::kNone) continue;
         RevocationEvidence& ev = r.path[k].revocation;
+        signer_revoked_ = false;
+        signer_revocation_time_.reset();
         if (context_.revocation != nullptr) {
           RevocationQuery q{c,
                             k + 1 < path.size() ? path[k + 1].get() : candidate.anchor.certificate.get(),
@@ -233,6 +239,14 @@ class Validator {
                     engine::format_utc_time(ev.next_update, "absent") + ")",
                 c.fingerprint_hex());
           }
+        } else if (signer_revoked_) {
+          // The only revocation data there is was signed by a key whose certificate is revoked
+          // (e.g. a separate CRL-signing certificate, PKITS 4.4.21): the path depends on a
+          // revoked CA-role certificate, which is REVOKED_CA_NO_POE rather than missing data.
+          revoked_ca = true;
+          if (!r.revocation_time) r.revocation_time = signer_revocation_time_;
+          add(r.findings, findings::kRevocationSignerRevoked, engine::Severity::kError,
+              "the revocation data for " + who + " was signed by a revoked certificate", c.fingerprint_hex());
         } else {
           const bool required = need == RevocationRequirement::kRequired;
           missing = missing || required;
@@ -282,6 +296,9 @@ class Validator {
   int depth_;
   PathBuilder* builder_ = nullptr;
   std::vector<TriedPath> tried_;
+  // Set by validate_signer when a CRL issuer's / OCSP responder's own path failed by revocation.
+  mutable bool signer_revoked_ = false;
+  mutable std::optional<engine::UtcTime> signer_revocation_time_;
 };
 
 }  // namespace

@@ -35,6 +35,7 @@ inline constexpr std::string_view kOnHold = "validation.revocation.on_hold";
 inline constexpr std::string_view kRevocationMissing = "validation.revocation.no_acceptable_data";
 inline constexpr std::string_view kRevocationNotFresh = "validation.revocation.not_fresh";
 inline constexpr std::string_view kRevocationDepth = "validation.revocation.depth_limit";
+inline constexpr std::string_view kRevocationSignerRevoked = "validation.revocation.signer_revoked";
 
 // Cryptographic constraints (TS 119 312) applied by validation/crypto_constraints.h.
 inline constexpr std::string_view kAlgorithmExpired = "validation.crypto.algorithm_expired";
