@@ -58,9 +58,10 @@ void add(engine::Findings& out, std::string_view id, engine::Severity severity, 
 
 class Validator {
  public:
-  Validator(const CertificateValidationRequest& request, const CertificateValidationContext& context, int depth)
+  Validator(const CertificateValidationRequest& request, const CertificateValidationContext& context, int depth,
+            std::vector<std::string>* signers_in_progress)
       : request_(request), context_(context), policy_(context.policy ? *context.policy : default_validation_policy()),
-        depth_(depth) {}
+        depth_(depth), signers_in_progress_(signers_in_progress) {}
 
   CertificateValidationReport run() {
     const auto& target = request_.certificates.front();
@@ -138,12 +139,18 @@ class Validator {
       if (why) *why = "revocation signer paths nest deeper than " + std::to_string(policy_.limits.max_revocation_depth);
       return false;
     }
+    // A CRL issuer whose own certificate is covered by the CRL it signs (PKITS 4.14.30): its path
+    // is already being validated further up; checking it again would only recurse.
+    const std::string id = signer->fingerprint_hex();
+    if (std::find(signers_in_progress_->begin(), signers_in_progress_->end(), id) != signers_in_progress_->end()) return true;
     CertificateValidationRequest sub;
     sub.at = at;
     sub.certificates.push_back(signer);
     sub.certificates.insert(sub.certificates.end(), extra.begin(), extra.end());
     sub.certificates.insert(sub.certificates.end(), request_.certificates.begin() + 1, request_.certificates.end());
-    auto report = Validator(sub, context_, depth).run();
+    signers_in_progress_->push_back(id);
+    auto report = Validator(sub, context_, depth, signers_in_progress_).run();
+    signers_in_progress_->pop_back();
     if (report.indication == Indication::kPassed) return true;
     if (report.subindication == SubIndication::kRevokedNoPoe || report.subindication == SubIndication::kRevokedCaNoPoe) {
       signer_revoked_ = true;
@@ -294,6 +301,7 @@ class Validator {
   const CertificateValidationContext& context_;
   const ValidationPolicy& policy_;
   int depth_;
+  std::vector<std::string>* signers_in_progress_;  // fingerprints of signer paths being validated
   PathBuilder* builder_ = nullptr;
   std::vector<TriedPath> tried_;
   // Set by validate_signer when a CRL issuer's / OCSP responder's own path failed by revocation.
@@ -314,7 +322,8 @@ engine::Result<CertificateValidationReport> validate_certificate(const Certifica
   if (context.anchors.empty() || std::any_of(context.anchors.begin(), context.anchors.end(), [](auto* p) { return p == nullptr; })) {
     return engine::fail(engine::Code::kInvalidArgument, "no trust anchor source given");
   }
-  return Validator(request, context, 0).run();
+  std::vector<std::string> signers_in_progress;
+  return Validator(request, context, 0, &signers_in_progress).run();
 }
 
 }  // namespace assay::validation
