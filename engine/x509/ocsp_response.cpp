@@ -296,11 +296,6 @@ Result<bool> OcspResponse::verify_signed_by_key(std::string_view spki_der) const
   return verify_signature_spki(spki_der, signature_algorithm_, signature_, tbs_);
 }
 
-Result<bool> verify_certificate_signature(const Certificate& certificate, std::string_view issuer_spki_der) {
-  return verify_signature_spki(issuer_spki_der, certificate.signature_algorithm(), certificate.signature(),
-                               certificate.tbs_der());
-}
-
 Result<std::string> build_ocsp_request(const Certificate& certificate, std::string_view issuer_name_der,
                                        std::string_view issuer_spki_der, DigestAlgorithm cert_id_digest,
                                        const std::optional<std::string>& nonce) {

@@ -102,7 +102,7 @@ std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, cons
       add_finding(findings, rf::kCrlSignerNotAuthorized, engine::Severity::kWarning,
                   label + ": the issuer's keyUsage lacks cRLSign");
     } else {
-      auto ok = issuer.certificate != nullptr ? crl.verify_signed_by(*issuer.certificate) : crl.verify_signed_by_key(issuer.spki);
+      auto ok = issuer.verified(crl);
       if (ok && *ok) {
         Signer s;
         s.by_issuer_key = true;
@@ -136,9 +136,7 @@ std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, cons
 }
 
 bool verify_with(const Crl& crl, const Signer& s, const IssuerView& issuer) {
-  engine::Result<bool> ok = s.certificate ? crl.verify_signed_by(*s.certificate)
-                    : issuer.certificate != nullptr ? crl.verify_signed_by(*issuer.certificate)
-                                                    : crl.verify_signed_by_key(issuer.spki);
+  engine::Result<bool> ok = s.by_issuer_key ? issuer.verified(crl) : crl.verify_signed_by(*s.certificate);
   return ok && *ok;
 }
 

@@ -28,7 +28,7 @@ std::optional<engine::CertificatePtr> authorised_signer(const OcspResponse& r, c
                                                          engine::Findings& findings) {
   const std::string label = response_label(r);
   if (r.responder_matches(*issuer.name, issuer.spki)) {
-    auto ok = issuer.certificate != nullptr ? r.verify_signed_by(*issuer.certificate) : r.verify_signed_by_key(issuer.spki);
+    auto ok = issuer.verified(r);
     if (ok && *ok) return engine::CertificatePtr();
     add_finding(findings, rf::kOcspSignatureInvalid, engine::Severity::kWarning,
                 label + ": signed in the name of the CA but the CA's key does not verify it");
@@ -49,8 +49,7 @@ std::optional<engine::CertificatePtr> authorised_signer(const OcspResponse& r, c
     const auto& eku = c->extended_key_usages();
     const bool ocsp_signing = std::find(eku.begin(), eku.end(), kOidOcspSigning) != eku.end();
     auto issued = engine::equivalent_names(c->issuer(), *issuer.name)
-                      ? (issuer.certificate != nullptr ? c->verify_signed_by(*issuer.certificate)
-                                                       : engine::verify_certificate_signature(*c, issuer.spki))
+                      ? issuer.verified(*c)
                       : engine::Result<bool>(false);
     if (!ocsp_signing || !issued || !*issued) {
       add_finding(findings, rf::kOcspResponderNotAuthorized, engine::Severity::kWarning,
