@@ -6,6 +6,7 @@
 #include "validation/crypto_constraints.h"
 #include "validation/path_builder.h"
 #include "validation/path_validation.h"
+#include "validation/revocation/revocation_findings.h"
 #include "validation/validation_findings.h"
 
 namespace assay::validation {
@@ -38,6 +39,13 @@ std::string_view subindication_name(SubIndication sub) noexcept {
 }
 
 namespace {
+
+const engine::Finding* find_finding(const engine::Findings& all, std::string_view id) {
+  for (const auto& f : all) {
+    if (f.id == id) return &f;
+  }
+  return nullptr;
+}
 
 using engine::Certificate;
 using engine::CertificatePtr;
@@ -128,6 +136,7 @@ class Validator {
     // RFC 6960 4.2.2.2.1: a delegated responder with id-pkix-ocsp-nocheck is trusted for its lifetime.
     if (depth_ > 0 && index == 0 && c.find_extension(kOidOcspNoCheck)) return RevocationRequirement::kNone;
     if (self_signed(c)) return RevocationRequirement::kNone;
+    if (depth_ > 0 && index == 0) return policy_.revocation.revocation_signer;
     return index == 0 ? policy_.revocation.end_entity : policy_.revocation.ca;
   }
 
@@ -231,6 +240,15 @@ class Validator {
                     engine::format_utc_time(ev.next_update, "absent") + ")",
                 c.fingerprint_hex());
           }
+        } else if (const auto* signer_revoked = find_finding(ev.findings, revocation_findings::kCrlSignerRevoked)) {
+          // The CA's separate CRL signing certificate is revoked (PKITS 4.4.21): the CA's key is.
+          revoked_ca = true;
+          if (!r.revocation_time) {
+            if (auto t = engine::parse_utc_time(signer_revoked->path)) r.revocation_time = *t;
+          }
+          add(r.findings, findings::kRevoked, engine::Severity::kError,
+              "the revocation data for " + who + " is signed by a revoked certificate: " + signer_revoked->message,
+              c.fingerprint_hex());
         } else {
           const bool required = need == RevocationRequirement::kRequired;
           missing = missing || required;

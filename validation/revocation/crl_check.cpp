@@ -94,8 +94,32 @@ struct Signer {
   bool by_issuer_key = false;
 };
 
+// When a separate CRL signer's path fails: is the signer itself revoked by the data at hand?
+// (Asked one level deeper, with its issuer among the known certificates.)
+void report_if_signer_revoked(const engine::CertificatePtr& signer, const RevocationQuery& q,
+                              std::span<const CrlPtr> crls, const SignerPathValidator& validate_signer,
+                              engine::Findings& findings) {
+  if (q.depth >= 2) return;
+  for (const auto& up : q.known_certificates) {
+    if (up.get() == signer.get() || !signer->issued_by_name(*up) || !signer->verify_signed_by(*up).value_or(false)) continue;
+    RevocationQuery sq{*signer, up.get(), nullptr, q.at, q.depth + 1, q.known_certificates};
+    auto view = issuer_view(sq);
+    if (!view) return;
+    auto ev = check_crls(sq, *view, crls, validate_signer);
+    if (ev.status == RevocationState::kRevoked) {
+      add_finding(findings, rf::kCrlSignerRevoked, engine::Severity::kError,
+                  "the CRL signing certificate " + signer->subject().rfc4514 + " was revoked at " +
+                      engine::format_utc_time(ev.revocation_time, "an unknown time") +
+                      (ev.reason.empty() ? "" : " (" + ev.reason + ")"),
+                  engine::format_utc_time(ev.revocation_time, ""));
+    }
+    return;
+  }
+}
+
 std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, const IssuerView& issuer,
-                                  const SignerPathValidator& validate_signer, engine::Findings& findings) {
+                                  std::span<const CrlPtr> crls, const SignerPathValidator& validate_signer,
+                                  engine::Findings& findings) {
   const std::string label = crl_label(crl);
   if (engine::equivalent_names(crl.issuer(), *issuer.name)) {
     if (issuer.certificate != nullptr && !may_sign_crls(*issuer.certificate)) {
@@ -121,12 +145,16 @@ std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, cons
     auto ok = crl.verify_signed_by(*c);
     if (!ok || !*ok) continue;
     verified_any = true;
+    // A CRL issuer that signs the CRL covering itself (PKITS 4.14.30): its path is the one being
+    // validated by whoever asked about it, so it is not validated again (that would not end).
+    if (c->sha256_fingerprint() == q.certificate.sha256_fingerprint()) return Signer{c, false};
     std::string why;
     if (validate_signer && validate_signer(c, q.known_certificates, q.at, q.depth + 1, &why)) {
       return Signer{c, false};
     }
     add_finding(findings, rf::kCrlSignerPathInvalid, engine::Severity::kWarning,
                 label + ": signer " + c->subject().rfc4514 + " has no valid path: " + why);
+    report_if_signer_revoked(c, q, crls, validate_signer, findings);
   }
   if (!verified_any) {
     add_finding(findings, rf::kCrlSignatureInvalid, engine::Severity::kWarning,
@@ -233,7 +261,7 @@ RevocationEvidence check_crls(const RevocationQuery& q, const IssuerView& issuer
         continue;
       }
       if ((interim & ~reasons_mask) == 0) continue;  // (e): adds no reason
-      auto signer = find_signer(*crl, q, issuer, validate_signer, ev.findings);
+      auto signer = find_signer(*crl, q, issuer, crls, validate_signer, ev.findings);
       if (!signer) continue;
       // (c), (g): a delta CRL in the same scope, verified with the same key.
       const Crl* delta = nullptr;
