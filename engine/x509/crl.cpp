@@ -258,7 +258,7 @@ Result<CrlPtr> CrlParser::parse(std::string_view bytes, const CrlLimits& limits)
   if (bytes.empty()) return fail(Code::kMalformed, "CRL: empty input");
   auto outer = der::read_single(bytes, der::kSequence);
   if (!outer) return fail(Code::kMalformed, "CRL: not a single DER SEQUENCE (truncated, or trailing bytes)");
-  if (!strict_der_lengths(outer->value)) return fail(Code::kMalformed, "CRL: not DER (non-minimal or inconsistent lengths)");
+  if (!strict_der_lengths(bytes)) return fail(Code::kMalformed, "CRL: not DER (non-minimal or inconsistent lengths)");
   std::shared_ptr<Crl> crl(new Crl());
   crl->der_ = std::string(bytes);
   crl->sha256_ = engine::sha256(bytes);

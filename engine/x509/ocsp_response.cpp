@@ -250,7 +250,7 @@ Result<OcspResponsePtr> OcspParser::parse(std::string_view bytes, const OcspLimi
   if (bytes.empty()) return malformed("empty input");
   auto outer = der::read_single(bytes, der::kSequence);
   if (!outer) return malformed("not a single DER SEQUENCE (truncated, or trailing bytes)");
-  if (!strict_der_lengths(outer->value)) return malformed("not DER (non-minimal or inconsistent lengths)");
+  if (!strict_der_lengths(bytes)) return malformed("not DER (non-minimal or inconsistent lengths)");
   std::shared_ptr<OcspResponse> o(new OcspResponse());
   o->der_ = std::string(bytes);
   o->sha256_ = engine::sha256(bytes);
