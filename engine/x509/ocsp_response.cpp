@@ -90,10 +90,10 @@ CertIdMatch OcspCertId::match(std::string_view serial_contents, std::string_view
 struct OcspParser {
   static Result<OcspResponsePtr> parse(std::string_view bytes, const OcspLimits& limits);
   static Result<void> parse_basic(OcspResponse& o, std::string_view basic, const OcspLimits& limits);
-  static Result<OcspSingle> parse_single(OcspResponse& o, std::string_view contents);
+  static Result<OcspSingle> parse_single(std::string_view contents);
 };
 
-Result<OcspSingle> OcspParser::parse_single(OcspResponse& o, std::string_view contents) {
+Result<OcspSingle> OcspParser::parse_single(std::string_view contents) {
   OcspSingle s;
   der::Reader r(contents);
   der::Tlv cert_id, status, this_update, t;
@@ -152,7 +152,6 @@ Result<OcspSingle> OcspParser::parse_single(OcspResponse& o, std::string_view co
     }
   }
   if (!r.empty() || !r.ok()) return malformed("trailing data in SingleResponse");
-  (void)o;
   return s;
 }
 
@@ -220,7 +219,7 @@ Result<void> OcspParser::parse_basic(OcspResponse& o, std::string_view basic, co
       return fail(Code::kResourceExhausted,
                   "OCSP response has more than " + std::to_string(limits.max_responses) + " single responses (limit)");
     }
-    auto s = parse_single(o, single.value);
+    auto s = parse_single(single.value);
     if (!s) return std::unexpected(s.error());
     o.responses_.push_back(std::move(*s));
   }

@@ -19,7 +19,6 @@ using engine::DistributionPoint;
 using engine::GeneralNames;
 
 constexpr std::string_view kOidCrlDistributionPoints = "2.5.29.31";
-constexpr std::string_view kOidFreshestCrl = "2.5.29.46";
 constexpr std::string_view kOidIssuingDistributionPoint = "2.5.29.28";
 
 bool names_contain_directory(const GeneralNames& names, const engine::DistinguishedName& dn) {
@@ -235,9 +234,9 @@ RevocationEvidence check_crls(const RevocationQuery& q, const IssuerView& issuer
   RevocationEvidence ev;
   const engine::Certificate& cert = q.certificate;
   std::vector<DistributionPoint> dps;
-  bool cert_has_freshest = false;
+  // Delta CRLs in the complete CRL's scope are used whether or not freshestCRL points to them
+  // (RFC 5280 6.3.3 (c) with use-deltas set).
   for (const auto& e : cert.extensions()) {
-    if (e.oid == kOidFreshestCrl) cert_has_freshest = true;
     if (e.oid != kOidCrlDistributionPoints) continue;
     if (auto parsed = engine::parse_distribution_points(e.value)) dps = std::move(*parsed);
   }
@@ -265,7 +264,6 @@ RevocationEvidence check_crls(const RevocationQuery& q, const IssuerView& issuer
       if (!signer) continue;
       // (c), (g): a delta CRL in the same scope, verified with the same key.
       const Crl* delta = nullptr;
-      bool delta_expected = cert_has_freshest || !crl->freshest_crl().empty();
       bool delta_rejected = false;
       for (const Crl* d : deltas) {
         if (!same_scope(*d, *crl)) continue;
@@ -290,7 +288,6 @@ RevocationEvidence check_crls(const RevocationQuery& q, const IssuerView& issuer
                     crl_label(*crl) + ": its delta CRL is stale or does not verify; status not determined from it");
         continue;
       }
-      (void)delta_expected;
       // (h), (i)
       const engine::CrlEntry* entry = delta ? find_entry(*delta, cert) : nullptr;
       const Crl* listed_in = delta;
