@@ -35,7 +35,13 @@ void inherit_dsa_parameters(IssuerView& v, const RevocationQuery& q) {
 std::optional<IssuerView> issuer_view(const RevocationQuery& q) {
   if (q.issuer != nullptr) {
     IssuerView v{&q.issuer->subject(), q.issuer->public_key().der, q.issuer, false};
-    inherit_dsa_parameters(v, q);
+    if (!q.issuer_working_spki.empty() && q.issuer_working_spki != v.spki) {
+      // Path validation's working key (RFC 5280 6.1.4 (f)) wins over the guess below.
+      v.spki = q.issuer_working_spki;
+      v.inherited_parameters = true;
+    } else {
+      inherit_dsa_parameters(v, q);
+    }
     return v;
   }
   if (q.issuer_anchor != nullptr) {
