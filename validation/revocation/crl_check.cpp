@@ -101,7 +101,7 @@ void report_if_signer_revoked(const engine::CertificatePtr& signer, const Revoca
   if (q.depth >= 2) return;
   for (const auto& up : q.known_certificates) {
     if (up.get() == signer.get() || !signer->issued_by_name(*up) || !signer->verify_signed_by(*up).value_or(false)) continue;
-    RevocationQuery sq{*signer, up.get(), nullptr, q.at, q.depth + 1, q.known_certificates};
+    RevocationQuery sq{*signer, up.get(), nullptr, q.at, q.depth + 1, q.known_certificates, {}};
     auto view = issuer_view(sq);
     if (!view) return;
     auto ev = check_crls(sq, *view, crls, validate_signer);

@@ -67,7 +67,7 @@ TEST(OcspCasesChecker, EveryCaseGetsItsExpectedOutcome) {
     bool all_good = true;
     std::string detail;
     for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-      RevocationQuery q{*path[i], path[i + 1].get(), nullptr, *at, 0, path};
+      RevocationQuery q{*path[i], path[i + 1].get(), nullptr, *at, 0, path, {}};
       auto e = (*checker)->check(q, signer_ok);
       if (e.status != RevocationState::kGood) {
         all_good = false;

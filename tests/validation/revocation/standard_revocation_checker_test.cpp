@@ -105,7 +105,7 @@ struct Fixture {
   std::vector<CertificatePtr> known;
   RevocationEvidence run(const StandardRevocationChecker& c, const SignerRecorder& s = {}, int depth = 0,
                          const engine::Certificate* cert = nullptr) const {
-    RevocationQuery q{cert != nullptr ? *cert : *ee, root_ca().get(), nullptr, kAt, depth, known};
+    RevocationQuery q{cert != nullptr ? *cert : *ee, root_ca().get(), nullptr, kAt, depth, known, {}};
     return c.check(q, s.fn());
   }
 };
@@ -455,7 +455,7 @@ TEST(RevocationOnline, FetchesOcspThenCrlAndCachesByUrl) {
   online.answers.emplace("http://127.0.0.1:1/root.crl", *engine::build_crl(crl_spec(), *root_ca(), rsa_key(0)));
   online.answers.emplace("http://127.0.0.1:1/ocsp", std::string("junk"));
   StandardRevocationChecker checker({}, {}, &online);
-  RevocationQuery q{*ee, root_ca().get(), nullptr, kAt, 0, {}};
+  RevocationQuery q{*ee, root_ca().get(), nullptr, kAt, 0, {}, {}};
   auto e = checker.check(q, {});
   EXPECT_EQ(e.status, RevocationState::kGood) << ids(e);
   EXPECT_EQ(e.source, "crl");
