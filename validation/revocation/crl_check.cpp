@@ -138,9 +138,16 @@ std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, cons
     }
   }
   bool verified_any = false;
+  int tried = 0;
   for (const auto& c : q.known_certificates) {
     if (issuer.certificate != nullptr && c->sha256_fingerprint() == issuer.certificate->sha256_fingerprint()) continue;
     if (!engine::equivalent_names(c->subject(), crl.issuer()) || !may_sign_crls(*c)) continue;
+    if (++tried > kMaxSignerCandidates) {
+      add_finding(findings, rf::kCrlSignatureInvalid, engine::Severity::kWarning,
+                  label + ": more than " + std::to_string(kMaxSignerCandidates) +
+                      " certificates carry the CRL issuer's name; the rest are not tried");
+      break;
+    }
     auto ok = crl.verify_signed_by(*c);
     if (!ok || !*ok) continue;
     verified_any = true;

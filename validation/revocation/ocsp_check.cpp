@@ -37,9 +37,16 @@ std::optional<engine::CertificatePtr> authorised_signer(const OcspResponse& r, c
   std::vector<engine::CertificatePtr> candidates(r.certificates().begin(), r.certificates().end());
   candidates.insert(candidates.end(), q.known_certificates.begin(), q.known_certificates.end());
   bool matched = false;
+  int tried = 0;
   for (const auto& c : candidates) {
     if (!r.responder_matches(*c)) continue;
     matched = true;
+    if (++tried > kMaxSignerCandidates) {
+      add_finding(findings, rf::kOcspResponderNotFound, engine::Severity::kWarning,
+                  label + ": more than " + std::to_string(kMaxSignerCandidates) +
+                      " certificates match its responderID; the rest are not tried");
+      break;
+    }
     auto sig = r.verify_signed_by(*c);
     if (!sig || !*sig) {
       add_finding(findings, rf::kOcspSignatureInvalid, engine::Severity::kWarning,

@@ -27,6 +27,10 @@ struct IssuerView {
 // nullopt when the query names no issuer at all.
 std::optional<IssuerView> issuer_view(const RevocationQuery& query);
 
+// Certificates tried as the signer of one CRL or OCSP response (same name, or matching the
+// responder id): hostile input may offer thousands with one name; each costs a signature check.
+inline constexpr int kMaxSignerCandidates = 16;
+
 // Where revocation data stands relative to the validation time T.
 enum class Timeliness {
   kInForce,      // thisUpdate <= T and (no nextUpdate or T <= nextUpdate)
