@@ -129,6 +129,7 @@ class Validator {
     // RFC 6960 4.2.2.2.1: a delegated responder with id-pkix-ocsp-nocheck is trusted for its lifetime.
     if (depth_ > 0 && index == 0 && c.find_extension(kOidOcspNoCheck)) return RevocationRequirement::kNone;
     if (self_signed(c)) return RevocationRequirement::kNone;
+    if (depth_ > 0 && index == 0) return policy_.revocation.revocation_signer;
     return index == 0 ? policy_.revocation.end_entity : policy_.revocation.ca;
   }
 

@@ -37,6 +37,10 @@ enum class RevocationRequirement {
 struct RevocationSettings {
   RevocationRequirement end_entity = RevocationRequirement::kRequired;
   RevocationRequirement ca = RevocationRequirement::kRequired;
+  // The signer of revocation data (a delegated OCSP responder, a separate CRL signer) without
+  // id-pkix-ocsp-nocheck: RFC 6960 4.2.2.2.1 leaves checking it to local policy, and responders
+  // rarely carry revocation pointers. Checked when data is there; a revoked signer still fails.
+  RevocationRequirement revocation_signer = RevocationRequirement::kIfAvailable;
   // EN 319 102-1 5.2.5 (Revocation Freshness Checker): the data must have been issued no earlier
   // than validation time - max_age. nullopt: nextUpdate must not be before the validation time.
   std::optional<std::chrono::seconds> max_age;

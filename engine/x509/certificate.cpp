@@ -207,7 +207,10 @@ void CertificateParser::interpret_extension(Certificate& c, const Extension& e) 
     }
   } else if (e.oid == kOidSubjectAltName) {
     auto names = parse_general_names(v);
-    ok = names.has_value() && !names->empty();
+    // An empty SEQUENCE breaks RFC 5280's SIZE (1..MAX) but says nothing false; real delegated
+    // OCSP responder certificates carry one (CAcert's ocsp.cacert.org, the OCSP cases), and
+    // OpenSSL and DSS accept it. It is read as "no alternative names".
+    ok = names.has_value();
     if (ok) c.subject_alt_names_ = std::move(*names);
   } else if (e.oid == kOidNameConstraints) {
     auto nc = parse_name_constraints(v);

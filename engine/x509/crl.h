@@ -58,8 +58,8 @@ struct GeneralNameValue {
 };
 using GeneralNames = std::vector<GeneralNameValue>;
 
-// True when a and b name the same entity (directory names per RFC 5280 7.1, other forms byte-equal;
-// URIs and DNS names compare scheme and host case-insensitively is NOT done: byte equality).
+// True when a and b are the same name: directory names by RFC 5280 7.1 comparison, every other
+// form (URI, DNS name, ...) byte for byte, as distribution point names are matched in practice.
 bool same_general_name(const GeneralNameValue& a, const GeneralNameValue& b);
 
 // DistributionPointName: fullName, or nameRelativeToCRLIssuer (kept as the RDN SET TLV).

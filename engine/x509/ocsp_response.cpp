@@ -90,10 +90,10 @@ CertIdMatch OcspCertId::match(std::string_view serial_contents, std::string_view
 struct OcspParser {
   static Result<OcspResponsePtr> parse(std::string_view bytes, const OcspLimits& limits);
   static Result<void> parse_basic(OcspResponse& o, std::string_view basic, const OcspLimits& limits);
-  static Result<OcspSingle> parse_single(OcspResponse& o, std::string_view contents);
+  static Result<OcspSingle> parse_single(std::string_view contents);
 };
 
-Result<OcspSingle> OcspParser::parse_single(OcspResponse& o, std::string_view contents) {
+Result<OcspSingle> OcspParser::parse_single(std::string_view contents) {
   OcspSingle s;
   der::Reader r(contents);
   der::Tlv cert_id, status, this_update, t;
@@ -152,7 +152,6 @@ Result<OcspSingle> OcspParser::parse_single(OcspResponse& o, std::string_view co
     }
   }
   if (!r.empty() || !r.ok()) return malformed("trailing data in SingleResponse");
-  (void)o;
   return s;
 }
 
@@ -220,7 +219,7 @@ Result<void> OcspParser::parse_basic(OcspResponse& o, std::string_view basic, co
       return fail(Code::kResourceExhausted,
                   "OCSP response has more than " + std::to_string(limits.max_responses) + " single responses (limit)");
     }
-    auto s = parse_single(o, single.value);
+    auto s = parse_single(single.value);
     if (!s) return std::unexpected(s.error());
     o.responses_.push_back(std::move(*s));
   }
@@ -250,7 +249,7 @@ Result<OcspResponsePtr> OcspParser::parse(std::string_view bytes, const OcspLimi
   if (bytes.empty()) return malformed("empty input");
   auto outer = der::read_single(bytes, der::kSequence);
   if (!outer) return malformed("not a single DER SEQUENCE (truncated, or trailing bytes)");
-  if (!strict_der_lengths(outer->value)) return malformed("not DER (non-minimal or inconsistent lengths)");
+  if (!strict_der_lengths(bytes)) return malformed("not DER (non-minimal or inconsistent lengths)");
   std::shared_ptr<OcspResponse> o(new OcspResponse());
   o->der_ = std::string(bytes);
   o->sha256_ = engine::sha256(bytes);
@@ -294,11 +293,6 @@ Result<bool> OcspResponse::verify_signed_by(const Certificate& signer) const {
 
 Result<bool> OcspResponse::verify_signed_by_key(std::string_view spki_der) const {
   return verify_signature_spki(spki_der, signature_algorithm_, signature_, tbs_);
-}
-
-Result<bool> verify_certificate_signature(const Certificate& certificate, std::string_view issuer_spki_der) {
-  return verify_signature_spki(issuer_spki_der, certificate.signature_algorithm(), certificate.signature(),
-                               certificate.tbs_der());
 }
 
 Result<std::string> build_ocsp_request(const Certificate& certificate, std::string_view issuer_name_der,

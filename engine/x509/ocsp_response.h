@@ -141,8 +141,4 @@ std::optional<std::string> subject_public_key_bits(std::string_view spki_der);
 // nullopt for other algorithms.
 std::optional<std::string> digest_by_oid(std::string_view oid, std::string_view data);
 
-// True when the key in `issuer_spki_der` verifies `certificate`'s signature (a delegated OCSP
-// responder certificate issued by a CA known only as name + key). Errors as verify_signed_by.
-Result<bool> verify_certificate_signature(const Certificate& certificate, std::string_view issuer_spki_der);
-
 }  // namespace assay::engine

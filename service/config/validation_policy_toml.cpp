@@ -120,10 +120,10 @@ engine::Result<void> section(ValidationPolicy& p, const std::string& name, const
       if (k == "enforce_policy_tree") return set_bool(p.path.enforce_policy_tree);
       if (k == "enforce_name_constraints") return set_bool(p.path.enforce_name_constraints);
     } else if (name == "revocation") {
-      if (k == "end_entity" || k == "ca") {
+      if (k == "end_entity" || k == "ca" || k == "revocation_signer") {
         auto r = requirement(v, origin, key);
         if (!r) return std::unexpected(r.error());
-        (k == "ca" ? p.revocation.ca : p.revocation.end_entity) = *r;
+        (k == "ca" ? p.revocation.ca : k == "end_entity" ? p.revocation.end_entity : p.revocation.revocation_signer) = *r;
         return {};
       }
       if (k == "max_age_seconds") {

@@ -19,7 +19,6 @@ using engine::DistributionPoint;
 using engine::GeneralNames;
 
 constexpr std::string_view kOidCrlDistributionPoints = "2.5.29.31";
-constexpr std::string_view kOidFreshestCrl = "2.5.29.46";
 constexpr std::string_view kOidIssuingDistributionPoint = "2.5.29.28";
 
 bool names_contain_directory(const GeneralNames& names, const engine::DistinguishedName& dn) {
@@ -86,15 +85,6 @@ bool may_sign_crls(const engine::Certificate& c) {
   return !c.key_usage().present || c.key_usage().has(engine::KeyUsageBit::kCrlSign);
 }
 
-// The issuer's working key: its certificate's own key, or the SPKI path validation hands over
-// when DSA parameters are inherited (RFC 5280 6.1.4 (f)).
-engine::Result<bool> verify_by_issuer(const Crl& crl, const IssuerView& issuer) {
-  if (issuer.certificate != nullptr && issuer.spki == issuer.certificate->public_key().der) {
-    return crl.verify_signed_by(*issuer.certificate);
-  }
-  return crl.verify_signed_by_key(issuer.spki);
-}
-
 // RFC 5280 6.3.3 (f): who signed `crl`? The certificate's issuer itself (on the path already),
 // or another certificate with the CRL issuer's name whose own path validates. Returns the signer
 // (null with `by_anchor_key` when a name + key anchor signed it); nullopt when nobody did.
@@ -103,15 +93,39 @@ struct Signer {
   bool by_issuer_key = false;
 };
 
+// When a separate CRL signer's path fails: is the signer itself revoked by the data at hand?
+// (Asked one level deeper, with its issuer among the known certificates.)
+void report_if_signer_revoked(const engine::CertificatePtr& signer, const RevocationQuery& q,
+                              std::span<const CrlPtr> crls, const SignerPathValidator& validate_signer,
+                              engine::Findings& findings) {
+  if (q.depth >= 2) return;
+  for (const auto& up : q.known_certificates) {
+    if (up.get() == signer.get() || !signer->issued_by_name(*up) || !signer->verify_signed_by(*up).value_or(false)) continue;
+    RevocationQuery sq{*signer, up.get(), nullptr, q.at, q.depth + 1, q.known_certificates, {}};
+    auto view = issuer_view(sq);
+    if (!view) return;
+    auto ev = check_crls(sq, *view, crls, validate_signer);
+    if (ev.status == RevocationState::kRevoked) {
+      add_finding(findings, rf::kCrlSignerRevoked, engine::Severity::kError,
+                  "the CRL signing certificate " + signer->subject().rfc4514 + " was revoked at " +
+                      engine::format_utc_time(ev.revocation_time, "an unknown time") +
+                      (ev.reason.empty() ? "" : " (" + ev.reason + ")"),
+                  engine::format_utc_time(ev.revocation_time, ""));
+    }
+    return;
+  }
+}
+
 std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, const IssuerView& issuer,
-                                  const SignerPathValidator& validate_signer, engine::Findings& findings) {
+                                  std::span<const CrlPtr> crls, const SignerPathValidator& validate_signer,
+                                  engine::Findings& findings) {
   const std::string label = crl_label(crl);
   if (engine::equivalent_names(crl.issuer(), *issuer.name)) {
     if (issuer.certificate != nullptr && !may_sign_crls(*issuer.certificate)) {
       add_finding(findings, rf::kCrlSignerNotAuthorized, engine::Severity::kWarning,
                   label + ": the issuer's keyUsage lacks cRLSign");
     } else {
-      auto ok = verify_by_issuer(crl, issuer);
+      auto ok = issuer.verified(crl);
       if (ok && *ok) {
         Signer s;
         s.by_issuer_key = true;
@@ -124,18 +138,29 @@ std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, cons
     }
   }
   bool verified_any = false;
+  int tried = 0;
   for (const auto& c : q.known_certificates) {
     if (issuer.certificate != nullptr && c->sha256_fingerprint() == issuer.certificate->sha256_fingerprint()) continue;
     if (!engine::equivalent_names(c->subject(), crl.issuer()) || !may_sign_crls(*c)) continue;
+    if (++tried > kMaxSignerCandidates) {
+      add_finding(findings, rf::kCrlSignatureInvalid, engine::Severity::kWarning,
+                  label + ": more than " + std::to_string(kMaxSignerCandidates) +
+                      " certificates carry the CRL issuer's name; the rest are not tried");
+      break;
+    }
     auto ok = crl.verify_signed_by(*c);
     if (!ok || !*ok) continue;
     verified_any = true;
+    // A CRL issuer that signs the CRL covering itself (PKITS 4.14.30): its path is the one being
+    // validated by whoever asked about it, so it is not validated again (that would not end).
+    if (c->sha256_fingerprint() == q.certificate.sha256_fingerprint()) return Signer{c, false};
     std::string why;
     if (validate_signer && validate_signer(c, q.known_certificates, q.at, q.depth + 1, &why)) {
       return Signer{c, false};
     }
     add_finding(findings, rf::kCrlSignerPathInvalid, engine::Severity::kWarning,
                 label + ": signer " + c->subject().rfc4514 + " has no valid path: " + why);
+    report_if_signer_revoked(c, q, crls, validate_signer, findings);
   }
   if (!verified_any) {
     add_finding(findings, rf::kCrlSignatureInvalid, engine::Severity::kWarning,
@@ -145,7 +170,7 @@ std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, cons
 }
 
 bool verify_with(const Crl& crl, const Signer& s, const IssuerView& issuer) {
-  engine::Result<bool> ok = s.certificate && !s.by_issuer_key ? crl.verify_signed_by(*s.certificate) : verify_by_issuer(crl, issuer);
+  engine::Result<bool> ok = s.by_issuer_key ? issuer.verified(crl) : crl.verify_signed_by(*s.certificate);
   return ok && *ok;
 }
 
@@ -216,9 +241,9 @@ RevocationEvidence check_crls(const RevocationQuery& q, const IssuerView& issuer
   RevocationEvidence ev;
   const engine::Certificate& cert = q.certificate;
   std::vector<DistributionPoint> dps;
-  bool cert_has_freshest = false;
+  // Delta CRLs in the complete CRL's scope are used whether or not freshestCRL points to them
+  // (RFC 5280 6.3.3 (c) with use-deltas set).
   for (const auto& e : cert.extensions()) {
-    if (e.oid == kOidFreshestCrl) cert_has_freshest = true;
     if (e.oid != kOidCrlDistributionPoints) continue;
     if (auto parsed = engine::parse_distribution_points(e.value)) dps = std::move(*parsed);
   }
@@ -242,11 +267,10 @@ RevocationEvidence check_crls(const RevocationQuery& q, const IssuerView& issuer
         continue;
       }
       if ((interim & ~reasons_mask) == 0) continue;  // (e): adds no reason
-      auto signer = find_signer(*crl, q, issuer, validate_signer, ev.findings);
+      auto signer = find_signer(*crl, q, issuer, crls, validate_signer, ev.findings);
       if (!signer) continue;
       // (c), (g): a delta CRL in the same scope, verified with the same key.
       const Crl* delta = nullptr;
-      bool delta_expected = cert_has_freshest || !crl->freshest_crl().empty();
       bool delta_rejected = false;
       for (const Crl* d : deltas) {
         if (!same_scope(*d, *crl)) continue;
@@ -271,7 +295,6 @@ RevocationEvidence check_crls(const RevocationQuery& q, const IssuerView& issuer
                     crl_label(*crl) + ": its delta CRL is stale or does not verify; status not determined from it");
         continue;
       }
-      (void)delta_expected;
       // (h), (i)
       const engine::CrlEntry* entry = delta ? find_entry(*delta, cert) : nullptr;
       const Crl* listed_in = delta;

@@ -28,7 +28,7 @@ std::optional<engine::CertificatePtr> authorised_signer(const OcspResponse& r, c
                                                          engine::Findings& findings) {
   const std::string label = response_label(r);
   if (r.responder_matches(*issuer.name, issuer.spki)) {
-    auto ok = issuer.certificate != nullptr ? r.verify_signed_by(*issuer.certificate) : r.verify_signed_by_key(issuer.spki);
+    auto ok = issuer.verified(r);
     if (ok && *ok) return engine::CertificatePtr();
     add_finding(findings, rf::kOcspSignatureInvalid, engine::Severity::kWarning,
                 label + ": signed in the name of the CA but the CA's key does not verify it");
@@ -37,9 +37,16 @@ std::optional<engine::CertificatePtr> authorised_signer(const OcspResponse& r, c
   std::vector<engine::CertificatePtr> candidates(r.certificates().begin(), r.certificates().end());
   candidates.insert(candidates.end(), q.known_certificates.begin(), q.known_certificates.end());
   bool matched = false;
+  int tried = 0;
   for (const auto& c : candidates) {
     if (!r.responder_matches(*c)) continue;
     matched = true;
+    if (++tried > kMaxSignerCandidates) {
+      add_finding(findings, rf::kOcspResponderNotFound, engine::Severity::kWarning,
+                  label + ": more than " + std::to_string(kMaxSignerCandidates) +
+                      " certificates match its responderID; the rest are not tried");
+      break;
+    }
     auto sig = r.verify_signed_by(*c);
     if (!sig || !*sig) {
       add_finding(findings, rf::kOcspSignatureInvalid, engine::Severity::kWarning,
@@ -49,8 +56,7 @@ std::optional<engine::CertificatePtr> authorised_signer(const OcspResponse& r, c
     const auto& eku = c->extended_key_usages();
     const bool ocsp_signing = std::find(eku.begin(), eku.end(), kOidOcspSigning) != eku.end();
     auto issued = engine::equivalent_names(c->issuer(), *issuer.name)
-                      ? (issuer.certificate != nullptr ? c->verify_signed_by(*issuer.certificate)
-                                                       : engine::verify_certificate_signature(*c, issuer.spki))
+                      ? issuer.verified(*c)
                       : engine::Result<bool>(false);
     if (!ocsp_signing || !issued || !*issued) {
       add_finding(findings, rf::kOcspResponderNotAuthorized, engine::Severity::kWarning,

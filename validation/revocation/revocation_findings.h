@@ -16,6 +16,10 @@ inline constexpr std::string_view kCrlUnknownCriticalExtension = "revocation.crl
 inline constexpr std::string_view kCrlSignatureInvalid = "revocation.crl.signature_invalid";
 // The certificate whose key signed the CRL has no valid path (RFC 5280 6.3.3 (f)).
 inline constexpr std::string_view kCrlSignerPathInvalid = "revocation.crl.signer_path_invalid";
+// The certificate whose separate key signed the CRL is itself revoked (PKITS 4.4.21): the CA's
+// CRL signing key is revoked, so nothing it signed tells this certificate's status. The finding's
+// path is the revocation time (RFC 3339), so path validation can report REVOKED_CA_NO_POE.
+inline constexpr std::string_view kCrlSignerRevoked = "revocation.crl.signer_revoked";
 // The issuer may not sign CRLs (keyUsage without cRLSign, RFC 5280 4.2.1.3).
 inline constexpr std::string_view kCrlSignerNotAuthorized = "revocation.crl.signer_not_authorized";
 // A delta CRL in scope exists but is stale or does not verify: the complete CRL is not used alone.

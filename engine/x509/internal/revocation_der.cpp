@@ -28,7 +28,7 @@ bool strict_der_lengths(std::string_view data, int max_depth) {
   return true;
 }
 
-std::optional<GeneralNames> parse_general_names(std::string_view contents) {
+std::optional<GeneralNames> parse_general_name_list(std::string_view contents) {
   GeneralNames out;
   der::Reader r(contents);
   while (!r.empty()) {
@@ -55,7 +55,7 @@ std::optional<DistributionPointName> parse_distribution_point_name(std::string_v
   if (!r.next(t) || !r.empty()) return std::nullopt;
   DistributionPointName name;
   if (t.tag == der::context_constructed(0)) {
-    auto names = parse_general_names(t.value);
+    auto names = parse_general_name_list(t.value);
     if (!names) return std::nullopt;
     name.full_name = std::move(*names);
   } else if (t.tag == der::context_constructed(1)) {

@@ -19,7 +19,7 @@ bool strict_der_lengths(std::string_view data, int max_depth = 24);
 
 // GeneralNames (RFC 5280 4.2.1.6) from the contents of a SEQUENCE OF GeneralName (or of an
 // implicitly tagged one); nullopt when malformed.
-std::optional<GeneralNames> parse_general_names(std::string_view contents);
+std::optional<GeneralNames> parse_general_name_list(std::string_view contents);
 
 // DistributionPointName (RFC 5280 4.2.1.13) from the contents of its [0] wrapper.
 std::optional<DistributionPointName> parse_distribution_point_name(std::string_view contents);

@@ -214,7 +214,7 @@ TEST(CrlReasons, NamesAndFlags) {
   EXPECT_EQ(crl_reason_name(CrlReason::kAaCompromise), "aACompromise");
   EXPECT_EQ(reason_flag(CrlReason::kKeyCompromise), 1u << 1);
   EXPECT_EQ(reason_flag(CrlReason::kRemoveFromCrl), 0u);
-  EXPECT_EQ(compare_crl_numbers("\x05", "\x01\x00"), -1);
+  EXPECT_EQ(compare_crl_numbers("\x05", std::string("\x01\x00", 2)), -1);
   EXPECT_EQ(compare_crl_numbers("\x05", "\x05"), 0);
 }
 

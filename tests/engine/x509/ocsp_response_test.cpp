@@ -74,7 +74,8 @@ TEST(OcspResponse, ReadsWhatTheBuilderWrote) {
 TEST(OcspResponse, CertIdTellsWhichPartDiffers) {
   auto ee = leaf("1234");
   auto other = leaf("99");
-  const auto& s = (*OcspResponse::parse_der(response_for(*ee, OcspCertStatus::kGood)))->responses()[0];
+  const auto response = *OcspResponse::parse_der(response_for(*ee, OcspCertStatus::kGood));
+  const auto& s = response->responses()[0];
   EXPECT_EQ(s.cert_id.match(serial_of(*other), root_ca()->subject().der, root_ca()->public_key().der),
             CertIdMatch::kSerialDiffers);
   auto renamed = *build_self_signed(ca_spec("Another Root"), rsa_key(0));

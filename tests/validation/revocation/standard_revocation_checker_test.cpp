@@ -105,7 +105,7 @@ struct Fixture {
   std::vector<CertificatePtr> known;
   RevocationEvidence run(const StandardRevocationChecker& c, const SignerRecorder& s = {}, int depth = 0,
                          const engine::Certificate* cert = nullptr) const {
-    RevocationQuery q{cert != nullptr ? *cert : *ee, root_ca().get(), nullptr, kAt, depth, known};
+    RevocationQuery q{cert != nullptr ? *cert : *ee, root_ca().get(), nullptr, kAt, depth, known, {}};
     return c.check(q, s.fn());
   }
 };
@@ -224,6 +224,27 @@ std::string der_len(std::size_t n) {
   return std::string("\x81") + static_cast<char>(n);
 }
 std::string tlv(char tag, const std::string& body) { return std::string(1, tag) + der_len(body.size()) + body; }
+
+TEST(RevocationCrlHostile, ManyCertificatesWithTheIssuersNameAreBounded) {
+  Fixture f;
+  // 100 certificates named like the CA (another key), none of which signed the CRL.
+  auto spec = ca_spec("Test Root");
+  spec.ca = std::nullopt;
+  for (int i = 0; i < 100; ++i) {
+    spec.serial_hex = "1" + std::to_string(1000 + i);
+    f.known.push_back(*engine::build_certificate(spec, rsa_key(1).public_key_der(), *root_ca(), rsa_key(0)));
+  }
+  auto impostor = *engine::build_self_signed(ca_spec("Test Root"), rsa_key(2));
+  StandardRevocationChecker checker({crl(crl_spec(), *impostor, rsa_key(2))}, {});
+  SignerRecorder accept;
+  accept.accept = {"Test Root"};
+  auto e = f.run(checker, accept);
+  EXPECT_EQ(e.status, RevocationState::kUnknown);
+  EXPECT_TRUE(accept.asked.empty());
+  bool bounded = false;
+  for (const auto& finding : e.findings) bounded = bounded || finding.message.find("more than 16") != std::string::npos;
+  EXPECT_TRUE(bounded) << ids(e);
+}
 
 TEST(RevocationCrl, IndirectCrlWithCertificateIssuerEntries) {
   Fixture f;
@@ -455,7 +476,7 @@ TEST(RevocationOnline, FetchesOcspThenCrlAndCachesByUrl) {
   online.answers.emplace("http://127.0.0.1:1/root.crl", *engine::build_crl(crl_spec(), *root_ca(), rsa_key(0)));
   online.answers.emplace("http://127.0.0.1:1/ocsp", std::string("junk"));
   StandardRevocationChecker checker({}, {}, &online);
-  RevocationQuery q{*ee, root_ca().get(), nullptr, kAt, 0, {}};
+  RevocationQuery q{*ee, root_ca().get(), nullptr, kAt, 0, {}, {}};
   auto e = checker.check(q, {});
   EXPECT_EQ(e.status, RevocationState::kGood) << ids(e);
   EXPECT_EQ(e.source, "crl");

@@ -15,11 +15,21 @@ namespace assay::validation::revocation_internal {
 // The issuer of the certificate being checked: a certificate on the path, or a name + key anchor.
 struct IssuerView {
   const engine::DistinguishedName* name = nullptr;
-  std::string_view spki;
+  std::string spki;  // with inherited DSA parameters when the certificate's key has none
   const engine::Certificate* certificate = nullptr;  // null for a name + key anchor
+  bool inherited_parameters = false;
+  // Verifies data signed by the issuer (certificate key, or `spki` when it had to be completed).
+  template <class Signed>
+  engine::Result<bool> verified(const Signed& s) const {
+    return certificate != nullptr && !inherited_parameters ? s.verify_signed_by(*certificate) : s.verify_signed_by_key(spki);
+  }
 };
 // nullopt when the query names no issuer at all.
 std::optional<IssuerView> issuer_view(const RevocationQuery& query);
+
+// Certificates tried as the signer of one CRL or OCSP response (same name, or matching the
+// responder id): hostile input may offer thousands with one name; each costs a signature check.
+inline constexpr int kMaxSignerCandidates = 16;
 
 // Where revocation data stands relative to the validation time T.
 enum class Timeliness {
