@@ -58,6 +58,19 @@ class TrustAnchorProvider {
   virtual std::vector<TrustAnchor> anchors_for(const engine::Certificate& child,
                                                engine::UtcTime at) const = 0;
 
+  // Anchors that may have issued `child` (as anchors_for) and that are anchors at some time, but
+  // not at `at`: a trusted-list CA whose service was withdrawn before `at` (its "sunset") or
+  // granted only after it. Lets path validation answer NO_CERTIFICATE_CHAIN_FOUND_NO_POE
+  // (EN 319 102-1 5.2.6) instead of NO_CERTIFICATE_CHAIN_FOUND; the evidence shows the state in
+  // force at `at` (or the first allowing state when the service did not exist yet).
+  // Default: none (explicit anchors have no periods).
+  virtual std::vector<TrustAnchor> anchors_at_other_times(const engine::Certificate& child,
+                                                          engine::UtcTime at) const {
+    (void)child;
+    (void)at;
+    return {};
+  }
+
   // CA certificates this source knows that are not anchors but may serve as intermediates
   // whose subject is equivalent to `issuer_name` (e.g. certificates listed in trusted lists).
   // Default: none.
