@@ -29,7 +29,7 @@ struct OnlineRequest {
 
 struct OnlineResponse {
   std::string url;
-  Result<std::string> body = std::string();  // the bytes, or why they could not be had
+  engine::Result<std::string> body = std::string();  // the bytes, or why they could not be had
 };
 
 // Implementations are thread-safe; fetch() blocks until every request finished or failed and
