@@ -199,9 +199,34 @@ void CertificateParser::interpret_extension(Certificate& c, const Extension& e) 
     ok = list.has_value();
     if (ok) c.eku_ = std::move(*list);
   } else if (e.oid == kOidCertificatePolicies) {
-    auto list = parse_policies(v);
+    auto list = parse_policy_information(v);
     ok = list.has_value();
-    if (ok) c.policies_ = std::move(*list);
+    if (ok) {
+      for (const auto& p : *list) c.policies_.push_back(p.oid);
+      c.policy_info_ = std::move(*list);
+    }
+  } else if (e.oid == kOidSubjectAltName) {
+    auto names = parse_general_names(v);
+    ok = names.has_value() && !names->empty();
+    if (ok) c.subject_alt_names_ = std::move(*names);
+  } else if (e.oid == kOidNameConstraints) {
+    auto nc = parse_name_constraints(v);
+    ok = nc.has_value();
+    if (ok) {
+      c.name_constraints_ = std::move(*nc);
+      c.name_constraints_.critical = e.critical;
+    }
+  } else if (e.oid == kOidPolicyMappings) {
+    auto m = parse_policy_mappings(v);
+    ok = m.has_value();
+    if (ok) c.policy_mappings_ = std::move(*m);
+  } else if (e.oid == kOidPolicyConstraints) {
+    auto pc = parse_policy_constraints(v);
+    ok = pc.has_value();
+    if (ok) c.policy_constraints_ = *pc;
+  } else if (e.oid == kOidInhibitAnyPolicy) {
+    c.inhibit_any_policy_ = parse_inhibit_any_policy(v);
+    ok = c.inhibit_any_policy_.has_value();
   } else if (e.oid == kOidSubjectKeyId) {
     c.ski_ = parse_subject_key_id(v);
     ok = c.ski_.has_value();
@@ -223,10 +248,9 @@ void CertificateParser::interpret_extension(Certificate& c, const Extension& e) 
   } else if (e.oid == qc_oid::kQcStatementsExtension) {
     c.qc_ = parse_qc_statements(v, c.findings_);  // reports its own findings
   } else if (e.critical) {
-    // Recognised by name but not interpreted here (name constraints, policy constraints, ...):
-    // path validation decides; this layer only reports it.
-    static constexpr std::array<std::string_view, 5> kKnownElsewhere{"2.5.29.17", "2.5.29.30", "2.5.29.36",
-                                                                     "2.5.29.54", "1.3.6.1.5.5.7.1.24"};
+    // Not interpreted here: path validation decides (RFC 5280 6.1.4 (o)); this layer only
+    // reports it.
+    static constexpr std::array<std::string_view, 1> kKnownElsewhere{"1.3.6.1.5.5.7.1.24"};
     if (std::find(kKnownElsewhere.begin(), kKnownElsewhere.end(), e.oid) == kKnownElsewhere.end()) {
       finding(c.findings_, x509_findings::kExtensionUnknownCritical, Severity::kWarning,
               "critical extension " + e.oid + " is not interpreted", e.oid);
@@ -301,6 +325,19 @@ Result<bool> Certificate::verify_signed_by(const Certificate& issuer) const {
   if (key == nullptr) {
     return fail(Code::kUnsupported, "issuer public key (" + issuer.public_key_.algorithm + ") cannot be decoded");
   }
+  return verify_with(key);
+}
+
+Result<bool> Certificate::verify_signed_by_key(std::string_view spki_der) const {
+  const unsigned char* p = ossl::bytes(spki_der);
+  ossl::EvpPkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
+  if (!key || p != ossl::bytes(spki_der) + spki_der.size()) {
+    return ossl::fail_openssl(Code::kUnsupported, "issuer public key cannot be decoded");
+  }
+  return verify_with(key.get());
+}
+
+Result<bool> Certificate::verify_with(evp_pkey_st* key) const {
   // RFC 5280 4.1.1.2: the outer algorithm must equal the one inside the signed TBS.
   for (const auto& f : findings_) {
     if (f.id == x509_findings::kSignatureAlgorithmMismatch) return false;
@@ -330,6 +367,25 @@ Result<bool> Certificate::verify_signed_by(const Certificate& issuer) const {
   if (rc == 1) return true;
   if (rc == 0) return false;
   return fail(Code::kUnsupported, "signature algorithm " + signature_algorithm_.name + " cannot be checked: " + detail);
+}
+
+std::vector<std::string> Certificate::subject_emails() const {
+  std::vector<std::string> out;
+  for (const auto& a : subject_.attributes) {
+    if (a.oid == kOidEmailAddress) out.push_back(a.value);
+  }
+  return out;
+}
+
+std::optional<std::string> spki_with_parameters(std::string_view spki_der, std::string_view parameters_der) {
+  auto seq = der::read_single(spki_der, der::kSequence);
+  if (!seq) return std::nullopt;
+  der::Reader r(seq->value);
+  der::Tlv alg, key, id;
+  if (!r.read(der::kSequence, alg) || !r.read(der::kBitString, key) || !r.empty()) return std::nullopt;
+  der::Reader ar(alg.value);
+  if (!ar.read(der::kOid, id)) return std::nullopt;
+  return der::sequence({der::sequence({id.whole, parameters_der}), key.whole});
 }
 
 bool Certificate::issued_by_name(const Certificate& issuer) const { return equivalent_names(issuer_, issuer.subject_); }

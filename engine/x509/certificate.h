@@ -21,6 +21,7 @@
 #include "engine/finding.h"
 #include "engine/time.h"
 #include "engine/x509/distinguished_name.h"
+#include "engine/x509/path_extensions.h"
 #include "engine/x509/qc_statements.h"
 
 struct x509_st;
@@ -75,7 +76,13 @@ struct PublicKeyInfo {
   std::string algorithm;      // "RSA", "EC", "Ed25519", "Ed448", "DSA", "RSASSA-PSS", or the OID
   int bits = 0;               // RSA modulus / curve size; 0 when unknown
   std::string curve;          // "P-256", "P-384", "P-521", "brainpoolP256r1", ... or the OID (EC only)
+  std::string parameters_der; // AlgorithmIdentifier parameters TLV; empty when absent
 };
+
+// A SubjectPublicKeyInfo whose AlgorithmIdentifier parameters are replaced by `parameters_der`
+// (RFC 5280 6.1.4 (e)/(f): a DSA key without parameters inherits its issuer's). nullopt when
+// `spki_der` is not a SubjectPublicKeyInfo.
+std::optional<std::string> spki_with_parameters(std::string_view spki_der, std::string_view parameters_der);
 
 // An AlgorithmIdentifier used for the certificate signature.
 struct SignatureAlgorithm {
@@ -134,6 +141,17 @@ class Certificate {
   const KeyUsage& key_usage() const { return key_usage_; }
   const std::vector<std::string>& extended_key_usages() const { return eku_; }
   const std::vector<std::string>& policies() const { return policies_; }
+  // certificatePolicies with qualifier OIDs (RFC 5280 4.2.1.4); empty when absent or malformed.
+  const std::vector<PolicyInformation>& policy_information() const { return policy_info_; }
+  const std::vector<PolicyMapping>& policy_mappings() const { return policy_mappings_; }
+  const PolicyConstraints& policy_constraints() const { return policy_constraints_; }
+  const std::optional<std::int64_t>& inhibit_any_policy() const { return inhibit_any_policy_; }
+  const NameConstraints& name_constraints() const { return name_constraints_; }
+  // subjectAltName GeneralNames (RFC 5280 4.2.1.6); empty when absent or malformed.
+  const std::vector<GeneralName>& subject_alt_names() const { return subject_alt_names_; }
+  bool has_subject_alt_name() const { return find_extension(kOidSubjectAltName) != nullptr; }
+  // emailAddress attributes of the subject (RFC 5280 4.2.1.10 applies rfc822Name constraints to them).
+  std::vector<std::string> subject_emails() const;
   bool has_policy(std::string_view oid) const;
   // Key identifier bytes; nullopt when the extension (or its keyIdentifier) is absent.
   const std::optional<std::string>& subject_key_id() const { return ski_; }
@@ -149,6 +167,9 @@ class Certificate {
   // An Error (kUnsupported / kMalformed) when the check cannot be made (unknown algorithm,
   // undecodable key). Does not look at names or validity.
   Result<bool> verify_signed_by(const Certificate& issuer) const;
+  // The same with a bare SubjectPublicKeyInfo (a name + key trust anchor, or a DSA key whose
+  // parameters were inherited, see spki_with_parameters).
+  Result<bool> verify_signed_by_key(std::string_view spki_der) const;
   // True when this certificate's issuer Name is `issuer`'s subject Name (byte-equal or
   // RFC 5280 7.1 equivalent).
   bool issued_by_name(const Certificate& issuer) const;
@@ -164,6 +185,7 @@ class Certificate {
  private:
   Certificate() = default;
   friend struct CertificateParser;
+  Result<bool> verify_with(evp_pkey_st* key) const;
 
   std::string der_;
   std::string tbs_;
@@ -183,6 +205,12 @@ class Certificate {
   KeyUsage key_usage_;
   std::vector<std::string> eku_;
   std::vector<std::string> policies_;
+  std::vector<PolicyInformation> policy_info_;
+  std::vector<PolicyMapping> policy_mappings_;
+  PolicyConstraints policy_constraints_;
+  std::optional<std::int64_t> inhibit_any_policy_;
+  NameConstraints name_constraints_;
+  std::vector<GeneralName> subject_alt_names_;
   std::optional<std::string> ski_;
   std::optional<std::string> aki_;
   std::vector<std::string> crl_urls_;

@@ -284,6 +284,11 @@ std::optional<PublicKeyInfo> parse_public_key_info(std::string_view der_bytes) {
       out.bits = k.bits;
     }
   }
+  der::Tlv any_params;
+  {
+    der::Reader pr = ar;
+    if (pr.next(any_params)) out.parameters_der = std::string(any_params.whole);
+  }
   const std::string_view key_bytes = key.value.substr(1);
   if (out.algorithm == "RSA" || out.algorithm == "RSASSA-PSS") {
     // RSAPublicKey ::= SEQUENCE {modulus INTEGER, publicExponent INTEGER} (RFC 8017 A.1.1)
