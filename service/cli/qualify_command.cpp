@@ -27,32 +27,6 @@ struct QualifyFlags {
   bool timestamp = false;
 };
 
-// Authenticates the lists (store-only when no mirror is given) and builds the snapshot of every
-// LOTL's in-force lists.
-engine::Result<tsl::TrustSnapshotPtr> load_snapshot(const QualifyFlags& flags) {
-  auto config = resolve_config(flags.source);
-  if (!config) return std::unexpected(config.error());
-  const bool offline = flags.source.offline || config->mirror.empty();
-  auto source = open_trust_source(*config, offline ? FetchMode::kStoreOnly : FetchMode::kNetworkOrMirror);
-  if (!source) return std::unexpected(source.error());
-  tsl::Refresher refresher(source->fetcher(), *source->store);
-  tsl::SnapshotInput input;
-  input.trust_time = source->trust_time;
-  for (const auto& lotl_url : source->config.lotl_urls) {
-    auto state = refresher.refresh(refresh_options(*source, lotl_url));
-    if (!state) return std::unexpected(state.error());
-    auto part = tsl::snapshot_input(**state);
-    if (!input.lotl) input.lotl = std::move(part.lotl);
-    for (auto& l : part.lists) input.lists.push_back(std::move(l));
-  }
-  if (input.lists.empty()) {
-    return engine::fail(engine::Code::kNotFound,
-                        offline ? "no authenticated list in force in the store (run `assay refresh` first, or give --mirror)"
-                                : "no list could be authenticated");
-  }
-  return tsl::TrustSnapshot::build(std::move(input));
-}
-
 int run_qualify(const QualifyFlags& flags) {
   auto bytes = engine::read_file(flags.chain_path, 16u << 20);
   if (!bytes) return print_error(flags.chain_path, bytes.error()), kExitUsage;
@@ -60,13 +34,14 @@ int run_qualify(const QualifyFlags& flags) {
   if (!chain) return print_error(flags.chain_path, chain.error()), kExitUsage;
   auto at = parse_instant(flags.at, "--at");
   if (!at) return print_error("qualify", at.error()), kExitUsage;
-  auto snapshot = load_snapshot(flags);
-  if (!snapshot) return print_error("qualify", snapshot.error()), kExitUsage;
+  auto trust = load_trust_snapshot(flags.source);
+  if (!trust) return print_error("qualify", trust.error()), kExitUsage;
+  const tsl::TrustSnapshot& snapshot = *trust->snapshot;
   tsl::SignatureCache cache;
   tsl::QualificationOptions options;
   options.cache = &cache;
   if (flags.timestamp) {
-    const auto r = tsl::qualify_timestamp(**snapshot, *chain, *at, options);
+    const auto r = tsl::qualify_timestamp(snapshot, *chain, *at, options);
     if (flags.json) {
       print_json(json::timestamp_qualification_json(r));
     } else {
@@ -74,7 +49,7 @@ int run_qualify(const QualifyFlags& flags) {
     }
     return r.qualified ? kExitOk : kExitFindings;
   }
-  const auto r = tsl::qualify(**snapshot, *chain, *at, options);
+  const auto r = tsl::qualify(snapshot, *chain, *at, options);
   if (flags.json) {
     print_json(json::qualification_json(r));
   } else {

@@ -6,6 +6,7 @@
 #include "engine/net/mirror_fetcher.h"
 #include "engine/store/store_fetcher.h"
 #include "service/cli/trust_inputs.h"
+#include "tsl/qualification/snapshot_sources.h"
 
 namespace assay::service::cli {
 
@@ -113,6 +114,33 @@ tsl::RefreshOptions refresh_options(const TrustSource& source, const std::string
   options.parse.limits.max_bytes = source.config.max_body_bytes;
   options.clock = [] { return engine::system_now(); };
   return options;
+}
+
+engine::Result<LoadedTrust> load_trust_snapshot(const TrustSourceFlags& flags) {
+  auto config = resolve_config(flags);
+  if (!config) return std::unexpected(config.error());
+  const bool offline = flags.offline || config->mirror.empty();
+  auto source = open_trust_source(*config, offline ? FetchMode::kStoreOnly : FetchMode::kNetworkOrMirror);
+  if (!source) return std::unexpected(source.error());
+  LoadedTrust out;
+  out.source = std::make_unique<TrustSource>(std::move(*source));
+  tsl::Refresher refresher(out.source->fetcher(), *out.source->store);
+  tsl::SnapshotInput input;
+  input.trust_time = out.source->trust_time;
+  for (const auto& lotl_url : out.source->config.lotl_urls) {
+    auto state = refresher.refresh(refresh_options(*out.source, lotl_url));
+    if (!state) return std::unexpected(state.error());
+    auto part = tsl::snapshot_input(**state);
+    if (!input.lotl) input.lotl = std::move(part.lotl);
+    for (auto& l : part.lists) input.lists.push_back(std::move(l));
+  }
+  if (input.lists.empty()) {
+    return engine::fail(engine::Code::kNotFound,
+                        offline ? "no authenticated list in force in the store (run `assay refresh` first, or give --mirror)"
+                                : "no list could be authenticated");
+  }
+  out.snapshot = tsl::TrustSnapshot::build(std::move(input));
+  return out;
 }
 
 }  // namespace assay::service::cli

@@ -13,9 +13,9 @@
 #include "tsl/qualification/qualification.h"
 
 namespace assay::service::http::internal {
-namespace {
 
-bool is_json_content_type(std::string_view ct) {
+bool is_json_content_type(std::string_view content_type) {
+  const std::string_view ct = content_type;
   const auto semi = ct.find(';');
   std::string media(ct.substr(0, semi));
   while (!media.empty() && media.back() == ' ') media.pop_back();
@@ -23,15 +23,9 @@ bool is_json_content_type(std::string_view ct) {
   return media == "application/json";
 }
 
-struct Parsed {
-  std::vector<engine::CertificatePtr> chain;
-  std::optional<engine::UtcTime> at;
-};
-
 // Decodes one certificate: PEM (one or more blocks) or base64 of DER (whitespace ignored).
-std::optional<Response> decode_certificate(const Request& req, std::string_view text, std::size_t index,
+std::optional<Response> decode_certificate(const Request& req, std::string_view text, const std::string& where,
                                            std::vector<engine::CertificatePtr>& out) {
-  const std::string where = "certificates[" + std::to_string(index) + "]";
   if (text.find("-----BEGIN") != std::string_view::npos) {
     auto certs = engine::Certificate::parse_pem_chain(text);
     if (!certs) return error(req, 400, "bad_certificate", where + ": " + certs.error().message());
@@ -50,6 +44,13 @@ std::optional<Response> decode_certificate(const Request& req, std::string_view 
   out.push_back(std::move(*cert));
   return std::nullopt;
 }
+
+namespace {
+
+struct Parsed {
+  std::vector<engine::CertificatePtr> chain;
+  std::optional<engine::UtcTime> at;
+};
 
 std::variant<Parsed, Response> parse_request(const Request& req, const Context& ctx) {
   if (!is_json_content_type(req[beast_http::field::content_type])) {
@@ -77,7 +78,9 @@ std::variant<Parsed, Response> parse_request(const Request& req, const Context& 
   std::size_t i = 0;
   for (const auto& c : certs->as_array()) {
     if (!c.is_string()) return error(req, 400, "bad_request", "certificates[" + std::to_string(i) + "] must be a string");
-    if (auto failed = decode_certificate(req, c.as_string(), i, parsed.chain)) return std::move(*failed);
+    if (auto failed = decode_certificate(req, c.as_string(), "certificates[" + std::to_string(i) + "]", parsed.chain)) {
+      return std::move(*failed);
+    }
     ++i;
   }
   if (parsed.chain.size() > ctx.max_certificates) {
