@@ -156,6 +156,8 @@ std::shared_ptr<const TrustedListAnchors> TrustedListAnchors::build(tsl::TrustSn
   return self;
 }
 
+TrustedListAnchors::~TrustedListAnchors() = default;
+
 engine::CertificatePtr TrustedListAnchors::certificate(std::uint32_t index) const {
   const Listed& listed = *certificates_[index];
   std::call_once(listed.once, [&listed] {

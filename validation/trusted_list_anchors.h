@@ -66,6 +66,7 @@ class TrustedListAnchors final : public TrustAnchorProvider {
   // unreadable certificates are findings.
   static std::shared_ptr<const TrustedListAnchors> build(tsl::TrustSnapshotPtr snapshot,
                                                          TrustedListAnchorOptions options = {});
+  ~TrustedListAnchors() override;
 
   std::vector<TrustAnchor> anchors_for(const engine::Certificate& child, engine::UtcTime at) const override;
   std::vector<TrustAnchor> anchors_at_other_times(const engine::Certificate& child,

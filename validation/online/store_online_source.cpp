@@ -79,7 +79,7 @@ engine::net::FetchRequest StoreOnlineSource::to_fetch_request(const OnlineReques
 
 // Stores the body and records the fetch; returns the bytes to answer with (the stored body on
 // a 304 or, when allowed, after a failure).
-Result<std::string> StoreOnlineSource::settle(const engine::net::FetchResult& result) const {
+engine::Result<std::string> StoreOnlineSource::settle(const engine::net::FetchResult& result) const {
   const engine::UtcTime now = now_ ? now_() : engine::UtcTime{};
   engine::store::FetchRecord record;
   record.url = result.url;
@@ -88,7 +88,7 @@ Result<std::string> StoreOnlineSource::settle(const engine::net::FetchResult& re
   record.etag = result.etag;
   record.last_modified = result.last_modified;
   record.duration_ms = result.duration.count();
-  Result<std::string> answer = std::string();
+  engine::Result<std::string> answer = std::string();
   if (result.ok() && !result.not_modified && result.body.empty()) {
     // An empty 200 is a failure, never "no revocation data" (TRUSTED-LISTS.md: empty bodies).
     answer = engine::fail(engine::Code::kMalformed, result.url + ": empty body");

@@ -56,7 +56,7 @@ class StoreOnlineSource final : public OnlineSource {
 
  private:
   engine::net::FetchRequest to_fetch_request(const OnlineRequest& request) const;
-  Result<std::string> settle(const engine::net::FetchResult& result) const;
+  engine::Result<std::string> settle(const engine::net::FetchResult& result) const;
   std::optional<engine::store::FetchRecord> last_stored_fetch(const std::string& url) const;
 
   engine::net::Fetcher& fetcher_;
