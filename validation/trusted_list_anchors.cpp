@@ -1,6 +1,7 @@
 #include "validation/trusted_list_anchors.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -48,6 +49,35 @@ bool type_accepted(std::string_view type_uri, AnchorServiceTypes types) {
   return t == "CA/QC" || t == "CA/PKC" || t == "NationalRootCA-QC";
 }
 
+// A hash key equal for any two names engine::equivalent_names() calls equivalent (RFC 5280 7.1:
+// the same RDNs, attribute values compared after case folding and whitespace compression): every
+// value is folded, binary ones too, which can only merge keys, never split equivalent names.
+// Lookups confirm with equivalent_names.
+std::string name_key(const engine::DistinguishedName& name) {
+  std::vector<std::pair<int, std::string>> keys;
+  keys.reserve(name.attributes.size());
+  for (const auto& a : name.attributes) {
+    std::string folded = a.oid + '\x01';
+    bool space = false;
+    for (const char c : a.value) {
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        space = folded.size() > a.oid.size() + 1;
+        continue;
+      }
+      if (space) folded.push_back(' ');
+      space = false;
+      folded.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    keys.emplace_back(a.rdn, std::move(folded));
+  }
+  std::sort(keys.begin(), keys.end());
+  std::string out;
+  for (const auto& [rdn, key] : keys) {  // length-prefixed: distinct lists never join alike
+    out += std::to_string(rdn) + ':' + std::to_string(key.size()) + ':' + key;
+  }
+  return out;
+}
+
 engine::Finding finding(std::string_view id, engine::Severity severity, std::string message, std::string path) {
   return engine::Finding{std::string(id), severity, std::move(message), std::move(path)};
 }
@@ -85,7 +115,7 @@ struct AnchorIndexBuilder {
     listed->spki = keys->spki_der;
     listed->ski = keys->ski;
     listed->subject = std::move(*subject);
-    out.by_name_.try_emplace(engine::name_equivalence_key(listed->subject)).first->push_back(index);
+    out.by_name_.try_emplace(name_key(listed->subject)).first->push_back(index);
     out.by_spki_.try_emplace(listed->spki).first->push_back(index);
     out.by_hash_.try_emplace(hash, index);
     out.certificates_.push_back(std::move(listed));
@@ -169,7 +199,7 @@ engine::CertificatePtr TrustedListAnchors::certificate(std::uint32_t index) cons
 std::vector<std::uint32_t> TrustedListAnchors::certificates_named(const engine::DistinguishedName& name,
                                                                   const engine::Certificate* child) const {
   std::vector<std::uint32_t> out;
-  const auto* group = by_name_.find(engine::name_equivalence_key(name));
+  const auto* group = by_name_.find(name_key(name));
   if (group == nullptr) return out;
   for (const std::uint32_t c : *group) {
     if (engine::equivalent_names(certificates_[c]->subject, name)) out.push_back(c);

@@ -202,24 +202,4 @@ bool equivalent_names(const DistinguishedName& a, const DistinguishedName& b) {
   return ka == kb;
 }
 
-std::string name_equivalence_key(const DistinguishedName& name) {
-  // The sorted per-attribute keys of equivalent_names, each length-prefixed so that two
-  // different key lists never join to the same text.
-  std::vector<std::pair<int, std::string>> keys;
-  keys.reserve(name.attributes.size());
-  for (const auto& x : name.attributes) {
-    keys.emplace_back(x.rdn, x.oid + '\x01' + (is_string_tag(x.value_tag) ? fold(x.value) : x.value));
-  }
-  std::sort(keys.begin(), keys.end());
-  std::string out;
-  for (const auto& [rdn, key] : keys) {
-    out += std::to_string(rdn);
-    out.push_back(':');
-    out += std::to_string(key.size());
-    out.push_back(':');
-    out += key;
-  }
-  return out;
-}
-
 }  // namespace assay::engine

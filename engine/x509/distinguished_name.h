@@ -39,9 +39,6 @@ Result<DistinguishedName> parse_distinguished_name(std::string_view der);
 // RFC 5280 7.1 name matching: byte-equal, or the same RDNs with the same attribute types and
 // values equal after case folding (ASCII) and whitespace compression for string values.
 bool equivalent_names(const DistinguishedName& a, const DistinguishedName& b);
-// A text that is the same for any two names equivalent_names() calls equivalent: the key for a
-// hash index of names (callers may still confirm with equivalent_names).
-std::string name_equivalence_key(const DistinguishedName& name);
 
 // Short name of an attribute type ("CN", "organizationIdentifier"), or empty when unknown.
 std::string_view attribute_short_name(std::string_view oid);
