@@ -102,7 +102,7 @@ struct CertificateValidationContext {
 // Validates request.certificates[0] at request.at. An Error (kInvalidArgument) only when the
 // request is unusable (no certificate, no anchor source); every validation outcome, however
 // negative, is a report. Never throws.
-Result<CertificateValidationReport> validate_certificate(const CertificateValidationRequest& request,
+engine::Result<CertificateValidationReport> validate_certificate(const CertificateValidationRequest& request,
                                                           const CertificateValidationContext& context);
 
 }  // namespace assay::validation

@@ -60,11 +60,23 @@ Result<std::string> build_crl(const CrlSpec& spec, const Certificate& issuer, co
     auto serial = hex_decode(r.serial_hex);
     if (!serial) return fail(Code::kInvalidArgument, "bad serial hex '" + r.serial_hex + "'");
     std::string entry = der::unsigned_integer(*serial) + der::x509_time(r.revocation_time);
+    std::vector<std::string> entry_extensions;
     if (r.reason) {
       auto ext = extension(kOidCrlReason, false, enumerated(static_cast<int>(*r.reason)));
       if (!ext) return std::unexpected(ext.error());
-      entry += der::sequence({*ext});
+      entry_extensions.push_back(std::move(*ext));
     }
+    if (!r.certificate_issuer_der.empty()) {
+      auto ext = extension("2.5.29.29", true, r.certificate_issuer_der);
+      if (!ext) return std::unexpected(ext.error());
+      entry_extensions.push_back(std::move(*ext));
+    }
+    for (const auto& raw : r.extensions) {
+      auto ext = extension(raw.oid, raw.critical, raw.value);
+      if (!ext) return std::unexpected(ext.error());
+      entry_extensions.push_back(std::move(*ext));
+    }
+    if (!entry_extensions.empty()) entry += der::sequence_of(entry_extensions);
     entries.push_back(der::tlv(der::kSequence, entry));
   }
   // RFC 5280 5.1.2: TBSCertList v2
@@ -81,6 +93,21 @@ Result<std::string> build_crl(const CrlSpec& spec, const Certificate& issuer, co
     auto number = extension(kOidCrlNumber, false, der::integer(*spec.crl_number));
     if (!number) return std::unexpected(number.error());
     extensions.push_back(std::move(*number));
+  }
+  if (spec.delta_base) {
+    auto base = extension("2.5.29.27", true, der::integer(*spec.delta_base));
+    if (!base) return std::unexpected(base.error());
+    extensions.push_back(std::move(*base));
+  }
+  if (!spec.issuing_distribution_point_der.empty()) {
+    auto idp = extension("2.5.29.28", true, spec.issuing_distribution_point_der);
+    if (!idp) return std::unexpected(idp.error());
+    extensions.push_back(std::move(*idp));
+  }
+  for (const auto& raw : spec.extensions) {
+    auto ext = extension(raw.oid, raw.critical, raw.value);
+    if (!ext) return std::unexpected(ext.error());
+    extensions.push_back(std::move(*ext));
   }
   tbs_body += der::explicit_tag(0, der::sequence_of(extensions));
   return sign_structure(der::tlv(der::kSequence, tbs_body), signing_key, spec.digest);
@@ -118,7 +145,13 @@ Result<std::string> build_ocsp_response(const OcspResponseSpec& spec, const Cert
       spec.responder_id == OcspResponderId::kByName
           ? der::explicit_tag(1, responder.subject().der)
           : der::explicit_tag(2, der::octet_string(digest(public_key_bits(responder), DigestAlgorithm::kSha1)));
-  const std::string tbs = der::sequence({responder_id, der::generalized_time(spec.produced_at), der::sequence_of(singles)});
+  std::string tbs_body = responder_id + der::generalized_time(spec.produced_at) + der::sequence_of(singles);
+  if (spec.nonce) {
+    auto nonce = extension("1.3.6.1.5.5.7.48.1.2", false, der::octet_string(*spec.nonce));
+    if (!nonce) return std::unexpected(nonce.error());
+    tbs_body += der::explicit_tag(1, der::sequence({*nonce}));
+  }
+  const std::string tbs = der::tlv(der::kSequence, tbs_body);
   auto sig = responder_key.sign(tbs, spec.digest);
   if (!sig) return std::unexpected(sig.error());
   std::string basic_body = tbs + sig->algorithm_identifier + der::bit_string(sig->value);

@@ -11,27 +11,24 @@
 #include "engine/error.h"
 #include "engine/time.h"
 #include "engine/x509/certificate.h"
+#include "engine/x509/certificate_builder.h"
+#include "engine/x509/crl.h"
+#include "engine/x509/ocsp_response.h"
 
 namespace assay::engine {
 
-// CRLReason (RFC 5280 5.3.1).
-enum class CrlReason {
-  kUnspecified = 0,
-  kKeyCompromise = 1,
-  kCaCompromise = 2,
-  kAffiliationChanged = 3,
-  kSuperseded = 4,
-  kCessationOfOperation = 5,
-  kCertificateHold = 6,
-  kRemoveFromCrl = 8,
-  kPrivilegeWithdrawn = 9,
-  kAaCompromise = 10,
-};
-
 struct RevokedCertificate {
+  RevokedCertificate() = default;
+  RevokedCertificate(std::string serial, UtcTime time, std::optional<CrlReason> reason_code = std::nullopt)
+      : serial_hex(std::move(serial)), revocation_time(time), reason(reason_code) {}
+
   std::string serial_hex;  // unsigned big-endian hex, as CertificateSpec::serial_hex
   UtcTime revocation_time{};
   std::optional<CrlReason> reason;  // reasonCode entry extension when set
+  // certificateIssuer entry extension (indirect CRLs, RFC 5280 5.3.3): a SEQUENCE OF
+  // GeneralName DER; empty = none.
+  std::string certificate_issuer_der;
+  std::vector<RawExtension> extensions;  // further entry extensions, written as given
 };
 
 struct CrlSpec {
@@ -39,14 +36,16 @@ struct CrlSpec {
   std::optional<UtcTime> next_update;
   std::vector<RevokedCertificate> revoked;  // written in this order
   std::optional<std::int64_t> crl_number;   // cRLNumber extension when set
+  std::optional<std::int64_t> delta_base;   // deltaCRLIndicator (critical) when set: a delta CRL
+  // issuingDistributionPoint extnValue (written critical, RFC 5280 5.2.5); empty = none.
+  std::string issuing_distribution_point_der;
+  std::vector<RawExtension> extensions;     // further CRL extensions, written as given
   DigestAlgorithm digest = DigestAlgorithm::kSha256;
 };
 
 // A v2 CRL issued by `issuer` (issuer Name, AKI from its SKI) signed by `signing_key`.
 // kInvalidArgument on a bad serial.
 Result<std::string> build_crl(const CrlSpec& spec, const Certificate& issuer, const PrivateKey& signing_key);
-
-enum class OcspCertStatus { kGood, kRevoked, kUnknown };
 
 struct OcspSingleResponse {
   const Certificate* subject = nullptr;  // the certificate asked about
@@ -67,6 +66,7 @@ struct OcspResponseSpec {
   bool include_responder_certificate = true;  // certs [0] carries the responder certificate
   DigestAlgorithm digest = DigestAlgorithm::kSha256;
   DigestAlgorithm cert_id_digest = DigestAlgorithm::kSha1;  // CertID hashAlgorithm
+  std::optional<std::string> nonce;  // id-pkix-ocsp-nonce response extension when set
 };
 
 // A complete OCSPResponse (status successful, id-pkix-ocsp-basic) signed by `responder_key`

@@ -40,5 +40,7 @@ void add_diff_command(CLI::App& app, CommandRegistry& registry);
 void add_serve_command(CLI::App& app, CommandRegistry& registry);
 // `assay qualify`: certificate qualification with its evidence (qualify_command.cpp).
 void add_qualify_command(CLI::App& app, CommandRegistry& registry);
+// `assay certificates validate`: EN 319 102-1 certificate validation (certificates_command.cpp).
+void add_certificates_commands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace assay::service::cli

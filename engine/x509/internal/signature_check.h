@@ -1,0 +1,26 @@
+// Signature verification over arbitrary signed bytes (CRL tbsCertList, OCSP tbsResponseData)
+// with a signer's public key and the AlgorithmIdentifier the signed structure names.
+// Private to engine/x509.
+#pragma once
+
+#include <string_view>
+
+#include "engine/error.h"
+#include "engine/x509/certificate.h"
+
+struct evp_pkey_st;
+
+namespace assay::engine::x509_internal {
+
+// True when `signature` is a valid signature of `data` by `key` under `algorithm` (PKCS#1 v1.5,
+// RSASSA-PSS with its parameters, ECDSA, EdDSA, DSA); false when it is not (including a key of
+// the wrong type). kUnsupported when the algorithm or its digest cannot be checked.
+Result<bool> verify_signature(evp_pkey_st* key, const SignatureAlgorithm& algorithm, std::string_view signature,
+                              std::string_view data);
+
+// Same with a SubjectPublicKeyInfo DER (a name + key trust anchor). kUnsupported when OpenSSL
+// cannot decode the key.
+Result<bool> verify_signature_spki(std::string_view spki_der, const SignatureAlgorithm& algorithm,
+                                   std::string_view signature, std::string_view data);
+
+}  // namespace assay::engine::x509_internal
