@@ -4,8 +4,14 @@
 #include <cctype>
 #include <variant>
 
+#include <mutex>
+
 #include "engine/base64.h"
 #include "service/http/internal/routes.h"
+#include "service/json/certificate_validation_json.h"
+#include "validation/certificate_validator.h"
+#include "validation/revocation/standard_revocation_checker.h"
+#include "validation/trusted_list_anchors.h"
 
 namespace assay::service::http::internal {
 namespace {
@@ -131,7 +137,9 @@ Response post_certificate_validation(const Request& req, const Context& ctx) {
     return error(req, 501, "not_implemented", "certificate validation is not available in this build");
   }
   p.input.at = p.at ? *p.at : (ctx.now ? ctx.now() : bundle->state->trust_time);
-  boost::json::value result = ctx.validate_certificate(*bundle, p.input);
+  auto answer = ctx.validate_certificate(*bundle, p.input);
+  if (!answer) return error(req, answer.error());
+  boost::json::value result = std::move(*answer);
   boost::json::object body;
   if (result.is_object()) body = std::move(result.as_object());
   else body["result"] = std::move(result);
@@ -140,3 +148,36 @@ Response post_certificate_validation(const Request& req, const Context& ctx) {
 }
 
 }  // namespace assay::service::http::internal
+
+namespace assay::service::http {
+
+ValidateCertificateFn engine_validate_certificate() {
+  // The anchors of the snapshot in force, rebuilt when a refresh publishes another snapshot.
+  struct Shared {
+    std::mutex mutex;
+    std::shared_ptr<const validation::TrustedListAnchors> anchors;
+  };
+  auto shared = std::make_shared<Shared>();
+  return [shared](const TrustSnapshotBundle& bundle,
+                  const CertificateValidationInput& input) -> engine::Result<boost::json::value> {
+    std::shared_ptr<const validation::TrustedListAnchors> anchors;
+    {
+      std::lock_guard lock(shared->mutex);
+      if (!shared->anchors || &shared->anchors->snapshot() != bundle.snapshot.get()) {
+        shared->anchors = validation::TrustedListAnchors::build(bundle.snapshot);
+      }
+      anchors = shared->anchors;
+    }
+    auto checker = validation::StandardRevocationChecker::from_der(input.crls, input.ocsp_responses);
+    if (!checker) return std::unexpected(checker.error());
+    validation::CertificateValidationRequest request{input.certificates, input.at};
+    validation::CertificateValidationContext context;
+    context.anchors.push_back(anchors.get());
+    context.revocation = checker->get();
+    auto report = validation::validate_certificate(request, context);
+    if (!report) return std::unexpected(report.error());
+    return boost::json::value(json::certificate_validation_json(*report));
+  };
+}
+
+}  // namespace assay::service::http

@@ -90,18 +90,24 @@ QualifyFn engine_qualify();
 //
 // The handler parses the request (JSON; certificates, CRLs and OCSP responses as PEM or base64
 // of DER, with count and size limits; the instant) and calls this function with the bundle in
-// force. It must return the JSON of `assay certificates validate --json`
-// (service/json/certificate_validation_json.h) as an object; the handler adds "trust_state".
-// Same threading rules as QualifyFn: worker thread, concurrent calls, no throwing, no references
-// kept; problems with the revocation data go into the returned findings.
+// force. It returns the JSON of `assay certificates validate --json`
+// (service/json/certificate_validation_json.h) as an object, to which the handler adds
+// "trust_state"; or an Error when the input is unusable (a CRL or OCSP response that does not
+// parse: kMalformed, answered 400). Same threading rules as QualifyFn: worker thread, concurrent
+// calls, no throwing, no references kept.
 struct CertificateValidationInput {
   std::vector<engine::CertificatePtr> certificates;  // [0] is validated; the rest are candidates
   std::vector<std::string> crls;                     // DER
   std::vector<std::string> ocsp_responses;           // DER
   engine::UtcTime at{};
 };
-using ValidateCertificateFn =
-    std::function<boost::json::value(const TrustSnapshotBundle& bundle, const CertificateValidationInput& input)>;
+using ValidateCertificateFn = std::function<engine::Result<boost::json::value>(const TrustSnapshotBundle& bundle,
+                                                                              const CertificateValidationInput& input)>;
+
+// validate_certificate (validation/certificate_validator.h) with the default policy, anchors from
+// the bundle's trusted lists (one TrustedListAnchors per snapshot, built on first use) and a
+// revocation checker over the request's CRLs and OCSP responses; fetches nothing.
+ValidateCertificateFn engine_validate_certificate();
 // ---------------------------------------------------------------------------------------------
 
 class Metrics;

@@ -452,7 +452,8 @@ TEST_F(HandlerTest, CertificateValidationParsesCertificatesCrlsAndOcspResponses)
   CertificateValidationInput seen;
   int calls = 0;
   Context c = ctx();
-  c.validate_certificate = [&](const TrustSnapshotBundle& bundle, const CertificateValidationInput& input) {
+  c.validate_certificate = [&](const TrustSnapshotBundle& bundle,
+                                const CertificateValidationInput& input) -> engine::Result<boost::json::value> {
     ++calls;
     seen = input;
     return boost::json::value{{"indication", "PASSED"}, {"lists", bundle.snapshot->lists().size()}};
@@ -489,7 +490,8 @@ TEST_F(HandlerTest, CertificateValidationParsesCertificatesCrlsAndOcspResponses)
 TEST_F(HandlerTest, CertificateValidationErrors) {
   int calls = 0;
   Context c = ctx();
-  c.validate_certificate = [&](const TrustSnapshotBundle&, const CertificateValidationInput&) {
+  c.validate_certificate = [&](const TrustSnapshotBundle&,
+                                const CertificateValidationInput&) -> engine::Result<boost::json::value> {
     ++calls;
     return boost::json::value{{"indication", "PASSED"}};
   };
