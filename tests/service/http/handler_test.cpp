@@ -528,6 +528,33 @@ TEST_F(HandlerTest, CertificateValidationErrors) {
             501);
 }
 
+TEST_F(HandlerTest, CertificateValidationWithTheEngineUsesTheListsInForce) {
+  Context c = ctx();
+  c.validate_certificate = engine_validate_certificate();
+  const auto dir = assay::testing::sample_federation_dir();
+  const std::string crl = engine::base64_encode(assay::testing::read_bytes(dir / "revocation" / "xa-qc-esig-ca.crl"));
+  const auto body = [&](const std::string& certificate, const std::string& crl_item) {
+    return boost::json::serialize(boost::json::object{
+        {"certificates", {assay::testing::read_bytes(dir / "validation" / certificate)}},
+        {"crls", {crl_item}},
+        {"at", "2026-01-15T00:00:00Z"}});
+  };
+  auto r = handle(post("/api/v1/certificates/validation", body("valid-good.pem", crl)), c);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  auto v = body_json(r);
+  EXPECT_EQ(v.at("indication"), "PASSED") << r.body();
+  EXPECT_EQ(v.at("anchor").at("source"), "trusted_list");
+  EXPECT_TRUE(v.as_object().contains("trust_state"));
+
+  r = handle(post("/api/v1/certificates/validation", body("valid-revoked.pem", crl)), c);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_json(r).at("subindication"), "REVOKED_NO_POE") << r.body();
+
+  // Revocation data that does not parse is the caller's error, not an outcome.
+  r = handle(post("/api/v1/certificates/validation", body("valid-good.pem", "MAA=")), c);
+  EXPECT_EQ(r.result_int(), 400) << r.body();
+}
+
 TEST(ErrorTable, MapsEveryEngineCode) {
   EXPECT_EQ(http_status(engine::Code::kInvalidArgument), 400u);
   EXPECT_EQ(http_status(engine::Code::kMalformed), 400u);
