@@ -1,6 +1,7 @@
 #include "service/cli/certificate_trust.h"
 
 #include "engine/net/http_fetcher.h"
+#include "engine/net/mirror_fetcher.h"
 
 namespace assay::service::cli {
 
@@ -41,9 +42,17 @@ engine::Result<CertificateTrust> open_certificate_trust(const CertificateTrustFl
   auto options = validation::online_fetcher_options();
   if (!flags.source.ca_bundle.empty()) options.ca_bundle = flags.source.ca_bundle;
   out.online_fetcher = std::make_unique<engine::net::HttpFetcher>(options);
+  engine::net::Fetcher* fetcher = out.online_fetcher.get();
+  auto config = resolve_config(flags.source);
+  if (!config) return std::unexpected(config.error());
+  if (!config->mirror.empty()) {
+    auto mirror = engine::net::MirrorFetcher::open(config->mirror, out.online_fetcher.get());
+    if (!mirror) return std::unexpected(std::move(mirror.error()).with_context("mirror map"));
+    out.online_mirror = std::move(*mirror);
+    fetcher = out.online_mirror.get();
+  }
   // The wall clock, read here in service/, dates the fetch records.
-  out.online = std::make_unique<validation::StoreOnlineSource>(*out.online_fetcher, store,
-                                                               [] { return engine::system_now(); });
+  out.online = std::make_unique<validation::StoreOnlineSource>(*fetcher, store, [] { return engine::system_now(); });
   return out;
 }
 

@@ -2,7 +2,9 @@
 // the trust-source flags `qualify` has (--config, --store, --mirror, --oj, --lotl-url,
 // --trust-time, ...; --offline = lists from the store only and no revocation fetching), plus
 // --online (fetch CRLs, OCSP responses and caIssuers certificates, stored in the store), turned
-// into a TrustedListAnchors provider and, when online, a StoreOnlineSource.
+// into a TrustedListAnchors provider and, when online, a StoreOnlineSource. With --mirror,
+// online fetches go through the mirror map too (a URL missing from it fails: the mirror
+// replaces the network, as for the lists).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -34,7 +36,8 @@ struct CertificateTrust {
   LoadedTrust lists;
   std::shared_ptr<const validation::TrustedListAnchors> anchors;
   std::unique_ptr<engine::store::Store> online_store;  // when the lists are not loaded
-  std::unique_ptr<engine::net::Fetcher> online_fetcher;
+  std::unique_ptr<engine::net::Fetcher> online_fetcher;  // HTTP
+  std::unique_ptr<engine::net::Fetcher> online_mirror;   // with --mirror: the map, over online_fetcher
   std::unique_ptr<validation::StoreOnlineSource> online;
 };
 
