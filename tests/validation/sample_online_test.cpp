@@ -99,7 +99,9 @@ TEST(SampleValidationTable, EveryRowNamesAKnownCertificateAndOutcome) {
     EXPECT_TRUE(row[2] == "crl" || row[2] == "ocsp" || row[2] == "none") << row[2];
     EXPECT_TRUE(row[3] == "PASSED" || row[3] == "INDETERMINATE" || row[3] == "FAILED") << row[3];
     EXPECT_EQ(row[3] == "PASSED", row[4] == "-") << row[0];
-    if (row[2] == "ocsp") EXPECT_TRUE(fs::exists(federation_dir() / "revocation" / (row[0] + ".ocsp"))) << row[0];
+    if (row[2] == "ocsp") {
+      EXPECT_TRUE(fs::exists(federation_dir() / "revocation" / (row[0] + ".ocsp"))) << row[0];
+    }
   }
 }
 
