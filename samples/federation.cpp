@@ -7,6 +7,7 @@
 #include "engine/xmldsig/signer.h"
 #include "samples/internal/pki.h"
 #include "samples/internal/tables.h"
+#include "samples/internal/validation_samples.h"
 #include "samples/list_writer.h"
 
 namespace assay::samples {
@@ -218,15 +219,16 @@ class Builder {
     auto revoked_at = table_time("2025-10-01T00:00:00Z");
     if (!revoked_at) return std::unexpected(revoked_at.error());
 
-    engine::CrlSpec crl;
-    crl.this_update = now_ - days(1);
-    crl.next_update = now_ + days(7);
-    crl.revoked = {{revoked.serial_hex(), *revoked_at, engine::CrlReason::kKeyCompromise}};
-    crl.crl_number = 42;
-    auto crl_der = engine::build_crl(crl, *ca.certificate, ca.key);
-    if (!crl_der) return std::unexpected(crl_der.error());
-    add("revocation/xa-qc-esig-ca.crl", std::move(*crl_der),
-        "CRL (DER) of xa-qc-esig-ca: esig-no-qscd revoked 2025-10-01 (keyCompromise)");
+    // The CRL of xa-qc-esig-ca (revocation/xa-qc-esig-ca.crl) is written with the validation
+    // samples, which revoke more of its certificates.
+    const std::map<std::string, std::vector<engine::RevokedCertificate>> revocations = {
+        {"xa-qc-esig-ca", {{revoked.serial_hex(), *revoked_at, engine::CrlReason::kKeyCompromise}}}};
+    if (auto r = add_validation_samples(
+            pki_, now_, [this](const std::string& f, std::string b, std::string d) { add(f, std::move(b), std::move(d)); },
+            revocations);
+        !r) {
+      return r;
+    }
 
     for (const auto* subject : {&good, &revoked}) {
       engine::OcspResponseSpec spec;

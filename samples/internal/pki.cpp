@@ -91,6 +91,11 @@ engine::Result<Pki> build_pki() {
       spec.ca = false;
       spec.key_usage = engine::key_usage_bits({KeyUsageBit::kDigitalSignature});
       spec.extended_key_usages = {kOcspSigning};
+      if (a.kind == Kind::kOcspResponder) {
+        // RFC 6960 4.2.2.2.1: id-pkix-ocsp-nocheck (value NULL), so that a response signed by
+        // this delegated responder needs no revocation data about the responder itself.
+        spec.raw_extensions.push_back({"1.3.6.1.5.5.7.48.1.5", false, std::string("\x05\x00", 2)});
+      }
     }
     auto issued = issue(spec, a.issuer, pki);
     if (!issued) return std::unexpected(issued.error());

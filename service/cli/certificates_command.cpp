@@ -1,12 +1,14 @@
 // `assay certificates validate CERT [--intermediate F]... [--anchor F]... [--crl F]... [--ocsp F]...
-//  [--at T] [--offline|--online] [--policy F] [--no-algorithm-expiry] [--json]`:
-// EN 319 102-1 X.509 certificate validation (docs/certificate-validation.md). Exit 0 PASSED,
-// 1 any other outcome, 2 unusable input.
+//  [--at T] [--offline|--online] [--policy F] [--no-algorithm-expiry] [trust-source flags] [--json]`:
+// EN 319 102-1 X.509 certificate validation (docs/certificate-validation.md). Anchors: the
+// --anchor files, and the trusted lists (as `assay qualify` loads them) when a trust source is
+// named or no --anchor is given. Exit 0 PASSED, 1 any other outcome, 2 unusable input.
 #include <cstdio>
 #include <memory>
 
 #include "engine/file.h"
 #include "service/cli/certificate_inputs.h"
+#include "service/cli/certificate_trust.h"
 #include "service/cli/commands.h"
 #include "service/cli/output.h"
 #include "service/cli/trust_inputs.h"
@@ -23,8 +25,7 @@ struct ValidateFlags {
   std::vector<std::string> intermediates, anchors, crls, ocsps;
   std::string at = "now";
   std::string policy;
-  bool online = false;
-  bool offline = false;
+  CertificateTrustFlags trust;  // trust-source flags, --offline / --online
   bool no_algorithm_expiry = false;
   bool json = false;
 };
@@ -67,9 +68,12 @@ int run_validate(const ValidateFlags& flags) {
   std::vector<std::filesystem::path> anchor_files(flags.anchors.begin(), flags.anchors.end());
   auto anchors = validation::ExplicitTrustAnchors::from_files(anchor_files);
   if (!anchors) return print_error("--anchor", anchors.error()), kExitUsage;
-  if (anchors->anchors().empty()) {
+  const bool with_lists = uses_trusted_lists(flags.trust, !anchors->anchors().empty());
+  auto trust = open_certificate_trust(flags.trust, with_lists);
+  if (!trust) return print_error("trust source", trust.error()), kExitUsage;
+  if (anchors->anchors().empty() && !trust->anchors) {
     return print_error("certificates validate",
-                       engine::Error(engine::Code::kInvalidArgument, "no trust anchor: give --anchor FILE")),
+                       engine::Error(engine::Code::kInvalidArgument, "no trust anchor: give --anchor FILE or a trust source")),
            kExitUsage;
   }
   validation::ValidationPolicy policy = validation::default_validation_policy();
@@ -79,19 +83,14 @@ int run_validate(const ValidateFlags& flags) {
     policy = std::move(*loaded);
   }
   if (flags.no_algorithm_expiry) policy.crypto.apply_expiry = false;
-  if (flags.online) {
-    // The fetching OnlineSource lives with the trust-source store (validation/online); until it
-    // is wired here, refuse rather than validate offline while the user asked for online.
-    return print_error("--online", engine::Error(engine::Code::kUnsupported,
-                                                 "online fetching is not available in this build; give --crl/--ocsp")),
-           kExitUsage;
-  }
-  auto checker = make_revocation_checker(flags.crls, flags.ocsps);
+  auto checker = make_revocation_checker(flags.crls, flags.ocsps, trust->online.get());
   if (!checker) return print_error("revocation data", checker.error()), kExitUsage;
 
   validation::CertificateValidationRequest request{std::move(*certificates), *at};
   validation::CertificateValidationContext context;
-  context.anchors.push_back(&*anchors);
+  if (!anchors->anchors().empty()) context.anchors.push_back(&*anchors);
+  if (trust->anchors) context.anchors.push_back(trust->anchors.get());
+  context.online = trust->online.get();
   context.revocation = checker->get();
   context.policy = &policy;
   auto report = validation::validate_certificate(request, context);
@@ -119,10 +118,11 @@ void add_certificates_commands(CLI::App& app, CommandRegistry& registry) {
   cmd->add_option("--at", flags->at, "Validation time (RFC 3339 or 'now'; default now)");
   cmd->add_option("--policy", flags->policy, "Validation policy TOML (docs/validation-policy.md); default built in");
   cmd->add_flag("--no-algorithm-expiry", flags->no_algorithm_expiry, "Do not apply algorithm expiry dates (PKITS)");
-  auto* offline = cmd->add_flag("--offline", flags->offline, "Fetch nothing (the default)");
-  cmd->add_flag("--online", flags->online, "Fetch CRLs, OCSP responses and issuers (AIA) when needed")->excludes(offline);
+  add_certificate_trust_options(cmd, flags->trust);
   cmd->add_flag("--json", flags->json, "Print JSON (docs/certificate-validation.md)");
   cmd->footer(
+      "Trust: the --anchor files, and the trusted lists (the store's lists in force, or with --mirror a refresh)\n"
+      "when a trust source is named (--config/--store/--mirror/--oj/--lotl-url) or no --anchor is given.\n"
       "Exit codes: 0 PASSED, 1 INDETERMINATE or FAILED, 2 unusable input.\n"
       "Example: assay certificates validate ee.pem --intermediate ca.pem --anchor root.pem --crl ca.crl \\\n"
       "           --at 2020-06-01T00:00:00Z --json");

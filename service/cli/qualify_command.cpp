@@ -1,21 +1,27 @@
 // `assay qualify CHAIN.pem [--at T] [--json] [--timestamp]`: was the certificate qualified (QC,
 // type, QSCD) at its issuance and at T, and why (TS 119 615; docs/qualification.md). Trust comes
 // from the store's lists in force, re-authenticated offline, or from a mirror refresh
-// (--mirror ... --oj ... --trust-time ...), exactly as `assay refresh` obtains it.
-#include <cctype>
+// (--mirror ... --oj ... --trust-time ...), exactly as `assay refresh` obtains it. Next to the
+// qualification it reports the path validation of the chain at T against the same lists
+// (EN 319 102-1; revocation data from --crl/--ocsp): a QC whose chain does not validate is not
+// a usable QC.
 #include <cstdio>
 #include <memory>
 
 #include "engine/file.h"
+#include "service/cli/certificate_inputs.h"
 #include "service/cli/commands.h"
 #include "service/cli/output.h"
 #include "service/cli/trust_inputs.h"
 #include "service/cli/trust_source.h"
+#include "service/json/certificate_validation_json.h"
 #include "service/json/qualification_json.h"
 #include "tsl/qualification/explain.h"
 #include "tsl/qualification/qualification.h"
 #include "tsl/qualification/snapshot_sources.h"
 #include "tsl/refresh.h"
+#include "validation/certificate_validator.h"
+#include "validation/trusted_list_anchors.h"
 
 namespace assay::service::cli {
 namespace {
@@ -26,69 +32,32 @@ struct QualifyFlags {
   std::string at = "now";
   bool json = false;
   bool timestamp = false;
+  std::vector<std::string> crls, ocsps;
 };
 
-// Why a refresh of `lotl_url` gave no authenticated list, in one sentence a new user can act on:
-// the LOTL's own reason (and, when a mirror map is used and the URL is not in it, what the map
-// holds and that --lotl-url names the mirror's LOTL), else each list's reason.
-std::string why_no_list(const TrustSource& source, const std::string& lotl_url, const tsl::TrustState& state) {
-  std::string out;
-  if (!state.lotl_authenticated()) {
-    out = "the LOTL " + lotl_url + " could not be authenticated";
-    if (!state.lotl.reason.empty()) out += " (" + state.lotl.reason + ")";
-    if (source.mirror && !source.mirror->contains(lotl_url)) {
-      const auto urls = source.mirror->urls();
-      std::vector<std::string> lotls;
-      for (const auto& u : urls) {
-        std::string lower = u;
-        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (lower.find("lotl") != std::string::npos) lotls.push_back(u);
-      }
-      const auto& shown = lotls.empty() ? urls : lotls;
-      out += ": that URL is not in the mirror map " + source.config.mirror + ", which holds " + std::to_string(urls.size()) +
-             " URL(s)" + (lotls.empty() ? "" : ", these naming a LOTL") + ": ";
-      for (std::size_t i = 0; i < shown.size() && i < 10; ++i) out += (i ? ", " : "") + shown[i];
-      if (shown.size() > 10) out += ", ... (" + std::to_string(shown.size() - 10) + " more)";
-      out += "; name the mirror's LOTL with --lotl-url URL (the default is the EU LOTL)";
-    }
-    return out;
-  }
-  out = "the LOTL " + lotl_url + " was authenticated, but none of its " + std::to_string(state.lists.size()) +
-        " list(s) was";
-  for (std::size_t i = 0; i < state.lists.size(); ++i) {
-    const auto& l = state.lists[i];
-    out += (i ? "; " : ": ") + l.url + (l.territory.empty() ? "" : " (" + l.territory + ")") + " " +
-           std::string(tsl::auth_status_name(l.attempt_status)) + (l.reason.empty() ? "" : ": " + l.reason);
-  }
-  return out;
+// The path validation of `chain` at `at` against the snapshot's trusted-list anchors.
+engine::Result<validation::CertificateValidationReport> validate_path(const QualifyFlags& flags,
+                                                                      const tsl::TrustSnapshotPtr& snapshot,
+                                                                      const std::vector<engine::CertificatePtr>& chain,
+                                                                      engine::UtcTime at) {
+  auto checker = make_revocation_checker(flags.crls, flags.ocsps);
+  if (!checker) return std::unexpected(checker.error());
+  const auto anchors = validation::TrustedListAnchors::build(snapshot);
+  validation::CertificateValidationContext context;
+  context.anchors.push_back(anchors.get());
+  context.revocation = checker->get();
+  return validation::validate_certificate({chain, at}, context);
 }
 
-// Authenticates the lists (store-only when no mirror is given) and builds the snapshot of every
-// LOTL's in-force lists.
-engine::Result<tsl::TrustSnapshotPtr> load_snapshot(const QualifyFlags& flags) {
-  auto config = resolve_config(flags.source);
-  if (!config) return std::unexpected(config.error());
-  const bool offline = flags.source.offline || config->mirror.empty();
-  auto source = open_trust_source(*config, offline ? FetchMode::kStoreOnly : FetchMode::kNetworkOrMirror);
-  if (!source) return std::unexpected(source.error());
-  tsl::Refresher refresher(source->fetcher(), *source->store);
-  tsl::SnapshotInput input;
-  input.trust_time = source->trust_time;
-  std::string why;
-  for (const auto& lotl_url : source->config.lotl_urls) {
-    auto state = refresher.refresh(refresh_options(*source, lotl_url));
-    if (!state) return std::unexpected(state.error());
-    auto part = tsl::snapshot_input(**state);
-    if (part.lists.empty()) why += (why.empty() ? "" : "; ") + why_no_list(*source, lotl_url, **state);
-    if (!input.lotl) input.lotl = std::move(part.lotl);
-    for (auto& l : part.lists) input.lists.push_back(std::move(l));
+std::string path_validation_line(const validation::CertificateValidationReport& r) {
+  std::string line = "Path validation at " + engine::format_utc_time(r.validation_time) + ": " +
+                     std::string(validation::indication_name(r.indication));
+  if (r.subindication != validation::SubIndication::kNone) line += " / " + std::string(validation::subindication_name(r.subindication));
+  if (r.anchor && r.anchor->list) {
+    line += " (anchor " + r.anchor->subject.rfc4514 + ", " + r.anchor->list->territory + " list #" +
+            std::to_string(r.anchor->list->sequence) + ", " + r.anchor->list->service_name + ")";
   }
-  if (input.lists.empty()) {
-    return engine::fail(engine::Code::kNotFound,
-                        offline ? "no authenticated list in force in the store (run `assay refresh` first, or give --mirror): " + why
-                                : "no list could be authenticated: " + why);
-  }
-  return tsl::TrustSnapshot::build(std::move(input));
+  return line;
 }
 
 int run_qualify(const QualifyFlags& flags) {
@@ -98,13 +67,14 @@ int run_qualify(const QualifyFlags& flags) {
   if (!chain) return print_error(flags.chain_path, chain.error()), kExitUsage;
   auto at = parse_instant(flags.at, "--at");
   if (!at) return print_error("qualify", at.error()), kExitUsage;
-  auto snapshot = load_snapshot(flags);
-  if (!snapshot) return print_error("qualify", snapshot.error()), kExitUsage;
+  auto trust = load_trust_snapshot(flags.source);
+  if (!trust) return print_error("qualify", trust.error()), kExitUsage;
+  const tsl::TrustSnapshot& snapshot = *trust->snapshot;
   tsl::SignatureCache cache;
   tsl::QualificationOptions options;
   options.cache = &cache;
   if (flags.timestamp) {
-    const auto r = tsl::qualify_timestamp(**snapshot, *chain, *at, options);
+    const auto r = tsl::qualify_timestamp(snapshot, *chain, *at, options);
     if (flags.json) {
       print_json(json::timestamp_qualification_json(r));
     } else {
@@ -112,9 +82,19 @@ int run_qualify(const QualifyFlags& flags) {
     }
     return r.qualified ? kExitOk : kExitFindings;
   }
-  const auto r = tsl::qualify(**snapshot, *chain, *at, options);
+  const auto r = tsl::qualify(snapshot, *chain, *at, options);
+  // The end entity qualification found first, then the rest of the input as candidates.
+  std::vector<engine::CertificatePtr> ordered;
+  for (const auto& e : r.chain.elements) ordered.push_back(e.certificate);
+  for (const auto& c : r.chain.unlinked) ordered.push_back(c);
+  auto path = validate_path(flags, trust->snapshot, ordered.empty() ? *chain : ordered, *at);
+  if (!path) return print_error("qualify", path.error()), kExitUsage;
+  const bool usable = r.result.qc == tsl::QcStatus::kYes && path->indication == validation::Indication::kPassed;
   if (flags.json) {
-    print_json(json::qualification_json(r));
+    auto out = json::qualification_json(r);
+    out["path_validation"] = json::certificate_validation_json(*path);
+    out["usable_qc"] = usable;
+    print_json(out);
   } else {
     std::printf("%s: QC %s, type %s, QSCD %s (at issuance: %s/%s/%s; at %s: %s/%s/%s)\n\n", r.label.c_str(),
                 std::string(tsl::qc_status_name(r.result.qc)).c_str(), std::string(tsl::qc_use_name(r.result.type)).c_str(),
@@ -126,7 +106,15 @@ int run_qualify(const QualifyFlags& flags) {
                 std::string(tsl::qc_use_name(r.at_time.answer.type)).c_str(),
                 std::string(tsl::qscd_status_name(r.at_time.answer.qscd)).c_str());
     for (const auto& s : tsl::explain(r)) std::printf("- %s\n", s.c_str());
+    std::printf("\n%s\n", path_validation_line(*path).c_str());
+    for (const auto& f : path->findings) {
+      std::printf("- [%s] %s: %s\n", std::string(engine::severity_name(f.severity)).c_str(), f.id.c_str(), f.message.c_str());
+    }
+    if (r.result.qc == tsl::QcStatus::kYes && !usable) {
+      std::printf("A qualified certificate whose chain does not validate is not a usable QC.\n");
+    }
   }
+  // The exit code stays the qualification's (scripts rely on it); `usable_qc` combines both.
   return r.result.qc == tsl::QcStatus::kYes ? kExitOk : kExitFindings;
 }
 
@@ -140,6 +128,8 @@ void add_qualify_command(CLI::App& app, CommandRegistry& registry) {
   cmd->add_option("--at", flags->at, "The instant to qualify at (RFC 3339 or 'now'; default now)");
   cmd->add_flag("--json", flags->json, "Print JSON (docs/qualification.md) instead of sentences");
   cmd->add_flag("--timestamp", flags->timestamp, "Qualify a TSA certificate (TSA/QTST granted at --at) instead");
+  cmd->add_option("--crl", flags->crls, "CRLs (DER) for the path validation reported next to the qualification");
+  cmd->add_option("--ocsp", flags->ocsps, "OCSP responses (DER) for the path validation");
   add_trust_source_options(cmd, flags->source);
   cmd->footer(
       "Trust: the store's lists in force (re-authenticated offline), or with --mirror a refresh from the mirror.\n"

@@ -1,11 +1,14 @@
 #include "service/cli/trust_source.h"
 
+#include <cctype>
 #include <chrono>
 
 #include "engine/net/http_fetcher.h"
 #include "engine/net/mirror_fetcher.h"
 #include "engine/store/store_fetcher.h"
 #include "service/cli/trust_inputs.h"
+#include "tsl/authentication.h"
+#include "tsl/qualification/snapshot_sources.h"
 
 namespace assay::service::cli {
 
@@ -114,6 +117,74 @@ tsl::RefreshOptions refresh_options(const TrustSource& source, const std::string
   options.parse.limits.max_bytes = source.config.max_body_bytes;
   options.clock = [] { return engine::system_now(); };
   return options;
+}
+
+// Why a refresh of `lotl_url` gave no authenticated list, in one sentence a new user can act on:
+// the LOTL's own reason (and, when a mirror map is used and the URL is not in it, what the map
+// holds and that --lotl-url names the mirror's LOTL), else each list's reason.
+namespace {
+
+std::string why_no_list(const TrustSource& source, const std::string& lotl_url, const tsl::TrustState& state) {
+  std::string out;
+  if (!state.lotl_authenticated()) {
+    out = "the LOTL " + lotl_url + " could not be authenticated";
+    if (!state.lotl.reason.empty()) out += " (" + state.lotl.reason + ")";
+    if (source.mirror && !source.mirror->contains(lotl_url)) {
+      const auto urls = source.mirror->urls();
+      std::vector<std::string> lotls;
+      for (const auto& u : urls) {
+        std::string lower = u;
+        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (lower.find("lotl") != std::string::npos) lotls.push_back(u);
+      }
+      const auto& shown = lotls.empty() ? urls : lotls;
+      out += ": that URL is not in the mirror map " + source.config.mirror + ", which holds " + std::to_string(urls.size()) +
+             " URL(s)" + (lotls.empty() ? "" : ", these naming a LOTL") + ": ";
+      for (std::size_t i = 0; i < shown.size() && i < 10; ++i) out += (i ? ", " : "") + shown[i];
+      if (shown.size() > 10) out += ", ... (" + std::to_string(shown.size() - 10) + " more)";
+      out += "; name the mirror's LOTL with --lotl-url URL (the default is the EU LOTL)";
+    }
+    return out;
+  }
+  out = "the LOTL " + lotl_url + " was authenticated, but none of its " + std::to_string(state.lists.size()) +
+        " list(s) was";
+  for (std::size_t i = 0; i < state.lists.size(); ++i) {
+    const auto& l = state.lists[i];
+    out += (i ? "; " : ": ") + l.url + (l.territory.empty() ? "" : " (" + l.territory + ")") + " " +
+           std::string(tsl::auth_status_name(l.attempt_status)) + (l.reason.empty() ? "" : ": " + l.reason);
+  }
+  return out;
+}
+
+}  // namespace
+
+engine::Result<LoadedTrust> load_trust_snapshot(const TrustSourceFlags& flags) {
+  auto config = resolve_config(flags);
+  if (!config) return std::unexpected(config.error());
+  const bool offline = flags.offline || config->mirror.empty();
+  auto source = open_trust_source(*config, offline ? FetchMode::kStoreOnly : FetchMode::kNetworkOrMirror);
+  if (!source) return std::unexpected(source.error());
+  LoadedTrust out;
+  out.source = std::make_unique<TrustSource>(std::move(*source));
+  tsl::Refresher refresher(out.source->fetcher(), *out.source->store);
+  tsl::SnapshotInput input;
+  input.trust_time = out.source->trust_time;
+  std::string why;
+  for (const auto& lotl_url : out.source->config.lotl_urls) {
+    auto state = refresher.refresh(refresh_options(*out.source, lotl_url));
+    if (!state) return std::unexpected(state.error());
+    auto part = tsl::snapshot_input(**state);
+    if (part.lists.empty()) why += (why.empty() ? "" : "; ") + why_no_list(*out.source, lotl_url, **state);
+    if (!input.lotl) input.lotl = std::move(part.lotl);
+    for (auto& l : part.lists) input.lists.push_back(std::move(l));
+  }
+  if (input.lists.empty()) {
+    return engine::fail(engine::Code::kNotFound,
+                        offline ? "no authenticated list in force in the store (run `assay refresh` first, or give --mirror): " + why
+                                : "no list could be authenticated: " + why);
+  }
+  out.snapshot = tsl::TrustSnapshot::build(std::move(input));
+  return out;
 }
 
 }  // namespace assay::service::cli

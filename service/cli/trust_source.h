@@ -16,6 +16,7 @@
 #include "service/config/config.h"
 #include "tsl/refresh.h"
 #include "tsl/signer_set.h"
+#include "tsl/trust_snapshot.h"
 
 namespace assay::service::cli {
 
@@ -67,5 +68,16 @@ tsl::RefreshOptions refresh_options(const TrustSource& source, const std::string
 engine::Result<std::unique_ptr<engine::store::Store>> open_store(const config::Config& config);
 // The store the flags name (--store, else the --config file's, else the default location).
 engine::Result<std::unique_ptr<engine::store::Store>> open_configured_store(const TrustSourceFlags& flags);
+
+// The trusted lists as `assay qualify` and `assay certificates validate` use them: the store's
+// lists in force re-authenticated offline (with --offline, or when no --mirror is given), else a
+// refresh from the mirror; then the snapshot of every LOTL's in-force authenticated lists.
+// `source` stays open (it holds the store, which e.g. the online revocation source reuses).
+struct LoadedTrust {
+  std::unique_ptr<TrustSource> source;
+  tsl::TrustSnapshotPtr snapshot;
+};
+// kNotFound when no list could be authenticated (with the hint to refresh first).
+engine::Result<LoadedTrust> load_trust_snapshot(const TrustSourceFlags& flags);
 
 }  // namespace assay::service::cli

@@ -14,6 +14,7 @@
 #include "tsl/qualification/qualification.h"
 
 namespace assay::service::http::internal {
+
 namespace {
 
 std::string lower(std::string_view s) {
@@ -27,6 +28,8 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
+
+}  // namespace
 
 // application/json, with no charset or charset=utf-8 (RFC 8259 8.1: JSON exchanged between
 // systems is UTF-8; a body declared as anything else would be read as UTF-8 regardless).
@@ -48,6 +51,7 @@ bool is_json_content_type(std::string_view ct) {
   return true;
 }
 
+namespace {
 // Certificates a request entry holds: its PEM blocks, or one for base64 DER. Counted before any
 // decoding so an oversized request costs a scan, not a parse per block.
 std::size_t certificates_in(std::string_view text) {
@@ -55,16 +59,11 @@ std::size_t certificates_in(std::string_view text) {
   for (auto at = text.find("-----BEGIN"); at != std::string_view::npos; at = text.find("-----BEGIN", at + 10)) ++n;
   return std::max<std::size_t>(n, 1);
 }
-
-struct Parsed {
-  std::vector<engine::CertificatePtr> chain;
-  std::optional<engine::UtcTime> at;
-};
+}  // namespace
 
 // Decodes one certificate: PEM (one or more blocks) or base64 of DER (whitespace ignored).
-std::optional<Response> decode_certificate(const Request& req, std::string_view text, std::size_t index,
+std::optional<Response> decode_certificate(const Request& req, std::string_view text, const std::string& where,
                                            std::vector<engine::CertificatePtr>& out) {
-  const std::string where = "certificates[" + std::to_string(index) + "]";
   if (text.find("-----BEGIN") != std::string_view::npos) {
     auto certs = engine::Certificate::parse_pem_chain(text);
     if (!certs) return error(req, 400, "bad_certificate", where + ": " + certs.error().message());
@@ -83,6 +82,13 @@ std::optional<Response> decode_certificate(const Request& req, std::string_view 
   out.push_back(std::move(*cert));
   return std::nullopt;
 }
+
+namespace {
+
+struct Parsed {
+  std::vector<engine::CertificatePtr> chain;
+  std::optional<engine::UtcTime> at;
+};
 
 std::variant<Parsed, Response> parse_request(const Request& req, const Context& ctx) {
   if (!is_json_content_type(req[beast_http::field::content_type])) {
@@ -116,7 +122,9 @@ std::variant<Parsed, Response> parse_request(const Request& req, const Context& 
   std::size_t i = 0;
   for (const auto& c : certs->as_array()) {
     if (!c.is_string()) return error(req, 400, "bad_request", "certificates[" + std::to_string(i) + "] must be a string");
-    if (auto failed = decode_certificate(req, c.as_string(), i, parsed.chain)) return std::move(*failed);
+    if (auto failed = decode_certificate(req, c.as_string(), "certificates[" + std::to_string(i) + "]", parsed.chain)) {
+      return std::move(*failed);
+    }
     ++i;
   }
   if (parsed.chain.size() > ctx.max_certificates) {

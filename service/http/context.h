@@ -85,6 +85,31 @@ using QualifyFn = std::function<boost::json::value(const TrustSnapshotBundle& bu
 QualifyFn engine_qualify();
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// THE CERTIFICATE VALIDATION SEAM (POST /api/v1/certificates/validation).
+//
+// The handler parses the request (JSON; certificates, CRLs and OCSP responses as PEM or base64
+// of DER, with count and size limits; the instant) and calls this function with the bundle in
+// force. It returns the JSON of `assay certificates validate --json`
+// (service/json/certificate_validation_json.h) as an object, to which the handler adds
+// "trust_state"; or an Error when the input is unusable (a CRL or OCSP response that does not
+// parse: kMalformed, answered 400). Same threading rules as QualifyFn: worker thread, concurrent
+// calls, no throwing, no references kept.
+struct CertificateValidationInput {
+  std::vector<engine::CertificatePtr> certificates;  // [0] is validated; the rest are candidates
+  std::vector<std::string> crls;                     // DER
+  std::vector<std::string> ocsp_responses;           // DER
+  engine::UtcTime at{};
+};
+using ValidateCertificateFn = std::function<engine::Result<boost::json::value>(const TrustSnapshotBundle& bundle,
+                                                                              const CertificateValidationInput& input)>;
+
+// validate_certificate (validation/certificate_validator.h) with the default policy, anchors from
+// the bundle's trusted lists (one TrustedListAnchors per snapshot, built on first use) and a
+// revocation checker over the request's CRLs and OCSP responses; fetches nothing.
+ValidateCertificateFn engine_validate_certificate();
+// ---------------------------------------------------------------------------------------------
+
 class Metrics;
 
 // Everything a handler may use. All members are either immutable or thread-safe; one Context is
@@ -101,10 +126,12 @@ struct Context {
   double readiness_min_fraction = 0.9;
   QualifyFn qualify;                                   // null: POST /api/v1/qualification answers 501
   Metrics* metrics = nullptr;                          // /metrics; may be null in tests
-  std::size_t max_certificates = 16;                   // per qualification request
+  std::size_t max_certificates = 16;                   // per qualification / validation request
   // Any larger response body is replaced by a 500 "response_too_large" (the largest real
   // answer, a big national list as JSON, is a few MiB).
   std::size_t max_response_bytes = std::size_t{32} << 20;
+  ValidateCertificateFn validate_certificate;          // null: POST /api/v1/certificates/validation answers 501
+  std::size_t max_revocation_items = 16;               // CRLs + OCSP responses per validation request
   std::string openapi_yaml;                            // served at /api/v1/openapi.yaml
 };
 

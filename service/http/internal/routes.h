@@ -47,11 +47,19 @@ Response get_list_diff(const Request& req, const Context& ctx, const Target& tar
 Response get_services(const Request& req, const Context& ctx, const Target& target);
 Response get_service_timeline(const Request& req, const Context& ctx, const Target& target, std::string_view id);
 Response post_qualification(const Request& req, const Context& ctx);
+Response post_certificate_validation(const Request& req, const Context& ctx);
 Response post_refresh(const Request& req, const Context& ctx);
 Response get_ready(const Request& req, const Context& ctx);
 Response get_metrics(const Request& req, const Context& ctx);
 Response get_index_page(const Request& req, const Context& ctx);
 Response get_list_page(const Request& req, const Context& ctx, std::string_view territory);
+
+// True for "application/json" with or without parameters (case-insensitive media type).
+bool is_json_content_type(std::string_view content_type);
+// Appends the certificates of one request entry (PEM, one or more blocks, or base64 of DER;
+// whitespace ignored) to `out`; a 400 response naming `where` when it does not decode.
+std::optional<Response> decode_certificate(const Request& req, std::string_view text, const std::string& where,
+                                           std::vector<engine::CertificatePtr>& out);
 
 // The snapshot's list of `territory` (upper case), or nullptr.
 const tsl::SnapshotList* find_list(const tsl::TrustSnapshot& snapshot, std::string_view territory);

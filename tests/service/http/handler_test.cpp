@@ -446,6 +446,115 @@ TEST_F(HandlerTest, OpenApiIsServed) {
   EXPECT_EQ(r.body(), "openapi: 3.0.3\n");
 }
 
+// POST /api/v1/certificates/validation: parsing, limits and the seam call (the validation itself
+// is injected; the engine wiring is tested with the CLI).
+TEST_F(HandlerTest, CertificateValidationParsesCertificatesCrlsAndOcspResponses) {
+  CertificateValidationInput seen;
+  int calls = 0;
+  Context c = ctx();
+  c.validate_certificate = [&](const TrustSnapshotBundle& bundle,
+                                const CertificateValidationInput& input) -> engine::Result<boost::json::value> {
+    ++calls;
+    seen = input;
+    return boost::json::value{{"indication", "PASSED"}, {"lists", bundle.snapshot->lists().size()}};
+  };
+  const std::string crl_der("\x30\x03\x02\x01\x01", 5);
+  const std::string crl_pem = "-----BEGIN X509 CRL-----\n" + engine::base64_encode(crl_der) + "\n-----END X509 CRL-----\n";
+  auto r = handle(post("/api/v1/certificates/validation",
+                       boost::json::serialize(boost::json::object{{"certificates", {sample_pem("esig-qscd.pem")}},
+                                                                  {"crls", {crl_pem, engine::base64_encode(crl_der)}},
+                                                                  {"ocsp_responses", {engine::base64_encode(crl_der)}},
+                                                                  {"at", "2025-06-01T12:00:00Z"}})),
+                  c);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(seen.certificates.size(), 2u);
+  ASSERT_EQ(seen.crls.size(), 2u);
+  EXPECT_EQ(seen.crls[0], crl_der);
+  EXPECT_EQ(seen.crls[1], crl_der);
+  ASSERT_EQ(seen.ocsp_responses.size(), 1u);
+  EXPECT_EQ(seen.at, *engine::parse_utc_time("2025-06-01T12:00:00Z"));
+  auto v = body_json(r);
+  EXPECT_EQ(v.at("indication"), "PASSED");
+  EXPECT_EQ(v.at("trust_state").at("trust_time"), "2026-01-15T00:00:00Z");
+
+  // Without "at": the server's clock.
+  r = handle(post("/api/v1/certificates/validation",
+                  boost::json::serialize(boost::json::object{{"certificates", {sample_pem("esig-qscd.pem")}}})),
+             c);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(seen.at, federation_->trust_time());
+  EXPECT_TRUE(seen.crls.empty());
+}
+
+TEST_F(HandlerTest, CertificateValidationErrors) {
+  int calls = 0;
+  Context c = ctx();
+  c.validate_certificate = [&](const TrustSnapshotBundle&,
+                                const CertificateValidationInput&) -> engine::Result<boost::json::value> {
+    ++calls;
+    return boost::json::value{{"indication", "PASSED"}};
+  };
+  auto q = [&](std::string body, std::string ct = "application/json") {
+    return handle(post("/api/v1/certificates/validation", body, ct), c);
+  };
+  const std::string cert = boost::json::serialize(boost::json::value(sample_pem("esig-qscd.pem")));
+  auto with = [&](const std::string& member) { return "{\"certificates\": [" + cert + "], " + member + "}"; };
+  EXPECT_EQ(q("{}", "text/plain").result_int(), 415);
+  EXPECT_EQ(error_code(q("{\"certificates\": [")), "bad_json");
+  EXPECT_EQ(error_code(q("{\"certificates\": []}")), "bad_request");
+  EXPECT_EQ(error_code(q(with("\"unknown\": 1"))), "bad_request");
+  EXPECT_EQ(error_code(q(with("\"crls\": \"x\""))), "bad_request");
+  EXPECT_EQ(error_code(q(with("\"crls\": [5]"))), "bad_request");
+  EXPECT_EQ(error_code(q(with("\"crls\": [\"not base64 !!\"]"))), "bad_base64");
+  EXPECT_EQ(error_code(q(with("\"crls\": [\"" + engine::base64_encode("not DER") + "\"]"))), "bad_der");
+  EXPECT_EQ(error_code(q(with("\"crls\": [\"-----BEGIN CERTIFICATE-----\\nMAA=\\n-----END CERTIFICATE-----\"]"))),
+            "bad_pem");
+  EXPECT_EQ(error_code(q(with("\"crls\": [\"-----BEGIN X509 CRL-----\\nMAA=\\n\"]"))), "bad_pem");
+  EXPECT_EQ(error_code(q(with("\"ocsp_responses\": [\"-----BEGIN X509 CRL-----\\nMAA=\\n-----END X509 CRL-----\"]"))),
+            "bad_pem");
+  EXPECT_EQ(error_code(q(with("\"at\": \"2025-06-01T12:00:00\""))), "bad_time");
+  std::string many = "\"crls\": [";
+  for (int i = 0; i < 17; ++i) many += std::string(i ? "," : "") + "\"MAA=\"";
+  EXPECT_EQ(error_code(q(with(many + "]"))), "bad_request");
+  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(q(with("\"crls\": [\"MAA=\"]")).result_int(), 200);  // MAA= is an empty SEQUENCE: parsed later
+  EXPECT_EQ(calls, 1);
+
+  EXPECT_EQ(handle(get("/api/v1/certificates/validation"), c).result_int(), 405);
+  Context unwired = ctx();
+  unwired.validate_certificate = nullptr;
+  EXPECT_EQ(handle(post("/api/v1/certificates/validation", "{\"certificates\": [" + cert + "]}"), unwired).result_int(),
+            501);
+}
+
+TEST_F(HandlerTest, CertificateValidationWithTheEngineUsesTheListsInForce) {
+  Context c = ctx();
+  c.validate_certificate = engine_validate_certificate();
+  const auto dir = assay::testing::sample_federation_dir();
+  const std::string crl = engine::base64_encode(assay::testing::read_bytes(dir / "revocation" / "xa-qc-esig-ca.crl"));
+  const auto body = [&](const std::string& certificate, const std::string& crl_item) {
+    return boost::json::serialize(boost::json::object{
+        {"certificates", {assay::testing::read_bytes(dir / "validation" / certificate)}},
+        {"crls", {crl_item}},
+        {"at", "2026-01-15T00:00:00Z"}});
+  };
+  auto r = handle(post("/api/v1/certificates/validation", body("valid-good.pem", crl)), c);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  auto v = body_json(r);
+  EXPECT_EQ(v.at("indication"), "PASSED") << r.body();
+  EXPECT_EQ(v.at("anchor").at("source"), "trusted_list");
+  EXPECT_TRUE(v.as_object().contains("trust_state"));
+
+  r = handle(post("/api/v1/certificates/validation", body("valid-revoked.pem", crl)), c);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_json(r).at("subindication"), "REVOKED_NO_POE") << r.body();
+
+  // Revocation data that does not parse is the caller's error, not an outcome.
+  r = handle(post("/api/v1/certificates/validation", body("valid-good.pem", "MAA=")), c);
+  EXPECT_EQ(r.result_int(), 400) << r.body();
+}
+
 TEST(ErrorTable, MapsEveryEngineCode) {
   EXPECT_EQ(http_status(engine::Code::kInvalidArgument), 400u);
   EXPECT_EQ(http_status(engine::Code::kMalformed), 400u);
