@@ -15,7 +15,7 @@ engine::Error bad(const std::string& origin, const std::string& key, const std::
 }
 
 template <class F>
-engine::Result<void> each_key(const toml::table& t, const std::string& origin, const std::string& prefix, F&& f) {
+engine::Result<void> each_key(const toml::table& t, [[maybe_unused]] const std::string& origin, const std::string& prefix, F&& f) {
   for (const auto& [k, v] : t) {
     const std::string key = prefix + std::string(k.str());
     auto r = f(std::string(k.str()), key, v);

@@ -12,6 +12,8 @@
 #include "engine/cms/timestamp_builder.h"
 #include "engine/cms/timestamp_token.h"
 #include "engine/file.h"
+#include "samples/internal/pki.h"
+#include "samples/internal/timestamps.h"
 #include "tests/engine/cms/tst_fixture.h"
 #include "tests/validation/validation_test_pki.h"
 #include "validation/explicit_anchors.h"
@@ -179,6 +181,26 @@ TEST_F(TimestampValidationTest, Sha1TokenFailsCryptoConstraints) {
   EXPECT_EQ(r.indication, Indication::kIndeterminate);
   EXPECT_EQ(r.subindication, "CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
   EXPECT_TRUE(has_finding(r.findings, ids::kCryptoConstraints));
+}
+
+// The sample federation's TSA unit signs tokens that validate under its issuing CA (the QTST
+// answer itself is covered by expected-tsa.tsv through the qualification tests).
+TEST_F(TimestampValidationTest, SampleFederationTsaMakesValidTokens) {
+  auto pki = samples::build_pki();
+  ASSERT_TRUE(pki) << pki.error().message();
+  const engine::UtcTime gen_time = at("2025-06-01T00:00:00Z");
+  auto token = samples::sample_timestamp(*pki, "signature value", gen_time, "5a01");
+  ASSERT_TRUE(token) << token.error().message();
+  ExplicitTrustAnchors anchors{{pki->authorities.at(std::string(samples::kSampleTsaIssuer)).certificate}};
+  TimestampValidationContext ctx;
+  ctx.certificates.anchors = {&anchors};
+  ctx.certificates.revocation = &checker_;
+  const auto r = validate_timestamp(*token, "signature value", ctx);
+  EXPECT_EQ(r.indication, Indication::kPassed) << r.subindication << ": " << (r.findings.empty() ? "" : r.findings.front().message);
+  EXPECT_EQ(r.gen_time, gen_time);
+  EXPECT_EQ(r.serial_hex, "5a01");
+  // The sample TSA's EKU is not critical: a warning, not a failure.
+  EXPECT_TRUE(has_finding(r.findings, ids::kTsaExtendedKeyUsage));
 }
 
 // ---- Tokens made by `openssl ts` ----------------------------------------------------------------
