@@ -140,9 +140,13 @@ TEST_F(TimestampValidationTest, TsaCertificateIsValidatedAtGenTime) {
 
 TEST_F(TimestampValidationTest, UnknownAnchorIsNoCertificateChainFound) {
   TsaFixture f;
-  TsaFixture other;
   const std::string token = build(f, f.spec("data"));
-  const auto r = validate(other, token, "data");
+  testing::TestPki unrelated;  // a root with another name: no path reaches an anchor
+  ExplicitTrustAnchors anchors{{unrelated.root}};
+  TimestampValidationContext ctx;
+  ctx.certificates.anchors = {&anchors};
+  ctx.certificates.revocation = &checker_;
+  const auto r = validate_timestamp(token, "data", ctx);
   EXPECT_EQ(r.indication, Indication::kIndeterminate);
   EXPECT_EQ(r.subindication, "NO_CERTIFICATE_CHAIN_FOUND");
 }
