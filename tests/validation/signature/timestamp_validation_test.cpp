@@ -11,10 +11,14 @@
 #include "engine/cms/cms_findings.h"
 #include "engine/cms/timestamp_builder.h"
 #include "engine/cms/timestamp_token.h"
+#include "engine/base64.h"
 #include "engine/file.h"
 #include "samples/internal/pki.h"
 #include "samples/internal/timestamps.h"
 #include "tests/engine/cms/tst_fixture.h"
+#include "tests/tsl/support/list_fixture.h"
+#include "tsl/parser.h"
+#include "tsl/trust_snapshot.h"
 #include "tests/validation/validation_test_pki.h"
 #include "validation/explicit_anchors.h"
 
@@ -185,6 +189,49 @@ TEST_F(TimestampValidationTest, Sha1TokenFailsCryptoConstraints) {
   EXPECT_EQ(r.indication, Indication::kIndeterminate);
   EXPECT_EQ(r.subindication, "CRYPTO_CONSTRAINTS_FAILURE_NO_POE");
   EXPECT_TRUE(has_finding(r.findings, ids::kCryptoConstraints));
+}
+
+// A trusted list with one TSA/QTST service whose digital identity is the TSA certificate.
+tsl::TrustSnapshotPtr qtst_snapshot(const engine::Certificate& tsa, const std::string& status, const std::string& since) {
+  assay::testing::ListFixture list;
+  const std::string identity =
+      "<DigitalId><X509Certificate>" + engine::base64_encode(tsa.der()) + "</X509Certificate></DigitalId>";
+  list.providers = assay::testing::provider_xml(
+      "Unit TSP", assay::testing::service_xml("TSA/QTST", status, since, "", "", identity));
+  auto parsed = tsl::parse_trusted_list(list.xml());
+  EXPECT_TRUE(parsed) << (parsed ? "" : parsed.error().message());
+  tsl::SnapshotInput in;
+  in.trust_time = at("2026-01-15T00:00:00Z");
+  in.lists.push_back({"https://example.invalid/tl.xml", *parsed, "authenticated", {}});
+  return tsl::TrustSnapshot::build(std::move(in));
+}
+
+TEST_F(TimestampValidationTest, QualifiedWhenAQtstServiceIsGrantedAtGenTime) {
+  TsaFixture f;
+  const auto snapshot = qtst_snapshot(*f.tsa, "granted", "2024-06-01T00:00:00Z");
+  ExplicitTrustAnchors anchors{{f.root}};
+  TimestampValidationContext ctx;
+  ctx.certificates.anchors = {&anchors};
+  ctx.certificates.revocation = &checker_;
+  ctx.snapshot = snapshot.get();
+  const auto r = validate_timestamp(build(f, f.spec("data")), "data", ctx);  // genTime 2025-06-01
+  EXPECT_EQ(r.indication, Indication::kPassed);
+  EXPECT_TRUE(r.qualified);
+  EXPECT_NE(r.qualification_evidence.find("qual.tst.qtst_granted"), std::string::npos) << r.qualification_evidence;
+
+  TimestampTokenSpec early = f.spec("data");
+  early.gen_time = at("2024-03-01T00:00:00Z");  // before the service was listed
+  const auto before = validate_timestamp(build(f, early), "data", ctx);
+  EXPECT_EQ(before.indication, Indication::kPassed);
+  EXPECT_FALSE(before.qualified);
+  EXPECT_TRUE(has_finding(before.findings, ids::kNotQualified));
+
+  const auto withdrawn_snapshot = qtst_snapshot(*f.tsa, "withdrawn", "2024-06-01T00:00:00Z");
+  ctx.snapshot = withdrawn_snapshot.get();
+  const auto withdrawn = validate_timestamp(build(f, f.spec("data")), "data", ctx);
+  EXPECT_FALSE(withdrawn.qualified);
+  EXPECT_NE(withdrawn.qualification_evidence.find("qual.tst.not_granted"), std::string::npos)
+      << withdrawn.qualification_evidence;
 }
 
 // The sample federation's TSA unit signs tokens that validate under its issuing CA (the QTST
