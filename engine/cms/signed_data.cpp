@@ -375,6 +375,12 @@ SignerVerification SignedData::verify(const SignerInfo& signer, const Certificat
       return std::count_if(signer.signed_attributes.begin(), signer.signed_attributes.end(),
                            [&](const Attribute& a) { return a.oid == oid; });
     };
+    for (const auto oid : {kOidContentType, kOidMessageDigest, kOidSigningTime}) {
+      if (count(oid) > 1) {
+        out.findings.push_back(finding(cms_findings::kDuplicateAttribute,
+                                       "signed attribute " + std::string(oid) + " appears more than once (RFC 5652 11)"));
+      }
+    }
     const Attribute* ct = signer.find_signed(kOidContentType);
     if (ct == nullptr || ct->values.size() != 1 || count(kOidContentType) != 1) {
       out.findings.push_back(finding(cms_findings::kContentTypeAttribute, "content-type must be one signed attribute with one value"));

@@ -155,6 +155,17 @@ TEST_F(TimestampValidationTest, UnknownAnchorIsNoCertificateChainFound) {
   EXPECT_EQ(r.subindication, "NO_CERTIFICATE_CHAIN_FOUND");
 }
 
+TEST_F(TimestampValidationTest, NoAnchorsAtAllIsNoCertificateChainFound) {
+  TsaFixture f;
+  TimestampValidationContext ctx;  // no anchor source, no revocation, no trusted lists
+  const auto r = validate_timestamp(build(f, f.spec("data")), "data", ctx);
+  EXPECT_EQ(r.indication, Indication::kIndeterminate);
+  EXPECT_EQ(r.subindication, "NO_CERTIFICATE_CHAIN_FOUND");
+  EXPECT_TRUE(r.imprint_matches);
+  EXPECT_TRUE(r.signature_valid);
+  EXPECT_TRUE(has_finding(r.findings, ids::kTsaCertificateInvalid));
+}
+
 TEST_F(TimestampValidationTest, TsaCertificateMayComeFromTheSignature) {
   TsaFixture f;
   TimestampTokenSpec spec = f.spec("data");
