@@ -5,8 +5,11 @@
 // checks content-type and message-digest (RFC 5652 5.4, 11.1, 11.2) and the signature value.
 //
 // Built for RFC 3161 time-stamp tokens first and CAdES later: nothing here is time-stamp
-// specific. Parsing is a DER walk with limits (indefinite lengths, trailing bytes, non-minimal
-// lengths are errors); broken input is an Error, never a crash. A SignedData is immutable and
+// specific. Parsing is a DER walk with limits: indefinite (BER) lengths, truncation and trailing
+// bytes are errors everywhere; the full X.690 DER rules (minimal lengths and INTEGERs, canonical
+// BOOLEANs, sorted SET OF) are enforced on what is signed — the signed attributes (a finding) and,
+// for time-stamps, the TSTInfo (an error). Embedded certificates go through
+// Certificate::parse_der. Broken input is an Error, never a crash. A SignedData is immutable and
 // may be shared across threads.
 #pragma once
 
