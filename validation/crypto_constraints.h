@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/finding.h"
 #include "engine/time.h"
@@ -23,5 +24,10 @@ struct CryptoCheck {
 // With settings.apply_expiry false, only unknown algorithms are reported (as warnings).
 CryptoCheck check_certificate_crypto(const engine::Certificate& certificate, const engine::PublicKeyInfo& issuer_key,
                                      engine::UtcTime at, const CryptoSettings& settings);
+
+// The same for any signature (a CMS SignerInfo, a time-stamp token): `digest_name` ("SHA-256",
+// "" for EdDSA) and the signer's key; findings carry `where` as their path.
+CryptoCheck check_signature_crypto(std::string_view digest_name, const engine::PublicKeyInfo& issuer_key, engine::UtcTime at,
+                                   const CryptoSettings& settings, const std::string& where);
 
 }  // namespace assay::validation

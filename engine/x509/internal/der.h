@@ -1,5 +1,5 @@
 // A small, strict DER reader and writer (X.690) for the parts of X.509 the engine reads and
-// builds itself. Private to engine/x509 and engine/crypto.
+// builds itself. Private to engine/x509, engine/cms and engine/crypto.
 //
 // Why not OpenSSL's ASN1 templates: certificate parsing sits on the qualification hot path, and
 // d2i_X509 also formats names and caches every extension; reading the few structures we need
