@@ -14,6 +14,9 @@ namespace assay::validation::xades {
 namespace {
 
 using namespace engine::xmldsig::testing;
+using engine::KeyAlgorithm;
+using engine::xmldsig::kExcC14n;
+using engine::xmldsig::SignOptions;
 using engine::xmldsig::SigningCertificateForm;
 using Kind = EmbeddedTimestamp::Kind;
 
@@ -73,7 +76,7 @@ TEST(XadesReader, SigningCertificateV1IssuerSerial) {
 
 TEST(XadesReader, ChangedContentIsAReferenceNotIntact) {
   std::string signed_doc = sign(kList, rsa_signer());
-  signed_doc.replace(signed_doc.find("Operator"), 8, "Operatos");
+  signed_doc.replace(signed_doc.find(">Operator<"), 10, ">Operatos<");
   const auto doc = read(signed_doc);
   ASSERT_EQ(doc.signatures.size(), 1u);
   const auto& s = doc.signatures[0];
