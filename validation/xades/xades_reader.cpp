@@ -61,6 +61,12 @@ ScopeEntry to_scope(const GeneralReference& r, const GeneralSignature& signature
     e.name = "the whole document";
     e.kind = "full";
     e.description = enveloped ? "The whole XML document, except its signature" : "The whole XML document";
+  } else if (r.target == ReferenceTarget::kElement && !r.element.parent()) {
+    // "#<root Id>": the root element is the whole document (older trusted lists sign this way).
+    e.name = r.uri.value_or("");
+    e.kind = "full";
+    e.description = enveloped ? "The whole XML document (its root element by Id), except its signature"
+                              : "The whole XML document (its root element by Id)";
   } else if (r.target == ReferenceTarget::kDetached) {
     e.name = r.detached_name;
     e.kind = "detached";

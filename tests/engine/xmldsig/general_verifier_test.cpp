@@ -154,6 +154,56 @@ TEST(GeneralVerifier, CounterSignatureSignsTheParentSignatureValue) {
   EXPECT_EQ(result.signatures[1].references[0].element.local_name(), "SignatureValue");
 }
 
+// XPath Filter 2.0 (xmldsig-filter2): what DSS and others sign instead of enveloped-signature.
+std::string filter2_document(const std::string& xpaths) {
+  constexpr std::string_view kFilter2 = "http://www.w3.org/2002/06/xmldsig-filter2";
+  std::string tmpl = "<root><data>signed</data><other>free</other>" +
+                     signature_template("sig", {ref("", {kFilter2, kExcC14n})}, rsa_signer().cert) + "</root>";
+  const std::string empty = "<ds:Transform Algorithm=\"" + std::string(kFilter2) + "\"/>";
+  tmpl.replace(tmpl.find(empty), empty.size(),
+               "<ds:Transform Algorithm=\"" + std::string(kFilter2) + "\">" + xpaths + "</ds:Transform>");
+  return tmpl;
+}
+
+TEST(GeneralVerifier, XPathFilter2SubtractTheSignature) {
+  const std::string xpath =
+      "<f:XPath xmlns:f=\"http://www.w3.org/2002/06/xmldsig-filter2\" Filter=\"subtract\">/descendant::ds:Signature</f:XPath>";
+  std::string signed_doc = sign_ok(filter2_document(xpath), rsa_signer().key);
+  auto result = verify(signed_doc);
+  ASSERT_EQ(result.signatures.size(), 1u);
+  EXPECT_TRUE(result.signatures[0].references[0].found) << result.signatures[0].references[0].message;
+  EXPECT_TRUE(result.signatures[0].references[0].intact);
+  EXPECT_EQ(result.signatures[0].verifying_certificate, 0u);
+  signed_doc.replace(signed_doc.find(">free<"), 6, ">fref<");
+  result = verify(signed_doc);
+  EXPECT_FALSE(result.signatures[0].references[0].intact);
+}
+
+TEST(GeneralVerifier, XPathFilter2IntersectCoversOnlyTheSelectedSubtree) {
+  const std::string xpath =
+      "<f:XPath xmlns:f=\"http://www.w3.org/2002/06/xmldsig-filter2\" Filter=\"intersect\">//data</f:XPath>";
+  std::string signed_doc = sign_ok(filter2_document(xpath), rsa_signer().key);
+  std::string outside = signed_doc;
+  outside.replace(outside.find(">free<"), 6, ">fref<");
+  EXPECT_TRUE(verify(outside).signatures.at(0).references[0].intact);
+  std::string inside = signed_doc;
+  inside.replace(inside.find(">signed<"), 8, ">signee<");
+  EXPECT_FALSE(verify(inside).signatures.at(0).references[0].intact);
+}
+
+TEST(GeneralVerifierAttack, BadXPathFilter2IsATransformFailure) {
+  for (const std::string& xpath : std::vector<std::string>
+       {"<f:XPath xmlns:f=\"http://www.w3.org/2002/06/xmldsig-filter2\" Filter=\"xor\">//data</f:XPath>",
+        "<f:XPath xmlns:f=\"http://www.w3.org/2002/06/xmldsig-filter2\" Filter=\"union\">count(//*)</f:XPath>",
+        "<f:XPath xmlns:f=\"http://www.w3.org/2002/06/xmldsig-filter2\" Filter=\"union\">here()</f:XPath>",
+        "<f:XPath xmlns:f=\"http://www.w3.org/2002/06/xmldsig-filter2\" Filter=\"union\">//x:y</f:XPath>", std::string()}) {
+    const auto result = verify(filter2_document(xpath));
+    ASSERT_EQ(result.signatures.size(), 1u);
+    EXPECT_FALSE(result.signatures[0].references[0].found) << xpath;
+    EXPECT_EQ(result.signatures[0].references[0].reason, reason::kTransformFailed) << xpath;
+  }
+}
+
 // --- attacks -------------------------------------------------------------------------------
 
 TEST(GeneralVerifierAttack, DuplicateIdMakesTheReferenceAmbiguous) {
