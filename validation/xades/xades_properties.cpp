@@ -236,7 +236,7 @@ void read_validation_data(const QualifyingParts& parts, SignatureUnderValidation
 
 std::string detect_level(const QualifyingParts& parts, const SignatureUnderValidation& s) {
   if (!parts.signed_properties) return "XML-DSig";
-  bool t = false, c = false, x = false, values = false, archive = false, tsvd = false;
+  bool t = false, c = false, x = false, values = false, archive = false;
   if (Node usp = parts.unsigned_signature_properties) {
     for (Node p : usp.child_elements()) {
       const auto local = p.local_name();
@@ -246,7 +246,6 @@ std::string detect_level(const QualifyingParts& parts, const SignatureUnderValid
           local == "RefsOnlyTimeStampV2";
       values = values || local == "CertificateValues" || local == "RevocationValues";
       archive = archive || local == "ArchiveTimeStamp";
-      tsvd = tsvd || local == "TimeStampValidationData";
     }
   }
   // EN 319 132-1 6.3: B-B needs SigningCertificateV2 (or v1) and SigningTime; the baseline
@@ -263,7 +262,6 @@ std::string detect_level(const QualifyingParts& parts, const SignatureUnderValid
   if (x) return "XAdES-X";
   if (c) return "XAdES-C";
   if (t) return "XAdES-T";
-  (void)tsvd;
   return s.attributes.signature_policy_id.empty() || s.attributes.signature_policy_id == "implied" ? "XAdES-BES"
                                                                                                    : "XAdES-EPES";
 }

@@ -162,6 +162,7 @@ engine::Result<SignatureUnderValidation> read_one(const engine::xml::Document& d
 
   std::vector<CertReference> cert_refs;
   read_signed_properties(parts, s.attributes, cert_refs, s.format_check.findings);
+  if (!cert_refs.empty()) s.attributes.signing_certificate_digest_algorithm = digest_name(cert_refs.front().digest_method);
   for (const auto& der : g.key_info_certificates) {
     if (auto c = engine::Certificate::parse_der(der)) {
       s.certificates.push_back(*c);

@@ -237,6 +237,23 @@ TEST(GeneralVerifierAttack, MovedElementIsReportedWhereItReallyIs) {
   EXPECT_EQ(r.element_path, "/root/Signature/Object/data");
 }
 
+TEST(GeneralVerifierAttack, LimitsOnSignaturesAndTransforms) {
+  const std::string one = signature_template("s1", {ref("#o1", {})}, rsa_signer().cert, "<ds:Object Id=\"o1\">x</ds:Object>");
+  const std::string two = signature_template("s2", {ref("#o2", {})}, rsa_signer().cert, "<ds:Object Id=\"o2\">x</ds:Object>");
+  auto doc = xml::Document::parse("<root>" + one + two + "</root>");
+  ASSERT_TRUE(doc);
+  GeneralVerifyOptions options;
+  options.max_signatures = 1;
+  auto result = verify_signatures(**doc, options);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->signatures.size(), 1u);
+  EXPECT_EQ(result->findings.at(0).id, reason::kTooManySignatures);
+
+  std::vector<std::string> many(9, std::string(kExcC14n));
+  const auto transformed = verify(signature_template("s", {ref("#o", many)}, rsa_signer().cert, "<ds:Object Id=\"o\">x</ds:Object>"));
+  EXPECT_EQ(transformed.signatures.at(0).references[0].reason, reason::kTransformNotAllowed);
+}
+
 TEST(GeneralVerifierAttack, XsltIsNeverRun) {
   const std::string doc = signature_template(
       "sig", {ref("#obj", {"http://www.w3.org/TR/1999/REC-xslt-19991116"})}, rsa_signer().cert,
