@@ -246,6 +246,36 @@ TEST(XadesReader, CounterSignatureIsAttachedToItsParent) {
   EXPECT_EQ(c.scope[0].kind, "counter-signature");
 }
 
+// Hostile inputs: every truncation and a sweep of single-byte changes of a B-LTA document read
+// without crashing, each one either an Error (unusable XML) or signatures with findings.
+TEST(XadesReader, TruncatedAndCorruptedDocumentsNeverCrash) {
+  const auto& signer = rsa_signer();
+  Ref countersigned = ref("#sig-value", {kExcC14n});
+  countersigned.type = "http://uri.etsi.org/01903#CountersignedSignature";
+  const std::string counter = "<xades:CounterSignature>" + signature_template("counter", {countersigned}, signer.cert) +
+                              "</xades:CounterSignature>";
+  const std::string good =
+      sign_ok(xades_template(signer.cert, kSigTs + lt_values(signer.cert) + counter + kArchiveTs), signer.key);
+  int readable = 0;
+  for (std::size_t cut = 0; cut < good.size(); cut += 97) {
+    if (read_xades(std::string_view(good).substr(0, cut))) ++readable;
+  }
+  EXPECT_EQ(readable, 0);  // a truncated document is never well-formed
+  const char replacements[] = {'<', '>', '"', 'A', '#', '/', '\0'};
+  for (std::size_t i = 0, k = 0; i < good.size(); i += 53, ++k) {
+    std::string bad = good;
+    bad[i] = replacements[k % sizeof(replacements)];
+    auto doc = read_xades(bad);
+    if (!doc) continue;
+    for (const auto& s : doc->signatures) {
+      // Whatever changed, the reader never claims more than the bytes support.
+      if (s.signature_value_valid) {
+        EXPECT_NE(s.signing_certificate, nullptr);
+      }
+    }
+  }
+}
+
 TEST(XadesReader, DetachedSignature) {
   const auto& signer = rsa_signer();
   const std::string signed_doc =
