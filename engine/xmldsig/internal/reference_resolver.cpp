@@ -51,6 +51,28 @@ Data node_data(const xmlNode* apex, bool with_comments) {
 using XPathContextPtr = CHandle<xmlXPathContext, xmlXPathFreeContext>;
 using XPathObjectPtr = CHandle<xmlXPathObject, xmlXPathFreeObject>;
 
+// XPath errors become the transform's failure message; libxml2 must not print them.
+void ignore_xpath_error(void*, xmlError*) noexcept {}
+
+// libxml2's XPath evaluator also reports some failures (an unknown function such as here())
+// through the generic error channel, which prints. The handler is per thread in libxml2, so it is
+// silenced only around the evaluation, on this thread.
+void ignore_generic_error(void*, const char*, ...) noexcept {}
+
+class SilenceGenericErrors {
+ public:
+  SilenceGenericErrors() : saved_(xmlGenericError), saved_context_(xmlGenericErrorContext) {
+    xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
+  }
+  ~SilenceGenericErrors() { xmlSetGenericErrorFunc(saved_context_, saved_); }
+  SilenceGenericErrors(const SilenceGenericErrors&) = delete;
+  SilenceGenericErrors& operator=(const SilenceGenericErrors&) = delete;
+
+ private:
+  xmlGenericErrorFunc saved_;
+  void* saved_context_;
+};
+
 // XPath evaluation work is bounded: a hostile expression fails instead of running for long.
 constexpr unsigned long kXPathOpLimit = 10'000'000;
 
@@ -81,6 +103,7 @@ bool read_filter2(const xmlDoc* doc, const xmlNode* transform, FilterGroup& grou
       return false;
     }
     ctx->opLimit = kXPathOpLimit;
+    ctx->error = ignore_xpath_error;
     ctx->node = reinterpret_cast<xmlNode*>(const_cast<xmlDoc*>(doc));
     if (xmlNsPtr* list = xmlGetNsList(doc, x); list != nullptr) {
       for (xmlNsPtr* ns = list; *ns != nullptr; ++ns) {
@@ -89,6 +112,7 @@ bool read_filter2(const xmlDoc* doc, const xmlNode* transform, FilterGroup& grou
       xmlFree(list);
     }
     const std::string expression = text_of(x);
+    const SilenceGenericErrors silence;
     XPathObjectPtr result(xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expression.c_str()), ctx.get()));
     xmlResetLastError();
     if (!result || result->type != XPATH_NODESET) {
