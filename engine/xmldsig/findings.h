@@ -21,6 +21,14 @@ inline constexpr std::string_view kWrapped = "xmldsig.wrapped";
 inline constexpr std::string_view kDocumentReferenceMissing = "xmldsig.document_reference_missing";
 inline constexpr std::string_view kTransformNotAllowed = "xmldsig.transform_not_allowed";
 inline constexpr std::string_view kSignedPropertiesMissing = "xmldsig.signed_properties_missing";
+// General verifier (general_verifier.h).
+inline constexpr std::string_view kReferenceAmbiguous = "xmldsig.reference_ambiguous";
+inline constexpr std::string_view kDetachedContentMissing = "xmldsig.detached_content_missing";
+inline constexpr std::string_view kTransformUnsupported = "xmldsig.transform_unsupported";
+inline constexpr std::string_view kTransformFailed = "xmldsig.transform_failed";
+inline constexpr std::string_view kTooManySignatures = "xmldsig.too_many_signatures";
+inline constexpr std::string_view kTooManyReferences = "xmldsig.too_many_references";
+inline constexpr std::string_view kSignatureValueUnreadable = "xmldsig.signature_value_unreadable";
 
 // Algorithms and keys.
 inline constexpr std::string_view kHmacNotAllowed = "xmldsig.hmac_not_allowed";

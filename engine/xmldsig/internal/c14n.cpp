@@ -19,12 +19,17 @@ int is_visible(void* user_data, xmlNodePtr node, xmlNodePtr parent) noexcept {
   const auto* subset = static_cast<const NodeSubset*>(user_data);
   const xmlNode* start = (node != nullptr && node->type == XML_NAMESPACE_DECL) ? parent : node;
   if (start == nullptr) return subset->apex == nullptr ? 1 : 0;
+  int visible = subset->apex == nullptr ? 1 : 0;
   for (const xmlNode* p = start; p != nullptr; p = p->parent) {
     if (p == subset->excluded) return 0;
     // `excluded` is always inside `apex` or unrelated to it, so meeting the apex settles it.
-    if (p == subset->apex) return 1;
+    if (p == subset->apex) {
+      visible = 1;
+      break;
+    }
   }
-  return subset->apex == nullptr ? 1 : 0;
+  if (visible == 1 && subset->filters != nullptr) return passes_filters(*subset->filters, start) ? 1 : 0;
+  return visible;
 }
 
 int write_to_sink(void* context, const char* buffer, int len) noexcept {
@@ -33,6 +38,23 @@ int write_to_sink(void* context, const char* buffer, int len) noexcept {
 }
 
 }  // namespace
+
+bool passes_filters(const std::vector<FilterGroup>& filters, const xmlNode* node) {
+  for (const FilterGroup& group : filters) {
+    bool kept = true;  // xmldsig-filter2 3.1: start from every node of the document
+    for (const SubtreeFilter& step : group) {
+      bool inside = false;
+      for (const xmlNode* p = node; p != nullptr && !inside; p = p->parent) inside = step.roots.contains(p);
+      switch (step.op) {
+        case SubtreeFilter::Op::kIntersect: kept = kept && inside; break;
+        case SubtreeFilter::Op::kSubtract: kept = kept && !inside; break;
+        case SubtreeFilter::Op::kUnion: kept = kept || inside; break;
+      }
+    }
+    if (!kept) return false;
+  }
+  return true;
+}
 
 std::optional<C14nMethod> c14n_from_uri(std::string_view uri) {
   if (uri == kC14n10) return C14nMethod{C14nMode::kInclusive10, false};
@@ -51,6 +73,7 @@ Result<void> canonicalize(const _xmlDoc* doc, const NodeSubset& subset, const C1
   // PrefixList (the whole-document reference and SignedInfo): that case takes the direct walk,
   // which produces the same bytes without libxml2's per-node visibility callbacks.
   if (method.mode == C14nMode::kExclusive10 && !method.with_comments && inclusive_prefixes.empty() &&
+      subset.filters == nullptr &&
       (subset.apex == nullptr || subset.apex->type == XML_ELEMENT_NODE)) {
     return canonicalize_exclusive_fast(doc, subset, sink, check);
   }

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <string_view>
 #include <vector>
 
@@ -40,10 +41,27 @@ class StringSink final : public ByteSink {
 // Which nodes are in the subset: those inside `apex` (whole document when null), minus those
 // inside `excluded` (nothing when null). This is the node set of a same-document reference
 // (URI="" or "#id", comments removed) after the enveloped-signature transform, or of SignedInfo.
+// XPath Filter 2.0 (W3C xmldsig-filter2 3.1): one XPath element's operation on the subtrees rooted
+// at the nodes its expression selected.
+struct SubtreeFilter {
+  enum class Op { kIntersect, kSubtract, kUnion };
+  Op op = Op::kIntersect;
+  std::unordered_set<const _xmlNode*> roots;
+};
+// One Filter 2.0 transform: its steps applied in order to the set of all document nodes.
+using FilterGroup = std::vector<SubtreeFilter>;
+
 struct NodeSubset {
   const _xmlNode* apex = nullptr;
   const _xmlNode* excluded = nullptr;
+  // Filter 2.0 transforms applied after apex/excluded, each one intersected with the rest (null:
+  // none). Not owned; must outlive the canonicalisation.
+  const std::vector<FilterGroup>* filters = nullptr;
 };
+
+// True when `node` (an element, attribute or text node; for a namespace node, its element) is
+// kept by every filter group.
+bool passes_filters(const std::vector<FilterGroup>& filters, const _xmlNode* node);
 
 // How much of the document canonicalize() checks for namespace declarations with relative URIs,
 // which C14N 1.0 (section 2) makes an operation failure for the whole document.
