@@ -202,7 +202,9 @@ class Validator {
                             k + 1 < path.size() ? nullptr : &candidate.anchor,
                             request_.at,
                             depth_,
-                            known};
+                            known,
+                            {}};
+          if (k + 1 < path.size() && pv.issuer_keys[k] != path[k + 1]->public_key().der) q.issuer_working_spki = pv.issuer_keys[k];
           ev = context_.revocation->check(q, signer_validator);
           builder_->spend(1);
         }

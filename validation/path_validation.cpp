@@ -53,6 +53,7 @@ class Processor {
     working_key_ = anchor.spki_der;
     working_issuer_ = anchor.subject;
     if (anchor.certificate) working_key_params_ = anchor.certificate->public_key().parameters_der;
+    result_.issuer_keys.resize(path.size());
   }
 
   PathValidationResult run() {
@@ -87,6 +88,7 @@ class Processor {
   // 6.1.3: basic certificate processing.
   void process(const Certificate& c, std::int64_t i, int index) {
     // (a)(1) signature, with the working key (DSA parameters inherited, 6.1.4 (d)-(f)).
+    result_.issuer_keys[static_cast<std::size_t>(index)] = working_key_;
     auto ok = c.verify_signed_by_key(working_key_);
     if (!ok) {
       fail(PathFailure::kStructure, index, findings::kSignatureUnverifiable,

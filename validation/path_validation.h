@@ -31,6 +31,9 @@ struct PathValidationResult {
   engine::Findings findings;  // errors decide; warnings (when constraints are not enforced) inform
   std::vector<std::string> policies;  // authorities-constrained policies at the end (6.1.6)
   bool expired_only_end_entity = false;  // the only failure is the end entity's validity
+  // For each certificate (same index as the path), the SubjectPublicKeyInfo its signature was
+  // checked with: its issuer's working key, DSA parameters inherited (6.1.4 (f)).
+  std::vector<std::string> issuer_keys;
 };
 
 // Validates `path` (end entity first; the anchor's own certificate excluded) under `anchor` at

@@ -58,6 +58,10 @@ struct RevocationQuery {
   // Every certificate known to this validation (supplied, embedded, from lists): candidates
   // for CRL issuers and delegated OCSP responders.
   std::span<const engine::CertificatePtr> known_certificates;
+  // The issuer's working public key (RFC 5280 6.1.4 (f)) when it differs from the issuer
+  // certificate's own SubjectPublicKeyInfo: a DSA key whose parameters are inherited from the
+  // CA above it. Empty otherwise. Signatures by the issuer are checked with this key.
+  std::string issuer_working_spki;
 };
 
 // Holds the revocation data of one validation (CRLs and OCSP responses given or embedded, and

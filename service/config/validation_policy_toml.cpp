@@ -15,7 +15,7 @@ engine::Error bad(const std::string& origin, const std::string& key, const std::
 }
 
 template <class F>
-engine::Result<void> each_key(const toml::table& t, const std::string& origin, const std::string& prefix, F&& f) {
+engine::Result<void> each_key(const toml::table& t, const std::string& prefix, F&& f) {
   for (const auto& [k, v] : t) {
     const std::string key = prefix + std::string(k.str());
     auto r = f(std::string(k.str()), key, v);
@@ -61,7 +61,7 @@ engine::Result<std::vector<validation::AlgorithmConstraint>> algorithms(const to
     const auto* t = item.as_table();
     if (t == nullptr) return std::unexpected(bad(origin, key, "expected tables"));
     validation::AlgorithmConstraint c;
-    auto r = each_key(*t, origin, key + ".", [&](const std::string& k, const std::string& full, const toml::node& v) -> engine::Result<void> {
+    auto r = each_key(*t, key + ".", [&](const std::string& k, const std::string& full, const toml::node& v) -> engine::Result<void> {
       if (k == "name") {
         auto s = text(v, origin, full);
         if (!s) return std::unexpected(s.error());
@@ -89,7 +89,7 @@ engine::Result<std::vector<validation::AlgorithmConstraint>> algorithms(const to
 }
 
 engine::Result<void> section(ValidationPolicy& p, const std::string& name, const toml::table& t, const std::string& origin) {
-  return each_key(t, origin, name + ".", [&](const std::string& k, const std::string& key, const toml::node& v) -> engine::Result<void> {
+  return each_key(t, name + ".", [&](const std::string& k, const std::string& key, const toml::node& v) -> engine::Result<void> {
     const auto set_bool = [&](bool& target) -> engine::Result<void> {
       auto b = boolean(v, origin, key);
       if (!b) return std::unexpected(b.error());

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "service/config/validation_policy_toml.h"
 #include "service/json/certificate_validation_json.h"

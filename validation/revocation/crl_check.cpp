@@ -86,6 +86,15 @@ bool may_sign_crls(const engine::Certificate& c) {
   return !c.key_usage().present || c.key_usage().has(engine::KeyUsageBit::kCrlSign);
 }
 
+// The issuer's working key: its certificate's own key, or the SPKI path validation hands over
+// when DSA parameters are inherited (RFC 5280 6.1.4 (f)).
+engine::Result<bool> verify_by_issuer(const Crl& crl, const IssuerView& issuer) {
+  if (issuer.certificate != nullptr && issuer.spki == issuer.certificate->public_key().der) {
+    return crl.verify_signed_by(*issuer.certificate);
+  }
+  return crl.verify_signed_by_key(issuer.spki);
+}
+
 // RFC 5280 6.3.3 (f): who signed `crl`? The certificate's issuer itself (on the path already),
 // or another certificate with the CRL issuer's name whose own path validates. Returns the signer
 // (null with `by_anchor_key` when a name + key anchor signed it); nullopt when nobody did.
@@ -102,7 +111,7 @@ std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, cons
       add_finding(findings, rf::kCrlSignerNotAuthorized, engine::Severity::kWarning,
                   label + ": the issuer's keyUsage lacks cRLSign");
     } else {
-      auto ok = issuer.certificate != nullptr ? crl.verify_signed_by(*issuer.certificate) : crl.verify_signed_by_key(issuer.spki);
+      auto ok = verify_by_issuer(crl, issuer);
       if (ok && *ok) {
         Signer s;
         s.by_issuer_key = true;
@@ -136,9 +145,7 @@ std::optional<Signer> find_signer(const Crl& crl, const RevocationQuery& q, cons
 }
 
 bool verify_with(const Crl& crl, const Signer& s, const IssuerView& issuer) {
-  engine::Result<bool> ok = s.certificate ? crl.verify_signed_by(*s.certificate)
-                    : issuer.certificate != nullptr ? crl.verify_signed_by(*issuer.certificate)
-                                                    : crl.verify_signed_by_key(issuer.spki);
+  engine::Result<bool> ok = s.certificate && !s.by_issuer_key ? crl.verify_signed_by(*s.certificate) : verify_by_issuer(crl, issuer);
   return ok && *ok;
 }
 

@@ -4,7 +4,10 @@
 namespace assay::validation::revocation_internal {
 
 std::optional<IssuerView> issuer_view(const RevocationQuery& q) {
-  if (q.issuer != nullptr) return IssuerView{&q.issuer->subject(), q.issuer->public_key().der, q.issuer};
+  if (q.issuer != nullptr) {
+    if (!q.issuer_working_spki.empty()) return IssuerView{&q.issuer->subject(), q.issuer_working_spki, q.issuer};
+    return IssuerView{&q.issuer->subject(), q.issuer->public_key().der, q.issuer};
+  }
   if (q.issuer_anchor != nullptr) {
     if (q.issuer_anchor->certificate) {
       const auto& c = *q.issuer_anchor->certificate;
