@@ -127,7 +127,7 @@ Result<std::vector<DistributionPoint>> parse_distribution_points(std::string_vie
       point.reasons = *reasons;
     }
     if (dr.read_optional(der::context_constructed(2), t)) {
-      auto issuer = parse_general_names(t.value);
+      auto issuer = x509_internal::parse_general_names(t.value);
       if (!issuer) return fail(Code::kMalformed, "malformed cRLIssuer");
       point.crl_issuer = std::move(*issuer);
     }
@@ -184,7 +184,7 @@ std::optional<Error> CrlParser::read_entries(Crl& crl, std::string_view contents
           e.invalidity_date = *t;
         } else if (x.oid == kOidCertificateIssuer) {
           auto v = der::read_single(x.value, der::kSequence);
-          auto names = v ? parse_general_names(v->value) : std::nullopt;
+          auto names = v ? x509_internal::parse_general_names(v->value) : std::nullopt;
           if (!names) return malformed("malformed certificateIssuer entry extension");
           crl.certificate_issuers_.push_back(std::move(*names));
           current_issuer = static_cast<int>(crl.certificate_issuers_.size()) - 1;
