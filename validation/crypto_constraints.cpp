@@ -22,8 +22,13 @@ std::string key_name(const engine::PublicKeyInfo& key) {
 
 CryptoCheck check_certificate_crypto(const engine::Certificate& certificate, const engine::PublicKeyInfo& issuer_key,
                                      engine::UtcTime at, const CryptoSettings& settings) {
+  return check_algorithm_crypto(certificate.signature_algorithm().digest, issuer_key, at, settings,
+                                certificate.fingerprint_hex());
+}
+
+CryptoCheck check_algorithm_crypto(const std::string& digest, const engine::PublicKeyInfo& issuer_key, engine::UtcTime at,
+                                   const CryptoSettings& settings, const std::string& where) {
   CryptoCheck out;
-  const std::string where = certificate.fingerprint_hex();
   const auto severity = settings.apply_expiry ? engine::Severity::kError : engine::Severity::kWarning;
   const auto reject = [&](std::string_view id, std::string message, std::optional<engine::UtcTime> expiry) {
     out.findings.push_back(engine::Finding{std::string(id), severity, std::move(message), where});
@@ -31,7 +36,6 @@ CryptoCheck check_certificate_crypto(const engine::Certificate& certificate, con
     out.acceptable = false;
     if (expiry && (!out.expiry || *expiry < *out.expiry)) out.expiry = expiry;
   };
-  const std::string& digest = certificate.signature_algorithm().digest;
   if (!digest.empty()) {  // EdDSA hashes internally
     const auto* c = find(settings.digests, digest);
     if (c == nullptr) {

@@ -24,4 +24,9 @@ struct CryptoCheck {
 CryptoCheck check_certificate_crypto(const engine::Certificate& certificate, const engine::PublicKeyInfo& issuer_key,
                                      engine::UtcTime at, const CryptoSettings& settings);
 
+// The same for any signature (a signature value, a time-stamp, revocation data): `digest` ("" for
+// EdDSA) with a key `key` at `at`; `where` goes into the findings' path.
+CryptoCheck check_algorithm_crypto(const std::string& digest, const engine::PublicKeyInfo& key, engine::UtcTime at,
+                                   const CryptoSettings& settings, const std::string& where);
+
 }  // namespace assay::validation
