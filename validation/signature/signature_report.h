@@ -113,6 +113,7 @@ struct SignatureValidationReport {
   std::optional<engine::UtcTime> claimed_signing_time;  // never a POE
   engine::UtcTime best_signature_time{};           // EN 319 102-1 5.5 / 5.6 (validation time when no POE)
   engine::CertificatePtr signing_certificate;
+  engine::Sha256 signature_value_sha256{};         // identifies the signature (reports)
   std::vector<BlockResult> blocks;                 // FC, ISC, VCI, XCV, CV, SAV as run at validation time
   std::vector<BlockResult> processes;              // BASIC, then LTV and ARCHIVAL when they ran
   std::optional<CertificateValidationReport> certificate;       // XCV at validation time

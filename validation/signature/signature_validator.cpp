@@ -79,6 +79,7 @@ SignatureValidationReport validate_signature(const SignatureUnderValidation& sig
   report.best_signature_time = context.at;
   report.claimed_signing_time = signature.attributes.signing_time;
   report.signing_certificate = signature.signing_certificate;
+  report.signature_value_sha256 = signature.signature_value_sha256;
   report.scope = signature.scope;
   const ValidationPolicy& policy =
       context.certificates.policy ? *context.certificates.policy : default_validation_policy();
