@@ -15,7 +15,8 @@ namespace assay::engine::xml {
 
 // The schema's validity errors for `document` ("line N: message"); empty when valid. An Error
 // (kNotFound / kMalformed) when the schema cannot be loaded or the document is not XML.
-// Serialised internally (libxml2's entity loader is process-wide); safe to call from any thread.
+// Serialised internally. libxml2's entity loader is process-wide: while a schema loads, a document
+// parsed on another thread could read files of the schema's directory, and nothing else.
 Result<std::vector<std::string>> validate_with_schema(std::string_view document, const std::filesystem::path& xsd);
 
 }  // namespace assay::engine::xml
