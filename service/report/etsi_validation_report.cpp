@@ -1,0 +1,203 @@
+#include "service/report/etsi_validation_report.h"
+
+#include <map>
+#include <set>
+
+#include "engine/base64.h"
+#include "engine/digest.h"
+#include "service/text/markup_escape.h"
+
+namespace assay::service::report {
+
+namespace {
+
+using validation::BlockResult;
+using validation::SignatureValidationReport;
+
+constexpr std::string_view kSha256 = "http://www.w3.org/2001/04/xmlenc#sha256";
+
+std::string esc(std::string_view s) { return text::markup_escape(s); }
+std::string time(engine::UtcTime t) { return engine::format_utc_time(t); }
+
+// An xs:ID from a digest: a letter, a dash and 16 hex digits (unique enough within one report).
+std::string object_id(char prefix, const engine::Sha256& digest) {
+  return std::string(1, prefix) + "-" + engine::to_hex(digest).substr(0, 16);
+}
+
+std::string digest_alg_and_value(const engine::Sha256& digest) {
+  const std::string raw(reinterpret_cast<const char*>(digest.data()), digest.size());
+  return "<DigestAlgAndValue><ds:DigestMethod Algorithm=\"" + std::string(kSha256) + "\"/><ds:DigestValue>" +
+         engine::base64_encode(raw) + "</ds:DigestValue></DigestAlgAndValue>";
+}
+
+std::string status_xml(std::string_view main_uri, std::string_view sub, std::string_view extra = {}) {
+  std::string x = "<MainIndication>" + std::string(main_uri) + "</MainIndication>";
+  if (!sub.empty()) x += "<SubIndication>" + validation::subindication_uri(sub) + "</SubIndication>";
+  return x + std::string(extra);
+}
+
+// DSS's ValidationConstraintIdentifier per building block (VALIDATION-REPORTS.md §4).
+std::string_view bbb_uri(std::string_view name) {
+  static const std::map<std::string_view, std::string_view> kUris = {
+      {"FC", "formatChecking"},
+      {"ISC", "identificationOfTheSigningCertificate"},
+      {"VCI", "validationContextInitialization"},
+      {"XCV", "x509CertificateValidation"},
+      {"CV", "cryptographicVerification"},
+      {"SAV", "signatureAcceptanceValidation"},
+      {"PCV", "pastCertificateValidation"},
+      {"ARCHIVAL", "pastSignatureValidation"},
+  };
+  auto it = kUris.find(name);
+  return it == kUris.end() ? std::string_view{} : it->second;
+}
+
+std::string constraint_xml(const BlockResult& b) {
+  const auto uri = bbb_uri(b.name);
+  if (uri.empty()) return {};
+  return "<ValidationConstraint><ValidationConstraintIdentifier>urn:cef:dss:bbb:" + std::string(uri) +
+         "</ValidationConstraintIdentifier><ConstraintStatus><Status>urn:etsi:019102:constraintStatus:applied</Status>"
+         "</ConstraintStatus><ValidationStatus>" +
+         status_xml(validation::indication_uri(b.indication), b.subindication) + "</ValidationStatus></ValidationConstraint>";
+}
+
+std::string poe_xml(std::string_view element, engine::UtcTime t) {
+  return "<" + std::string(element) + "><POETime>" + time(t) +
+         "</POETime><TypeOfProof>urn:etsi:019102:poetype:validation</TypeOfProof></" + std::string(element) + ">";
+}
+
+// Collects the validation objects every report refers to, once each, in first-use order.
+class Objects {
+ public:
+  std::string certificate(const engine::CertificatePtr& c, engine::UtcTime poe) {
+    const std::string id = object_id('C', c->sha256_fingerprint());
+    add(id, "<ObjectType>urn:etsi:019102:validationObject:certificate</ObjectType><ValidationObjectRepresentation><base64>" +
+                engine::base64_encode(c->der()) + "</base64></ValidationObjectRepresentation>" + poe_xml("POE", poe));
+    return id;
+  }
+  std::string timestamp(const validation::TimestampResult& t, engine::UtcTime poe) {
+    const std::string id = object_id('T', t.report.token_sha256);
+    add(id, "<ObjectType>urn:etsi:019102:validationObject:timestamp</ObjectType><ValidationObjectRepresentation>" +
+                digest_alg_and_value(t.report.token_sha256) + "</ValidationObjectRepresentation>" + poe_xml("POE", poe) +
+                "<ValidationReport><SignatureValidationStatus>" +
+                status_xml(validation::indication_uri(t.report.indication), t.report.subindication) +
+                "</SignatureValidationStatus></ValidationReport>");
+    return id;
+  }
+  std::string signed_data(const engine::Sha256& digest, engine::UtcTime poe) {
+    const std::string id = object_id('D', digest);
+    add(id, "<ObjectType>urn:etsi:019102:validationObject:signedData</ObjectType><ValidationObjectRepresentation>" +
+                digest_alg_and_value(digest) + "</ValidationObjectRepresentation>" + poe_xml("POE", poe));
+    return id;
+  }
+  // A SignatureIdentifier id not used yet in this report (two signatures may share a value digest).
+  std::string signature_id(const engine::Sha256& digest) {
+    std::string id = object_id('S', digest);
+    for (int n = 2; !signature_ids_.insert(id).second; ++n) id = object_id('S', digest) + "-" + std::to_string(n);
+    return id;
+  }
+  std::string xml() const {
+    if (order_.empty()) return {};
+    std::string x = "<SignatureValidationObjects>";
+    for (const auto& id : order_) x += "<ValidationObject id=\"" + id + "\">" + bodies_.at(id) + "</ValidationObject>";
+    return x + "</SignatureValidationObjects>";
+  }
+
+ private:
+  void add(const std::string& id, std::string body) {
+    if (bodies_.emplace(id, std::move(body)).second) order_.push_back(id);
+  }
+  std::map<std::string, std::string> bodies_;
+  std::vector<std::string> order_;
+  std::set<std::string> signature_ids_;
+};
+
+std::string_view process_id(const SignatureValidationReport& r) {
+  if (r.process("ARCHIVAL")) return "LTA";
+  if (r.process("LTV")) return "LTVM";
+  return "Basic";
+}
+
+std::string signature_xml(const SignatureValidationReport& r, Objects& objects) {
+  const auto at = r.validation_time;
+  std::string x = "<SignatureValidationReport>";
+  x += "<SignatureIdentifier id=\"" + objects.signature_id(r.signature_value_sha256) + "\">" +
+       digest_alg_and_value(r.signature_value_sha256) + "<HashOnly>false</HashOnly><DocHashOnly>false</DocHashOnly>";
+  if (!r.signature_id.empty()) x += "<DAIdentifier>" + esc(r.signature_id) + "</DAIdentifier>";
+  x += "</SignatureIdentifier>";
+  std::string constraints;
+  for (const auto& b : r.blocks) constraints += constraint_xml(b);
+  for (const auto& p : r.processes) constraints += constraint_xml(p);
+  if (!constraints.empty()) x += "<ValidationConstraintsEvaluationReport>" + constraints + "</ValidationConstraintsEvaluationReport>";
+  x += "<ValidationTimeInfo><ValidationTime>" + time(at) + "</ValidationTime>" +
+       poe_xml("BestSignatureTime", r.best_signature_time) + "</ValidationTimeInfo>";
+  for (const auto& s : r.scope) {
+    if (!s.sha256) continue;
+    x += "<SignersDocument>" + digest_alg_and_value(*s.sha256) + "<SignersDocumentRepresentation VOReference=\"" +
+         objects.signed_data(*s.sha256, at) + "\"/></SignersDocument>";
+    break;  // the schema allows one; the JSON lists the whole scope
+  }
+  std::string signer_id = r.signing_certificate ? objects.certificate(r.signing_certificate, at) : std::string{};
+  std::string attributes;
+  if (r.claimed_signing_time) attributes += "<SigningTime Signed=\"true\"><Time>" + time(*r.claimed_signing_time) + "</Time></SigningTime>";
+  if (!signer_id.empty()) attributes += "<SigningCertificate Signed=\"true\"><AttributeObject VOReference=\"" + signer_id + "\"/></SigningCertificate>";
+  if (!attributes.empty()) x += "<SignatureAttributes>" + attributes + "</SignatureAttributes>";
+  if (!signer_id.empty()) {
+    x += "<SignerInformation><SignerCertificate VOReference=\"" + signer_id + "\"/><Signer>" +
+         esc(r.signing_certificate->subject().rfc4514) + "</Signer></SignerInformation>";
+  }
+  x += "<SignatureQuality><SignatureQualityInformation>" + esc(r.qualification.uri) +
+       "</SignatureQualityInformation></SignatureQuality>";
+  x += "<SignatureValidationProcess><SignatureValidationProcessID>urn:etsi:019102:validationprocess:" +
+       std::string(process_id(r)) + "</SignatureValidationProcessID></SignatureValidationProcess>";
+  // The status, with the chain and the messages behind it.
+  std::string data;
+  if (r.certificate && !signer_id.empty()) {
+    data += "<CertificateChain><SigningCertificate VOReference=\"" + signer_id + "\"/>";
+    for (const auto& e : r.certificate->path) {
+      if (e.certificate && e.certificate != r.signing_certificate) {
+        data += "<IntermediateCertificate VOReference=\"" + objects.certificate(e.certificate, at) + "\"/>";
+      }
+    }
+    if (r.certificate->anchor && r.certificate->anchor->certificate && r.certificate->indication == validation::Indication::kPassed) {
+      data += "<TrustAnchor VOReference=\"" + objects.certificate(r.certificate->anchor->certificate, at) + "\"/>";
+    }
+    data += "</CertificateChain>";
+  }
+  std::string messages;
+  for (const auto& e : r.errors()) {
+    messages += "<ReportData><Type>urn:cef:dss:message:error</Type><Value>" + esc(e.message) + "</Value></ReportData>";
+  }
+  for (const auto& w : r.warnings()) {
+    messages += "<ReportData><Type>urn:cef:dss:message:warning</Type><Value>" + esc(w.message) + "</Value></ReportData>";
+  }
+  if (!messages.empty()) data += "<AdditionalValidationReportData>" + messages + "</AdditionalValidationReportData>";
+  for (const auto& t : r.timestamps) objects.timestamp(t, at);
+  x += "<SignatureValidationStatus>" +
+       status_xml(validation::main_indication_uri(r.indication), r.subindication,
+                  data.empty() ? std::string{} : "<AssociatedValidationReportData>" + data + "</AssociatedValidationReportData>") +
+       "</SignatureValidationStatus>";
+  x += "</SignatureValidationReport>";
+  for (const auto& c : r.counter_signatures) x += signature_xml(c, objects);
+  return x;
+}
+
+}  // namespace
+
+std::string etsi_validation_report_xml(const validation::DocumentValidationReport& report) {
+  std::string x =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<ValidationReport xmlns=\"http://uri.etsi.org/19102/v1.4.1#\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">";
+  if (report.signatures.empty()) {
+    // DSS's answer for a document without signature (VALIDATION-REPORTS.md §5).
+    x += "<SignatureValidationReport><SignatureValidationStatus><MainIndication>urn:cef:dss:mainindication:noSignatureFound"
+         "</MainIndication></SignatureValidationStatus></SignatureValidationReport>";
+    return x + "</ValidationReport>\n";
+  }
+  Objects objects;
+  for (const auto& s : report.signatures) x += signature_xml(s, objects);
+  x += objects.xml();
+  return x + "</ValidationReport>\n";
+}
+
+}  // namespace assay::service::report

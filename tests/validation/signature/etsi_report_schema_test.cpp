@@ -1,0 +1,119 @@
+// The ETSI TS 119 102-2 report is schema-valid (1910202xmlSchema.xsd in ../shared/standards) for
+// every kind of outcome, and says what the model says. Skips when the schema folder is absent
+// (unless ASSAY_REQUIRE_CORPUS=1).
+#include "service/report/etsi_validation_report.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/xml/schema.h"
+#include "tests/support/corpus.h"
+#include "tests/validation/signature/signature_test_support.h"
+
+namespace assay::validation {
+namespace {
+
+using testing::day;
+using Kind = EmbeddedTimestamp::Kind;
+
+std::filesystem::path schema_path() {
+  const auto dir = assay::testing::shared_dir();
+  return dir.empty() ? std::filesystem::path{} : dir / "standards" / "ts119102-2" / "1910202xmlSchema.xsd";
+}
+
+#define ASSAY_REQUIRE_SCHEMA()                                                                      \
+  do {                                                                                              \
+    ASSAY_REQUIRE_SHARED();                                                                         \
+    if (!std::filesystem::exists(schema_path())) {                                                  \
+      if (assay::testing::corpus_required()) FAIL() << "missing " << schema_path();                 \
+      GTEST_SKIP() << "TS 119 102-2 schema test skipped: " << schema_path() << " is absent";        \
+    }                                                                                               \
+  } while (false)
+
+void expect_schema_valid(const std::string& xml) {
+  auto errors = engine::xml::validate_with_schema(xml, schema_path());
+  ASSERT_TRUE(errors.has_value()) << errors.error().message();
+  for (const auto& e : *errors) ADD_FAILURE() << e;
+  if (!errors->empty()) ADD_FAILURE() << xml;
+}
+
+class EtsiReport : public ::testing::Test {
+ protected:
+  DocumentValidationReport run(std::vector<SignatureUnderValidation> list, engine::UtcTime at = day(2024, 6, 1)) {
+    SignatureValidationContext ctx;
+    ctx.certificates.anchors.push_back(&anchors_);
+    ctx.certificates.revocation = &checker_;
+    ctx.at = at;
+    ctx.validate_timestamp = tsts_.validator();
+    return validate_signatures(list, ctx);
+  }
+  testing::TestPki pki_;
+  ExplicitTrustAnchors anchors_{{pki_.root}};
+  testing::ScriptedChecker checker_;
+  testing::ScriptedTimestamps tsts_;
+};
+
+TEST_F(EtsiReport, NoSignatureIsNoSignatureFound) {
+  ASSAY_REQUIRE_SCHEMA();
+  const auto xml = service::report::etsi_validation_report_xml(run({}));
+  EXPECT_NE(xml.find("urn:cef:dss:mainindication:noSignatureFound"), std::string::npos);
+  expect_schema_valid(xml);
+}
+
+TEST_F(EtsiReport, PassedSignatureWithTimestampsAndCounterSignature) {
+  ASSAY_REQUIRE_SCHEMA();
+  auto s = testing::good_signature(pki_);
+  s.signature_value_sha256 = engine::sha256(std::string_view("value"));
+  s.scope[0].sha256 = engine::sha256(std::string_view("document"));
+  s.timestamps.push_back(testing::timestamp(Kind::kSignature, "tst-sig"));
+  s.timestamps.push_back(testing::timestamp(Kind::kArchive, "tst-arc"));
+  tsts_.pass("tst-sig", day(2024, 5, 2));
+  tsts_.fail("tst-arc", day(2024, 5, 3), "HASH_FAILURE");
+  auto counter = testing::good_signature(pki_);
+  counter.id = "CS-1";
+  counter.signature_value_sha256 = engine::sha256(std::string_view("counter"));
+  counter.references[0].intact = false;
+  s.counter_signatures.push_back(counter);
+  const auto d = run({s});
+  ASSERT_EQ(d.signatures[0].indication, MainIndication::kTotalPassed);
+  const auto xml = service::report::etsi_validation_report_xml(d);
+  EXPECT_NE(xml.find("urn:etsi:019102:mainindication:total-passed"), std::string::npos);
+  EXPECT_NE(xml.find("urn:etsi:019102:subindication:HASH_FAILURE"), std::string::npos);  // the counter-signature
+  EXPECT_NE(xml.find("urn:etsi:019102:validationprocess:LTA"), std::string::npos);  // an archive time-stamp was there
+  EXPECT_NE(xml.find("<BestSignatureTime><POETime>2024-05-02T00:00:00Z</POETime>"), std::string::npos);
+  EXPECT_NE(xml.find("urn:etsi:019102:validationObject:timestamp"), std::string::npos);
+  EXPECT_NE(xml.find("<TrustAnchor VOReference="), std::string::npos);
+  expect_schema_valid(xml);
+}
+
+TEST_F(EtsiReport, IndeterminateAndFailedSignatures) {
+  ASSAY_REQUIRE_SCHEMA();
+  auto untrusted = testing::good_signature(pki_);
+  untrusted.signing_certificate = *engine::build_self_signed(testing::ee_spec("Stranger"), testing::test_key(7));
+  untrusted.certificates = {untrusted.signing_certificate};
+  auto no_cert = testing::good_signature(pki_);
+  no_cert.id = "S-2";
+  no_cert.signing_certificate = nullptr;
+  auto bad_format = testing::good_signature(pki_);
+  bad_format.id = "S-3 <&>";
+  bad_format.format_check.findings.push_back(engine::Finding{"x", engine::Severity::kError, "bad <format> & more", ""});
+  const auto xml = service::report::etsi_validation_report_xml(run({untrusted, no_cert, bad_format}));
+  EXPECT_NE(xml.find("urn:etsi:019102:subindication:NO_CERTIFICATE_CHAIN_FOUND"), std::string::npos);
+  EXPECT_NE(xml.find("urn:etsi:019102:subindication:NO_SIGNING_CERTIFICATE_FOUND"), std::string::npos);
+  EXPECT_NE(xml.find("urn:etsi:019102:subindication:FORMAT_FAILURE"), std::string::npos);
+  EXPECT_NE(xml.find("bad &lt;format&gt; &amp; more"), std::string::npos);
+  expect_schema_valid(xml);
+}
+
+TEST_F(EtsiReport, SchemaHelperReportsInvalidDocuments) {
+  ASSAY_REQUIRE_SCHEMA();
+  auto errors = engine::xml::validate_with_schema(
+      "<ValidationReport xmlns=\"http://uri.etsi.org/19102/v1.4.1#\"><SignatureValidationReport/></ValidationReport>",
+      schema_path());
+  ASSERT_TRUE(errors.has_value());
+  EXPECT_FALSE(errors->empty());
+  EXPECT_FALSE(engine::xml::validate_with_schema("not xml", schema_path()).has_value());
+  EXPECT_FALSE(engine::xml::validate_with_schema("<a/>", "/nonexistent/schema.xsd").has_value());
+}
+
+}  // namespace
+}  // namespace assay::validation
