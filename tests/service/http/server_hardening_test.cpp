@@ -37,9 +37,10 @@ class ServerHardeningTest : public ::testing::Test {
 };
 SampleFederation* ServerHardeningTest::federation_ = nullptr;
 
-// RFC 9112 6.1 and 6.3: a transfer coding other than a single final "chunked" is answered (501
-// for a coding the server does not implement, 400 otherwise) and the connection is closed, so
-// the body is never parsed as a second request.
+// RFC 9112 6.1 and 6.3: a transfer coding other than a single final "chunked" is answered (400
+// when chunked is not the final coding — a MUST —, else 501 for a coding the server does not
+// implement, 400 for a malformed list) and the connection is closed, so the body is never
+// parsed as a second request.
 TEST_F(ServerHardeningTest, TransferEncodingOtherThanChunkedIsRefusedAndNothingIsSmuggled) {
   RunningServer server(ctx(), {});
   const std::string smuggled = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -51,9 +52,10 @@ TEST_F(ServerHardeningTest, TransferEncodingOtherThanChunkedIsRefusedAndNothingI
       {"Transfer-Encoding: gzip\r\n", 501},
       {"Transfer-Encoding: identity\r\n", 501},
       {"Transfer-Encoding: xchunked\r\n", 501},
-      {"Transfer-Encoding: chunked, gzip\r\n", 501},
+      // chunked not final: RFC 9112 6.3 says MUST answer 400, which wins over 6.1's SHOULD 501.
+      {"Transfer-Encoding: chunked, gzip\r\n", 400},
       {"Transfer-Encoding: gzip, chunked\r\n", 501},
-      {"Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n", 501},
+      {"Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n", 400},
       {"Transfer-Encoding: chunked, chunked\r\n", 400},
       {"Transfer-Encoding: ,\r\n", 400},
   };

@@ -151,7 +151,10 @@ TEST_F(ServerTest, ConnectionCapAnswers503) {
   Client first(server.port());
   first.send(get_request("/health"));
   ASSERT_TRUE(first.read());  // the first connection is established and stays open
+  // Beyond the cap a reserve slot reads the request (it would answer /health or /ready) and
+  // refuses anything else at once.
   Client second(server.port());
+  second.send(get_request("/metrics"));
   auto r = second.read();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->result_int(), 503);
