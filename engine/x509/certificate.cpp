@@ -6,6 +6,7 @@
 #include "engine/x509/internal/der.h"
 #include "engine/x509/internal/extensions.h"
 #include "engine/x509/internal/openssl_util.h"
+#include "engine/x509/internal/signature_check.h"
 #include "engine/x509/x509_findings.h"
 
 namespace assay::engine {
@@ -332,31 +333,6 @@ evp_pkey_st* Certificate::openssl_public_key() const {
   return openssl_->key.get();
 }
 
-namespace {
-
-const EVP_MD* digest_by_name(std::string_view name) {
-  if (name == "SHA-1") return EVP_sha1();
-  if (name == "SHA-224") return EVP_sha224();
-  if (name == "SHA-256") return EVP_sha256();
-  if (name == "SHA-384") return EVP_sha384();
-  if (name == "SHA-512") return EVP_sha512();
-  if (name == "SHA3-256") return EVP_sha3_256();
-  if (name == "MD5") return EVP_md5();
-  return nullptr;
-}
-
-// The key type an algorithm name requires (EVP_PKEY_NONE when the table does not know it).
-int required_key_type(std::string_view name) {
-  if (name.find("RSAEncryption") != std::string_view::npos || name.starts_with("id-rsassa-pkcs1")) return EVP_PKEY_RSA;
-  if (name.starts_with("ecdsa-")) return EVP_PKEY_EC;
-  if (name == "Ed25519") return EVP_PKEY_ED25519;
-  if (name == "Ed448") return EVP_PKEY_ED448;
-  if (name.starts_with("dsa-")) return EVP_PKEY_DSA;
-  return EVP_PKEY_NONE;
-}
-
-}  // namespace
-
 Result<bool> Certificate::verify_signed_by(const Certificate& issuer) const {
   EVP_PKEY* key = issuer.openssl_public_key();
   if (key == nullptr) {
@@ -379,24 +355,12 @@ Result<bool> Certificate::verify_with(evp_pkey_st* key) const {
   for (const auto& f : findings_) {
     if (f.id == x509_findings::kSignatureAlgorithmMismatch) return false;
   }
-  const int key_type = required_key_type(signature_algorithm_.name);
-  if (key_type != EVP_PKEY_NONE) {
-    // Direct EVP verification over the tbsCertificate bytes: building an OpenSSL X509 (d2i_X509)
-    // costs ~200 us in OpenSSL 3.0, far more than the public-key operation itself.
-    if (EVP_PKEY_get_base_id(key) != key_type) return false;  // a key of another type cannot have signed it
-    const EVP_MD* md = digest_by_name(signature_algorithm_.digest);
-    if (md == nullptr && !signature_algorithm_.digest.empty()) {
-      return fail(Code::kUnsupported, "digest " + signature_algorithm_.digest + " is not available");
-    }
-    ossl::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key) != 1) {
-      return ossl::fail_openssl(Code::kUnsupported, "cannot verify " + signature_algorithm_.name);
-    }
-    const int rc = EVP_DigestVerify(ctx.get(), ossl::bytes(signature_), signature_.size(), ossl::bytes(tbs_), tbs_.size());
-    ossl::drain_errors();
-    return rc == 1;  // 0: wrong signature; <0: undecodable signature value, equally not a valid one
-  }
-  // RSASSA-PSS (parameters) and algorithms outside the table: let OpenSSL interpret them.
+  // Direct EVP verification over the tbsCertificate bytes (the same check CRLs and OCSP responses
+  // get): building an OpenSSL X509 (d2i_X509) costs ~200 us in OpenSSL 3.0, far more than the
+  // public-key operation itself.
+  auto direct = x509_internal::verify_signature(key, signature_algorithm_, signature_, tbs_);
+  if (direct || direct.error().code() != Code::kUnsupported) return direct;
+  // Algorithms (or parameters) the direct check does not know: let OpenSSL interpret them.
   X509* self = openssl_x509();
   if (self == nullptr) return fail(Code::kMalformed, "OpenSSL rejects the certificate DER");
   const int rc = X509_verify(self, key);
