@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <memory>
 
-#include "engine/file.h"
 #include "service/cli/certificate_inputs.h"
 #include "service/cli/commands.h"
 #include "service/cli/output.h"
@@ -61,9 +60,7 @@ std::string path_validation_line(const validation::CertificateValidationReport& 
 }
 
 int run_qualify(const QualifyFlags& flags) {
-  auto bytes = engine::read_file(flags.chain_path, 16u << 20);
-  if (!bytes) return print_error(flags.chain_path, bytes.error()), kExitUsage;
-  auto chain = engine::Certificate::parse_pem_chain(*bytes);
+  auto chain = read_certificates(flags.chain_path);
   if (!chain) return print_error(flags.chain_path, chain.error()), kExitUsage;
   auto at = parse_instant(flags.at, "--at");
   if (!at) return print_error("qualify", at.error()), kExitUsage;
