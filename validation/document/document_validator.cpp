@@ -1,0 +1,41 @@
+#include "validation/document/document_validator.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "validation/signature/timestamp_validation.h"
+#include "validation/xades/xades_reader.h"
+
+namespace assay::validation {
+
+DocumentKind detect_document_kind(std::string_view bytes) noexcept {
+  // A UTF-8 byte order mark and leading white space are allowed before the first markup.
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  const auto first = std::find_if(bytes.begin(), bytes.end(),
+                                  [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
+  if (first != bytes.end() && *first == '<') return DocumentKind::kXml;
+  return DocumentKind::kUnknown;
+}
+
+engine::Result<DocumentValidationReport> validate_document(std::string_view document,
+                                                           const std::vector<DetachedFile>& detached,
+                                                           SignatureValidationContext context) {
+  if (!context.validate_timestamp) context.validate_timestamp = &validate_timestamp;
+  switch (detect_document_kind(document)) {
+    case DocumentKind::kXml: {
+      xades::XadesReadOptions options;
+      options.detached.reserve(detached.size());
+      for (const auto& d : detached) options.detached.push_back({d.name, d.bytes});
+      auto read = xades::read_xades(document, options);
+      if (!read) return std::unexpected(read.error());
+      return validate_signatures(read->signatures, context);
+    }
+    case DocumentKind::kUnknown:
+      break;
+  }
+  return engine::fail(engine::Code::kUnsupported,
+                      "the document is not a format assay validates (expected an XML document with XAdES / "
+                      "XML-DSig signatures)");
+}
+
+}  // namespace assay::validation
