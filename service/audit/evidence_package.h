@@ -1,0 +1,40 @@
+// The sealed evidence package of a campaign (issue 17 item 4): one ASiC-E container
+//   mimetype, report.html, report.json, suite/ (the suite's files), evidence/<case>/... (inputs,
+//   requests, responses), META-INF/manifest.xml, META-INF/signatures001.xml
+// sealed with a XAdES signature over every member (B-B; B-T when a time-stamping service is
+// configured). `verify` checks the seal and every member and names the first that fails.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/error.h"
+#include "service/audit/campaign.h"
+
+namespace assay::service::audit {
+
+struct SealOptions {
+  std::filesystem::path key;          // PEM private key (empty: unsealed package, said so)
+  std::filesystem::path certificate;  // PEM certificate of that key (+ chain)
+  std::string tsa_url;                // empty: no signature time-stamp
+};
+
+// The container's bytes. kInvalidArgument when the key and the certificate do not match.
+engine::Result<std::string> write_evidence_package(const CampaignResult& result, const Suite& suite,
+                                                   const SealOptions& seal);
+
+struct PackageCheck {
+  bool intact = false;                 // the seal verifies and covers every member, nothing extra
+  std::string failure;                 // the member or the seal that failed, and why
+  std::string sealed_by;               // subject of the seal certificate
+  std::optional<CampaignResult> result;  // read back from report.json when intact
+};
+
+// `expected_certificate`: when set, a seal by any other certificate is not intact.
+engine::Result<PackageCheck> verify_evidence_package(std::string_view bytes,
+                                                     const std::optional<std::string>& expected_certificate_der = {});
+
+}  // namespace assay::service::audit

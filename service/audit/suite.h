@@ -1,0 +1,92 @@
+// Audit suites (issue 17): a folder that says what to ask a validation service under audit and
+// what the right answer is, with the requirement each case checks. Format (docs/audit.md):
+//
+//   DIR/suite.toml        [suite] name, version, description
+//                         [trust] mirror (url<TAB>file map), oj_anchors (files), trust_time,
+//                                 anchors (explicit anchor files; with or instead of the lists)
+//                         [policy] file (a validation policy TOML; absent: the default)
+//   DIR/cases/*.toml      one case per file, run in file-name order:
+//                         id, question = "signature" | "certificate" | "qualification",
+//                         document, detached = [...], certificates = [...] (end entity first),
+//                         crls = [...], ocsp = [...], at (RFC 3339),
+//                         [expected] indication, subindication, qualification
+//                         [requirement] clause, text
+//                         [tolerance] subindications = [...], qualifications = [...]
+//                           (other answers the requirement allows: an Observation, not an NC)
+//   DIR/inputs/...        the files the cases name (paths are relative to DIR, never outside it)
+//
+// Reading is strict: unknown keys, a path leaving DIR, a missing file, a duplicate id are errors
+// that name the file and the key.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/digest.h"
+#include "engine/error.h"
+#include "engine/time.h"
+
+namespace assay::service::audit {
+
+enum class Question { kSignature, kCertificate, kQualification };
+
+// "signature", "certificate", "qualification".
+std::string_view question_name(Question q) noexcept;
+
+struct ExpectedOutcome {
+  std::string indication;     // TOTAL_PASSED / TOTAL_FAILED / INDETERMINATE; PASSED / ... for certificates
+  std::string subindication;  // "" when passed or not asserted
+  std::string qualification;  // signature qualification label ("QESig") or certificate label; "" = not asserted
+};
+
+struct Tolerance {
+  std::vector<std::string> subindications;
+  std::vector<std::string> qualifications;
+};
+
+struct Requirement {
+  std::string clause;  // "EN 319 102-1 5.2.6", "TS 119 615 4.2"
+  std::string text;    // one sentence
+};
+
+struct SuiteCase {
+  std::string id;
+  Question question = Question::kSignature;
+  std::filesystem::path document;                  // signature questions
+  std::vector<std::filesystem::path> detached;
+  std::vector<std::filesystem::path> certificates; // certificate / qualification questions
+  std::vector<std::filesystem::path> crls;
+  std::vector<std::filesystem::path> ocsp;
+  engine::UtcTime at{};
+  ExpectedOutcome expected;
+  Requirement requirement;
+  Tolerance tolerance;
+  std::filesystem::path file;                      // the case file, for messages
+};
+
+struct TrustSetup {
+  std::filesystem::path mirror;                    // empty: none
+  std::vector<std::filesystem::path> oj_anchors;
+  std::optional<engine::UtcTime> trust_time;
+  std::vector<std::filesystem::path> anchors;
+};
+
+struct Suite {
+  std::filesystem::path dir;
+  std::string name;
+  std::string version;
+  std::string description;
+  TrustSetup trust;
+  std::filesystem::path policy;                    // empty: the default policy
+  std::vector<SuiteCase> cases;
+  // SHA-256 over every file of the suite (sorted relative paths and contents): the suite's identity.
+  engine::Sha256 sha256{};
+};
+
+// Reads DIR (absolute paths in the result). kNotFound / kMalformed / kInvalidArgument with the file
+// and key named.
+engine::Result<Suite> read_suite(const std::filesystem::path& dir);
+
+}  // namespace assay::service::audit
