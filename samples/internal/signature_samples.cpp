@@ -326,6 +326,8 @@ std::vector<SignatureExpectation> signature_expectations() {
        "revoked-before-best-signature-time"},
       {"revoked-after-signing-b", "-", now, "crl", "INDETERMINATE", "REVOKED_NO_POE", "Indeterminate QESig", "revoked-no-poe"},
       {"revoked-after-signing-t", "-", now, "crl", "TOTAL_PASSED", "-", "QESig", "revoked-after-best-signature-time"},
+      // The CRLs of 2026 were issued after the expiry and may have dropped the entry (RFC 5280 3.3):
+      // no revocation status, and the signature time-stamp does not help (5.5.4 step 5).
       {"expired-t", "-", now, "crl", "INDETERMINATE", "OUT_OF_BOUNDS_NO_POE", "Indeterminate QESig", "expired-status-unknown"},
       {"expired-lta", "-", now, "none", "TOTAL_PASSED", "-", "QESig", "expired-covered-by-long-term-data"},
       {"withdrawn-ca-signed-before-lta", "-", now, "none", "TOTAL_PASSED", "-", "QESig", "past-signature-validation"},
@@ -336,10 +338,14 @@ std::vector<SignatureExpectation> signature_expectations() {
       {"tampered-content", "-", now, "crl", "TOTAL_FAILED", "HASH_FAILURE", "Not AdES but QC with QSCD", "hash-failure"},
       {"tampered-detached", "tampered-detached.txt", now, "crl", "TOTAL_FAILED", "HASH_FAILURE", "Not AdES but QC with QSCD",
        "hash-failure-detached"},
-      {"wrapping-duplicate-id", "-", now, "crl", "INDETERMINATE", "SIGNED_DATA_NOT_FOUND", "Indeterminate QESig",
-       "wrapping-ambiguous-reference"},
+      // XML 1.0 3.3.1 (validity constraint ID): an Id value occurs once; a document that repeats
+      // the signed Id is not a conformant XML-DSig signature (5.2.2 FC), before any digest.
+      {"wrapping-duplicate-id", "-", now, "crl", "TOTAL_FAILED", "FORMAT_FAILURE", "Not AdES but QC with QSCD",
+       "wrapping-duplicate-id"},
       {"wrapping-moved-id", "-", now, "crl", "TOTAL_FAILED", "HASH_FAILURE", "Not AdES but QC with QSCD", "wrapping-moved-id"},
-      {"wrapping-signed-properties", "-", now, "crl", "INDETERMINATE", "FORMAT_FAILURE", "Indeterminate QESig",
+      // EN 319 132-1 4.3 / 6.3: the SignedProperties read must be covered by a reference (5.2.2 FC,
+      // TOTAL_FAILED / FORMAT_FAILURE in EN 319 102-1 table 5).
+      {"wrapping-signed-properties", "-", now, "crl", "TOTAL_FAILED", "FORMAT_FAILURE", "Not AdES but QC with QSCD",
        "wrapping-unsigned-properties"},
   };
   out.insert(out.end(), rest.begin(), rest.end());
