@@ -352,6 +352,29 @@ std::vector<SignatureExpectation> signature_expectations() {
   return out;
 }
 
+std::string signature_readme_section() {
+  std::string out = "\n## Signed documents (`signatures/`)\n\n";
+  out += "XAdES signatures (EN 319 132-1) made with engine/xmldsig/template_signer from text templates\n";
+  out += "(`samples/internal/xades_templates.cpp`): signed SigningTime, SigningCertificateV2 and DataObjectFormat;\n";
+  out += "T adds a SignatureTimeStamp (sample TSA `tsa-qtst`, one minute after signing, over the exclusive-C14N\n";
+  out += "ds:SignatureValue); LT adds CertificateValues and RevocationValues (an OCSP response for the signer and\n";
+  out += "the CRL of the TSA's CA, both issued 30 minutes after signing); LTA adds an ArchiveTimeStamp (one hour\n";
+  out += "after signing, EN 319 132-1 5.5.2.2 input). Keys are ECDSA P-256. A detached signature's content is the\n";
+  out += "`.txt` file of the same name, which its reference names.\n\n";
+  out += "Conventions of `expected-signatures.tsv`: validate `document` (with `detached`, `-` for none) through\n";
+  out += "`validation::validate_document` at `at`, the trusted lists of this federation as the only anchors (anchor\n";
+  out += "`oj/old-anchor.pem`, trust time as above), the default policy, offline; `revocation_data` `crl` = every\n";
+  out += "CRL under `revocation/` given by the caller, `none` = only what the signature embeds. `indication` and\n";
+  out += "`subindication` are EN 319 102-1's (`-` when TOTAL_PASSED), `qualification` the TS 119 172-4 label as\n";
+  out += "DSS names it (at best-signature-time). Written by hand from EN 319 102-1 and docs/signature-validation.md.\n";
+  out += "Tampered documents and wrapping attacks are never TOTAL_PASSED.\n\n";
+  out += "Signers (`signatures/signers/<id>.pem`, signer + issuing CA):\n\n";
+  for (const auto& s : signature_signers()) out += "- `" + s.id + "` (" + s.issuer + "): " + s.summary + "\n";
+  out += "\nDocuments:\n\n";
+  for (const auto& d : documents()) out += "- `signatures/" + d.id + ".xml` (signer `" + d.signer + "`): " + d.summary + "\n";
+  return out;
+}
+
 engine::Result<void> add_signature_samples(const Pki& pki, const Signers& signers, UtcTime now, const AddFile& add) {
   (void)now;  // every time of the signatures is literal (the scenario table), not derived from now
   for (const auto& s : signature_signers()) {

@@ -63,6 +63,10 @@ using Signers = std::map<std::string, KeyAndCertificate>;
 engine::Result<Signers> issue_signature_signers(
     const Pki& pki, std::map<std::string, std::vector<engine::RevokedCertificate>>& revocations);
 
+// The README section on the signed documents: conventions of expected-signatures.tsv, the
+// signers, how the documents were made. A pure function of the tables.
+std::string signature_readme_section();
+
 // Signs every sample document and writes it (with its detached content, the signer
 // certificates and expected-signatures.tsv) through `add`.
 engine::Result<void> add_signature_samples(const Pki& pki, const Signers& signers, engine::UtcTime now, const AddFile& add);
