@@ -20,6 +20,7 @@
 #include "engine/time.h"
 #include "engine/x509/revocation_builder.h"
 #include "samples/internal/pki.h"
+#include "samples/internal/xades_templates.h"
 #include "samples/internal/validation_samples.h"
 
 namespace assay::samples {
@@ -51,7 +52,23 @@ struct SignatureExpectation {
   std::string rule;
 };
 
+enum class SignatureLevel { kB, kT, kLT, kLTA };
+// What is done to a document after signing.
+enum class SampleAttack { kNone, kTamperedContent, kTamperedDetached, kDuplicateId, kMovedId, kWrappedSignedProperties };
+
+// One signed document (signatures/<id>.xml, and <id>.txt for detached content).
+struct SignatureDocumentSpec {
+  std::string id;
+  std::string signer;  // SignerSpec::id
+  xades_text::Packaging packaging = xades_text::Packaging::kEnveloped;
+  SignatureLevel level = SignatureLevel::kB;
+  std::string signed_at;  // SigningTime; the time-stamps and revocation data follow it
+  SampleAttack attack = SampleAttack::kNone;
+  std::string summary;
+};
+
 std::vector<SignerSpec> signature_signers();
+std::vector<SignatureDocumentSpec> signature_documents();
 std::vector<SignatureExpectation> signature_expectations();
 
 // The signer keys and certificates of one run, by SignerSpec::id.
