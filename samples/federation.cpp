@@ -6,6 +6,7 @@
 #include "engine/x509/revocation_builder.h"
 #include "engine/xmldsig/signer.h"
 #include "samples/internal/pki.h"
+#include "samples/internal/signature_samples.h"
 #include "samples/internal/tables.h"
 #include "samples/internal/validation_samples.h"
 #include "samples/list_writer.h"
@@ -221,11 +222,20 @@ class Builder {
 
     // The CRL of xa-qc-esig-ca (revocation/xa-qc-esig-ca.crl) is written with the validation
     // samples, which revoke more of its certificates.
-    const std::map<std::string, std::vector<engine::RevokedCertificate>> revocations = {
+    std::map<std::string, std::vector<engine::RevokedCertificate>> revocations = {
         {"xa-qc-esig-ca", {{revoked.serial_hex(), *revoked_at, engine::CrlReason::kKeyCompromise}}}};
+    // The signers of the signed sample documents (signatures/) are revoked in the same CRLs.
+    auto signers = issue_signature_signers(pki_, revocations);
+    if (!signers) return std::unexpected(signers.error());
     if (auto r = add_validation_samples(
             pki_, now_, [this](const std::string& f, std::string b, std::string d) { add(f, std::move(b), std::move(d)); },
             revocations);
+        !r) {
+      return r;
+    }
+    if (auto r = add_signature_samples(
+            pki_, *signers, now_,
+            [this](const std::string& f, std::string b, std::string d) { add(f, std::move(b), std::move(d)); });
         !r) {
       return r;
     }

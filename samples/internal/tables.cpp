@@ -1,5 +1,6 @@
 #include "samples/internal/tables.h"
 
+#include "samples/internal/signature_samples.h"
 #include "samples/scenarios.h"
 
 namespace assay::samples {
@@ -106,6 +107,7 @@ std::string readme(const std::string& now, const std::map<std::string, std::stri
     out += "- `" + d.file + "`: " + d.summary + " -> " + d.expected_status + (d.notes.empty() ? "" : " (" + d.notes + ")") +
            "\n";
   }
+  out += signature_readme_section();
   return out;
 }
 

@@ -20,6 +20,7 @@ using engine::GeneralNames;
 
 constexpr std::string_view kOidCrlDistributionPoints = "2.5.29.31";
 constexpr std::string_view kOidIssuingDistributionPoint = "2.5.29.28";
+constexpr std::string_view kOidExpiredCertsOnCrl = "2.5.29.60";  // X.509 (2016) 9.6.2.9
 
 bool names_contain_directory(const GeneralNames& names, const engine::DistinguishedName& dn) {
   return std::any_of(names.begin(), names.end(),
@@ -301,6 +302,16 @@ RevocationEvidence check_crls(const RevocationQuery& q, const IssuerView& issuer
       if (entry == nullptr) {
         entry = find_entry(*crl, cert);
         listed_in = crl;
+      }
+      // RFC 5280 3.3: an entry may leave the CRL once the certificate has expired, so a CRL
+      // issued after notAfter that does not list it says nothing about it, unless it declares
+      // that it keeps expired certificates (ExpiredCertsOnCRL).
+      if (entry == nullptr && cert.not_after() < (delta ? delta->this_update() : crl->this_update()) &&
+          find_extension(*crl, kOidExpiredCertsOnCrl) == nullptr) {
+        add_finding(ev.findings, rf::kCrlExpiredCertificateNotCovered, engine::Severity::kWarning,
+                    crl_label(*crl) + ": issued after the certificate expired and does not keep expired "
+                                      "certificates (no ExpiredCertsOnCRL); not used");
+        continue;
       }
       fill_from(ev, *crl, delta, *signer);
       if (entry != nullptr && entry->reason != engine::CrlReason::kRemoveFromCrl) {

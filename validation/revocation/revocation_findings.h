@@ -10,6 +10,10 @@ namespace assay::validation::revocation_findings {
 inline constexpr std::string_view kNoData = "revocation.no_data";
 // A CRL's nextUpdate is before the validation time (RFC 5280 6.3.3 (a)): not used.
 inline constexpr std::string_view kCrlStale = "revocation.crl.stale";
+// A CRL issued after the certificate expired, without ExpiredCertsOnCRL, does not list the
+// certificate: its silence is no information about it (RFC 5280 3.3 lets entries of expired
+// certificates be dropped; EN 319 102-1 5.2.6 needs data about the certificate). Not used.
+inline constexpr std::string_view kCrlExpiredCertificateNotCovered = "revocation.crl.expired_certificate_not_covered";
 // A CRL carries a critical CRL or entry extension that is not processed (RFC 5280 5.2, 5.3).
 inline constexpr std::string_view kCrlUnknownCriticalExtension = "revocation.crl.unknown_critical_extension";
 // No key of a certificate that may issue this CRL verifies its signature (RFC 5280 6.3.3 (f), (g)).

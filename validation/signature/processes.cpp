@@ -41,6 +41,33 @@ std::vector<std::pair<TimestampResult*, UtcTime>> passed(SignatureValidationRepo
   return out;
 }
 
+// EN 319 102-1 5.2.5 (revocation freshness checker) at `at` for every certificate of the path
+// whose revocation was checked: issued no earlier than `at` minus the policy's maximum age, or
+// minus the data's own nextUpdate - thisUpdate interval when the policy sets none; a suspension
+// (certificateHold) only when it began after `at`.
+bool revocation_fresh_at(const CertificateValidationReport& xcv, UtcTime at, const ValidationPolicy& policy) {
+  bool any = false;
+  for (const auto& e : xcv.path) {
+    const auto& r = e.revocation;
+    if (r.status == RevocationState::kRevoked) {
+      if (r.reason != "certificateHold" || !r.revocation_time || at >= *r.revocation_time) return false;
+      any = true;
+      continue;
+    }
+    if (r.status != RevocationState::kGood) continue;
+    if (!r.this_update) return false;
+    std::optional<UtcTime> oldest;
+    if (policy.revocation.max_age) {
+      oldest = at - *policy.revocation.max_age;
+    } else if (r.next_update) {
+      oldest = at - (*r.next_update - *r.this_update);
+    }
+    if (!oldest || *r.this_update < *oldest) return false;
+    any = true;
+  }
+  return any;
+}
+
 BlockResult conclude(Block& process, std::optional<UtcTime> poe) {
   auto& r = process.result();
   if (r.indication == Indication::kPassed) r.proof_of_existence = poe;
@@ -193,7 +220,14 @@ std::optional<BlockResult> run_ltv(ProcessState& s, const BlockResult& basic) {
     const bool chain = xcv && xcv->subindication == SubIndication::kCryptoConstraintsFailureNoPoe;
     if (chain) keep("signature.ltv.chain_crypto", "The certificate chain's algorithms are not acceptable at the validation time.");
   } else if (status == "TRY_LATER") {
-    keep("signature.ltv.revocation_freshness", "Fresher revocation data is needed.");
+    // 5.5.4 step 5: the revocation freshness check again, at best-signature-time; a suspension
+    // must come after best-signature-time.
+    if (xcv && revocation_fresh_at(*xcv, best, s.policy)) {
+      process.ok("signature.ltv.revocation_freshness",
+                 "The revocation data is fresh at the best-signature-time (" + fmt(best) + ").");
+    } else {
+      keep("signature.ltv.revocation_freshness", "Fresher revocation data is needed.");
+    }
   }
   // Coherence [WARN]: content time-stamps precede signature time-stamps.
   for (const auto& [c, cgen] : passed(report, Kind::kContent)) {

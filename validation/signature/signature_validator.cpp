@@ -5,6 +5,7 @@
 #include "validation/signature/signature_validator.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "validation/revocation/standard_revocation_checker.h"
 #include "validation/signature/internal/blocks.h"
@@ -14,23 +15,55 @@ namespace assay::validation {
 
 namespace {
 
+bool conclusive(const RevocationEvidence& e) {
+  return e.status == RevocationState::kGood || e.status == RevocationState::kRevoked;
+}
+
 // Asks the signature's embedded revocation data first (the signer chose it for this signature),
 // then the caller's; the first conclusive answer (good or revoked) wins.
-class LayeredChecker final : public RevocationChecker {
+//
+// EN 319 102-1 5.2.5 / 5.2.6: embedded data stays acceptable after its nextUpdate; whether it is
+// fresh enough is the revocation freshness checker's question (TRY_LATER at the current time,
+// asked again at best-signature-time by 5.5.4). The standard checker leaves data past its
+// nextUpdate unused, so when neither source answers at the validation time, the embedded data is
+// asked again as of its own issuance times, newest first; that answer's nextUpdate then makes
+// the certificate validation say TRY_LATER rather than "no revocation data".
+class SignatureRevocation final : public RevocationChecker {
  public:
-  LayeredChecker(const RevocationChecker* first, const RevocationChecker* second) : first_(first), second_(second) {}
+  SignatureRevocation(const StandardRevocationChecker& embedded, const RevocationChecker* caller)
+      : embedded_(embedded), caller_(caller) {
+    for (const auto& c : embedded.crls()) issued_.push_back(c->this_update());
+    for (const auto& r : embedded.ocsp_responses()) {
+      for (const auto& single : r->responses()) issued_.push_back(single.this_update);
+    }
+    std::sort(issued_.begin(), issued_.end(), std::greater<>());
+    issued_.erase(std::unique(issued_.begin(), issued_.end()), issued_.end());
+  }
   RevocationEvidence check(const RevocationQuery& query, const SignerPathValidator& validate_signer) const override {
-    auto a = first_->check(query, validate_signer);
-    if (a.status == RevocationState::kGood || a.status == RevocationState::kRevoked) return a;
-    auto b = second_->check(query, validate_signer);
-    if (b.status == RevocationState::kGood || b.status == RevocationState::kRevoked) return b;
-    b.findings.insert(b.findings.begin(), a.findings.begin(), a.findings.end());
-    return b;
+    auto a = embedded_.check(query, validate_signer);
+    if (conclusive(a)) return a;
+    if (caller_ != nullptr) {
+      auto b = caller_->check(query, validate_signer);
+      if (conclusive(b)) return b;
+      a.findings.insert(a.findings.end(), b.findings.begin(), b.findings.end());
+    }
+    for (const auto t : issued_) {
+      if (t >= query.at) continue;
+      RevocationQuery then{query};
+      then.at = t;
+      auto past = embedded_.check(then, validate_signer);
+      if (conclusive(past)) {
+        past.findings.insert(past.findings.begin(), a.findings.begin(), a.findings.end());
+        return past;
+      }
+    }
+    return a;
   }
 
  private:
-  const RevocationChecker* first_;
-  const RevocationChecker* second_;
+  const StandardRevocationChecker& embedded_;
+  const RevocationChecker* caller_;
+  std::vector<engine::UtcTime> issued_;
 };
 
 MainIndication main_of(Indication i) {
@@ -85,20 +118,16 @@ SignatureValidationReport validate_signature(const SignatureUnderValidation& sig
       context.certificates.policy ? *context.certificates.policy : default_validation_policy();
 
   // Revocation data: the signature's own (RevocationValues, ...) layered over the caller's.
-  std::unique_ptr<StandardRevocationChecker> embedded;
-  std::optional<LayeredChecker> layered;
+  std::unique_ptr<StandardRevocationChecker> embedded_data;
+  std::optional<SignatureRevocation> layered;
   const RevocationChecker* revocation = context.certificates.revocation;
   std::string embedded_error;
   if (!signature.crls.empty() || !signature.ocsp_responses.empty()) {
     auto parsed = StandardRevocationChecker::from_der(signature.crls, signature.ocsp_responses);
     if (parsed) {
-      embedded = std::move(*parsed);
-      if (revocation) {
-        layered.emplace(embedded.get(), revocation);
-        revocation = &*layered;
-      } else {
-        revocation = embedded.get();
-      }
+      embedded_data = std::move(*parsed);
+      layered.emplace(*embedded_data, revocation);
+      revocation = &*layered;
     } else {
       embedded_error = parsed.error().message();  // not used; the signature is judged on the rest
     }
@@ -115,10 +144,11 @@ SignatureValidationReport validate_signature(const SignatureUnderValidation& sig
   }
   report.processes.push_back(basic);
   BlockResult final_result = basic;
-  if (auto ltv = signature_internal::run_ltv(state, basic)) {
-    final_result = *ltv;
-    if (auto archival = signature_internal::run_archival(state, *ltv)) final_result = *archival;
-  }
+  // EN 319 102-1 5.6.3.4 step 2: the archival process starts from the long-term result, which
+  // is the basic one when 5.5 stopped early (e.g. NO_CERTIFICATE_CHAIN_FOUND_NO_POE, which only
+  // past signature validation with a POE may resolve).
+  if (auto ltv = signature_internal::run_ltv(state, basic)) final_result = *ltv;
+  if (auto archival = signature_internal::run_archival(state, final_result)) final_result = *archival;
   report.indication = main_of(final_result.indication);
   report.subindication = final_result.indication == Indication::kPassed ? "" : final_result.subindication;
 

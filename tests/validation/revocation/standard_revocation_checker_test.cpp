@@ -122,6 +122,32 @@ TEST(RevocationCrl, GoodWhenNotListedWithEvidence) {
   EXPECT_EQ(e.next_update, at("2025-01-08T00:00:00Z"));
 }
 
+// RFC 5280 3.3: a CRL issued after the certificate expired may have dropped its entry; unless
+// it declares ExpiredCertsOnCRL (X.509 9.6.2.9), not being listed says nothing.
+TEST(RevocationCrl, CrlIssuedAfterExpiryDoesNotCoverTheCertificate) {
+  Fixture f;  // the leaf expires 2026-01-01
+  const auto after = at("2026-02-02T00:00:00Z");
+  auto spec = crl_spec();
+  spec.this_update = at("2026-02-01T00:00:00Z");
+  spec.next_update = at("2026-02-08T00:00:00Z");
+  RevocationQuery q{*f.ee, root_ca().get(), nullptr, after, 0, f.known, {}};
+  const SignerRecorder signers;
+  auto silent = StandardRevocationChecker({crl(spec)}, {}).check(q, signers.fn());
+  EXPECT_NE(silent.status, RevocationState::kGood) << ids(silent);
+  EXPECT_TRUE(has_finding(silent, rf::kCrlExpiredCertificateNotCovered)) << ids(silent);
+
+  auto keeping = spec;
+  keeping.extensions.push_back({"2.5.29.60", false, std::string("\x18\x0f" "20200101000000Z", 17)});
+  auto covered = StandardRevocationChecker({crl(keeping)}, {}).check(q, signers.fn());
+  EXPECT_EQ(covered.status, RevocationState::kGood) << ids(covered);
+
+  auto listed = crl_spec({{"1234", at("2025-06-01T00:00:00Z"), CrlReason::kKeyCompromise}});
+  listed.this_update = spec.this_update;
+  listed.next_update = spec.next_update;
+  auto revoked = StandardRevocationChecker({crl(listed)}, {}).check(q, signers.fn());
+  EXPECT_EQ(revoked.status, RevocationState::kRevoked) << ids(revoked);
+}
+
 TEST(RevocationCrl, RevokedWithTimeAndReason) {
   Fixture f;
   StandardRevocationChecker checker({crl(crl_spec({{"1234", at("2024-06-01T00:00:00Z"), CrlReason::kKeyCompromise}}))}, {});

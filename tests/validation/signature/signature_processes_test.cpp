@@ -332,6 +332,27 @@ TEST_F(Processes, ExpiredAlgorithmRescuedByEarlierTimestamp) {
   EXPECT_EQ(r.indication, MainIndication::kTotalPassed) << r.subindication;
 }
 
+// 5.5.4 step 5: revocation data that is not fresh at the validation time (TRY_LATER) is judged
+// again at best-signature-time, as for a B-LT signature whose OCSP response was taken right
+// after its signature time-stamp.
+TEST_F(Processes, StaleRevocationIsJudgedAgainAtBestSignatureTime) {
+  RevocationEvidence old;
+  old.status = RevocationState::kGood;
+  old.source = "ocsp";
+  old.this_update = day(2024, 2, 1);
+  old.next_update = day(2024, 2, 8);
+  checker_.answers[pki_.ee->fingerprint_hex()] = old;
+  auto s = good_signature(pki_);
+  EXPECT_EQ(run(s).subindication, "TRY_LATER");  // no proof of existence
+  s.timestamps.push_back(testing::timestamp(Kind::kSignature, "tst-sig"));
+  tsts_.pass("tst-sig", day(2024, 3, 1));  // later than thisUpdate + the data's own interval
+  EXPECT_EQ(run(s).subindication, "TRY_LATER");
+  tsts_.pass("tst-sig", day(2024, 2, 2));
+  const auto r = run(s);
+  EXPECT_EQ(r.indication, MainIndication::kTotalPassed) << r.subindication;
+  EXPECT_TRUE(has_constraint(r, "signature.ltv.revocation_freshness", ConstraintStatus::kOk));
+}
+
 TEST_F(Processes, WithoutTimestampValidatorTimestampsGiveNoProof) {
   revoke_ee(day(2024, 3, 1));
   auto s = good_signature(pki_);
