@@ -23,8 +23,8 @@ constexpr std::string_view kObjIdByUriHash = "http://uri.etsi.org/19182/ObjIdByU
 constexpr std::array<std::string_view, 12> kRegisteredNames{"alg", "jku", "jwk", "kid", "x5u", "x5c",
                                                              "x5t", "x5t#S256", "typ", "cty", "crit", "enc"};
 // The extensions this reader understands, so may appear in crit (RFC 7797 b64, TS 119 182-1 5.1 / 5.2).
-constexpr std::array<std::string_view, 11> kUnderstood{"b64",  "sigT",  "sigD",  "x5t#o", "sigX5ts", "srCms",
-                                                        "sigPl", "srAts", "adoTst", "sigPId", "sigPSt"};
+constexpr std::array<std::string_view, 12> kUnderstood{"b64",   "sigT",  "sigD",   "x5t#o",  "sigX5ts", "srCms",
+                                                        "sigPl", "srAts", "adoTst", "sigPId", "sigPSt",  "iat"};
 // JAdES signed components which TS 119 182-1 5.1.2 / 5.2 want listed in crit.
 constexpr std::array<std::string_view, 10> kJadesSigned{"sigT",  "sigD",  "x5t#o", "sigX5ts", "srCms",
                                                          "sigPl", "srAts", "adoTst", "sigPId", "b64"};
@@ -257,13 +257,27 @@ void read_attached(const JwsParts& parts, bool b64, SignedPart& sp, SignatureUnd
 void read_components(const JwsParts& parts, const bj::object& h, SignatureUnderValidation& out) {
   auto& f = out.format_check.findings;
   auto& a = out.attributes;
+  // TS 119 182-1 (v1.2.1) 5.1.11: iat, the claimed signing time in seconds since the epoch
+  // (RFC 7519 2 NumericDate), replaces the older sigT (5.2.1, RFC 3339 UTC). iat wins when both.
   if (const auto* v = h.if_contains("sigT")) {
-    // TS 119 182-1 5.2.1: RFC 3339 date-time in UTC, "YYYY-MM-DDThh:mm:ssZ".
     auto t = v->is_string() ? engine::parse_utc_time(v->get_string()) : engine::fail(engine::Code::kMalformed, "");
     if (t && v->get_string().ends_with("Z")) {
       a.signing_time = *t;
     } else {
       add_error(f, finding::kSigningTimeMalformed, "sigT is not a UTC date-time (TS 119 182-1 5.2.1)", subject_of(parts, "sigT"));
+    }
+  }
+  if (const auto* v = h.if_contains("iat")) {
+    // Up to the year 9999; a fraction or a negative value is no NumericDate JAdES accepts.
+    constexpr std::int64_t kMax = 253402300799;
+    const std::optional<std::int64_t> seconds = v->is_int64() ? std::optional(v->get_int64())
+                                                : v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(kMax)
+                                                    ? std::optional(static_cast<std::int64_t>(v->get_uint64()))
+                                                    : std::nullopt;
+    if (!seconds || *seconds < 0 || *seconds > kMax) {
+      add_error(f, finding::kSigningTimeMalformed, "iat is not a NumericDate in seconds (RFC 7519 2)", subject_of(parts, "iat"));
+    } else {
+      a.signing_time = engine::UtcTime(std::chrono::seconds(*seconds));
     }
   }
   if (const auto* v = h.if_contains("cty")) a.data_object_formats.push_back(json_text(*v));

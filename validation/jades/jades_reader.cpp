@@ -13,14 +13,15 @@ namespace {
 
 using namespace internal;
 
-// TS 119 182-1 6: JAdES-BASELINE-B needs the signing time and a signed signing-certificate
-// reference; T adds sigTst, LT the validation data (xVals / rVals), LTA arcTst. Like the
-// XAdES reader, a signature with validation data but no time-stamp is no baseline level.
+// TS 119 182-1 6: JAdES-BASELINE-B needs the claimed signing time (iat, or sigT before
+// 2025-07-15) and a signed signing-certificate reference (x5t#S256 / x5t#o / sigX5ts); T adds
+// sigTst, LT the validation data (xVals / rVals, also in tstVD), LTA arcTst. Otherwise the
+// DSS name JSON-NOT-ETSI; validation data or archive time-stamps without sigTst: "JAdES".
 std::string detect_level(const SignatureUnderValidation& s, const UnsignedFacts& u) {
   const bool b = s.attributes.signing_time.has_value() && s.attributes.signing_certificate_reference_present;
   const bool values = u.certificate_values || u.revocation_values;
   const bool t = u.signature_timestamp;
-  if (!b) return "JWS";
+  if (!b) return "JSON-NOT-ETSI";
   if (u.archive_timestamp && values && t) return "JAdES-BASELINE-LTA";
   if (values && t) return "JAdES-BASELINE-LT";
   if (t) return "JAdES-BASELINE-T";
@@ -35,7 +36,7 @@ SignatureUnderValidation read_one(const JwsParts& parts, const JadesReadOptions&
   if (auto sig = engine::jws::base64url_decode(parts.signature_b64)) s.signature_value_sha256 = engine::sha256(*sig);
   auto header = decode_protected_header(parts, s.format_check.findings);
   if (!header) {
-    s.level = "JWS";
+    s.level = "JSON-NOT-ETSI";
     return s;  // FORMAT_FAILURE: nothing signed can be read
   }
   const SignedPart sp = read_signed_header(parts, *header, options, s);

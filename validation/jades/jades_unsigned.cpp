@@ -188,13 +188,15 @@ UnsignedFacts read_unsigned(const JwsParts& parts, const SignedPart& sp, Signatu
         const auto* inner = value.is_object() ? value.get_object().if_contains("tstContainer") : nullptr;
         read_timestamps(inner != nullptr ? *inner : value, Kind::kArchive, archive_input, at + " arcTst", out);
       } else if (name == "xVals" || name == "axVals") {
-        facts.certificate_values = facts.certificate_values || name == "xVals";
+        facts.certificate_values = true;  // xVals or axVals (TS 119 182-1 6, LT)
         read_certificate_values(value, at, out);
       } else if (name == "rVals" || name == "arVals") {
         facts.revocation_values = facts.revocation_values || name == "rVals";
         read_revocation_values(value, at, out);
-      } else if (name == "tstVD") {
+      } else if (name == "tstVD" || name == "anyValData") {
         if (value.is_object()) {
+          facts.certificate_values = facts.certificate_values || value.get_object().contains("xVals");
+          facts.revocation_values = facts.revocation_values || value.get_object().contains("rVals");
           if (const auto* x = value.get_object().if_contains("xVals")) read_certificate_values(*x, at + " tstVD", out);
           if (const auto* r = value.get_object().if_contains("rVals")) read_revocation_values(*r, at + " tstVD", out);
         }

@@ -9,6 +9,7 @@
 
 #include "tests/support/corpus.h"
 #include "validation/document/document_validator.h"
+#include "validation/jades/jades_reader.h"
 #include "validation/signature/timestamp_validation.h"
 
 namespace assay::validation {
@@ -50,6 +51,19 @@ TEST(JadesConformance, DssCasesGiveTheExpectedIndication) {
       EXPECT_EQ(main_indication_name(s.indication), row[4]) << row[0] << " " << row[1];
       EXPECT_EQ(s.subindication, row[5]) << row[0] << " " << row[1];
       EXPECT_EQ(s.format, SignatureFormat::kJAdES) << row[0];
+    }
+    // The reader's own facts: DSS's JAdES test signatures carry x5t#S256 and a kid that is the
+    // signer's IssuerSerial (TS 119 182-1 5.1.4); both must be recognised when a signer is.
+    if (row[5] != "NO_SIGNING_CERTIFICATE_FOUND") {
+      auto read = jades::read_jades(slurp(dir / row[1]));
+      ASSERT_TRUE(read.has_value()) << row[0];
+      for (const auto& s : read->signatures) {
+        EXPECT_NE(s.signing_certificate, nullptr) << row[0];
+        EXPECT_TRUE(s.attributes.signing_certificate_digest_matches) << row[0];
+        EXPECT_EQ(s.attributes.signing_certificate_issuer_serial_present, s.attributes.signing_certificate_issuer_serial_matches)
+            << row[0];
+        EXPECT_TRUE(s.level.starts_with("JAdES-BASELINE-")) << row[0] << " " << s.level;
+      }
     }
     ++checked;
   }

@@ -160,6 +160,21 @@ TEST(JadesReader, CompactBaselineB) {
   EXPECT_EQ(outcome(samples::compact(sign(spec()))), std::make_pair(std::string("TOTAL_PASSED"), std::string()));
 }
 
+TEST(JadesReader, IatIsTheSigningTime) {
+  auto sp = spec();
+  sp.signing_time.reset();
+  sp.extra["iat"] = 1748772000;  // 2025-06-01T10:00:00Z
+  const auto doc = read(samples::compact(sign(sp)));
+  ASSERT_EQ(doc.signatures.size(), 1u);
+  ASSERT_TRUE(doc.signatures[0].attributes.signing_time.has_value());
+  EXPECT_EQ(engine::format_utc_time(*doc.signatures[0].attributes.signing_time), "2025-06-01T10:00:00Z");
+  EXPECT_EQ(doc.signatures[0].level, "JAdES-BASELINE-B");
+  sp.extra["iat"] = -5;
+  EXPECT_EQ(outcome(samples::compact(sign(sp))), std::make_pair(std::string("TOTAL_FAILED"), std::string("FORMAT_FAILURE")));
+  sp.extra.erase("iat");
+  EXPECT_EQ(read(samples::compact(sign(sp))).signatures[0].level, "JSON-NOT-ETSI");
+}
+
 TEST(JadesReader, TamperedPayloadIsSigCryptoFailure) {
   auto s = sign(spec());
   s.payload = engine::jws::base64url_encode("{\"title\":\"Hellp\"}");
