@@ -34,7 +34,5 @@ inline constexpr std::string_view kUnsignedUnknown = "jades.etsiu_component_unkn
 inline constexpr std::string_view kTimestampUnreadable = "jades.timestamp_unreadable";
 inline constexpr std::string_view kArchiveTimestampClearJson = "jades.archive_timestamp_clear_json";
 inline constexpr std::string_view kValidationDataUnreadable = "jades.validation_data_unreadable";
-// Document level.
-inline constexpr std::string_view kTooManySignatures = "jades.too_many_signatures";
 
 }  // namespace assay::validation::jades::finding

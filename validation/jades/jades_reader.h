@@ -41,7 +41,7 @@ struct JadesReadOptions {
 // Every signature of one document, in order (general serialisation: the "signatures" order).
 struct JadesDocument {
   std::vector<SignatureUnderValidation> signatures;
-  engine::Findings findings;
+  engine::Findings findings;   // document-level findings (none yet: a broken document is an error)
   std::string serialization;  // "compact", "flattened JSON", "general JSON"
 };
 

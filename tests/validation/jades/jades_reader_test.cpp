@@ -366,6 +366,12 @@ TEST(JadesHostile, ClearErrors) {
       {"no signature", R"({"payload":"a","protected":"eyJhbGciOiJFUzI1NiJ9"})"},
       {"mixed syntax", R"({"payload":"a","signatures":[],"signature":"x"})"},
   };
+  std::string many = R"({"payload":"a","signatures":[)";
+  for (int i = 0; i < 10000; ++i) many += std::string(i ? "," : "") + R"({"protected":"eyJhbGciOiJFUzI1NiJ9","signature":"a"})";
+  many += "]}";
+  auto too_many = jades::read_jades(many);
+  ASSERT_FALSE(too_many.has_value());
+  EXPECT_EQ(too_many.error().code(), engine::Code::kResourceExhausted);
   for (const auto& [name, text] : cases) {
     auto r = jades::read_jades(text);
     EXPECT_FALSE(r.has_value()) << name;
