@@ -2,6 +2,7 @@
 // (RFC 7515 4.1.6, signed in the protected header) and the etsiU xVals; the signed reference is
 // x5t#S256 (RFC 7515 4.1.8), x5t#o or sigX5ts (TS 119 182-1 5.2.2), with kid as IssuerSerial
 // (TS 119 182-1 5.1.4).
+#include <algorithm>
 #include <string>
 
 #include "engine/jws/jws.h"
@@ -136,25 +137,70 @@ void identify_signing_certificate(const bj::object& h, const JwsParts& parts, co
   auto& a = out.attributes;
   a.signing_certificate_reference_present = !refs.empty();
   if (!refs.empty()) a.signing_certificate_digest_algorithm = refs.front().digest_name;
+  const auto named = [&](const engine::Certificate& c) {
+    return std::any_of(refs.begin(), refs.end(), [&](const CertRef& r) { return matches(r, c); });
+  };
+
+  // VALIDATION.md ISC: try the best candidate first (one a reference names, else the first x5c
+  // certificate, RFC 7515 4.1.6), then the others; the one the value verifies with is the
+  // signing certificate. Bounded, so that a header with many certificates costs little.
+  constexpr std::size_t kMaxCandidates = 16;
+  std::vector<engine::CertificatePtr> candidates;
+  const auto consider = [&](const engine::CertificatePtr& c) {
+    if (candidates.size() < kMaxCandidates && std::find(candidates.begin(), candidates.end(), c) == candidates.end()) {
+      candidates.push_back(c);
+    }
+  };
+  for (const auto& c : out.certificates) {
+    if (!refs.empty() && named(*c)) consider(c);
+  }
+  const bool best_is_named = !candidates.empty();
+  if (!x5c.empty()) consider(x5c.front());
+  for (const auto& c : out.certificates) consider(c);
+
+  // A plain value and a flag: GCC 12 misreads an optional used across the loop below.
+  const auto* alg_member = h.if_contains("alg");
+  const auto parsed_alg = alg_member != nullptr && alg_member->is_string()
+                              ? engine::jws::parse_algorithm(alg_member->get_string())
+                              : std::nullopt;
+  const bool have_alg = parsed_alg.has_value();
+  const engine::jws::Algorithm alg = parsed_alg.value_or(engine::jws::Algorithm::kES256);
+  const auto signature = engine::jws::base64url_decode(parts.signature_b64);
+  if (!signature || signature->empty()) {
+    add_error(f, finding::kSignatureValueMalformed, "the JWS Signature is not base64url without padding (RFC 7515 2)",
+              where + "signature");
+  }
+  // Without an accepted alg, a decodable value and a complete signing input (a missing detached
+  // object) the value cannot be checked: CV reports why.
+  const bool checkable = have_alg && signature && !signature->empty() && !signed_part.signing_input.empty();
   engine::CertificatePtr chosen;
-  if (!refs.empty()) {
-    for (const auto& c : out.certificates) {
-      if (matches(refs.front(), *c)) {
+  if (checkable) {
+    for (const auto& c : candidates) {
+      auto valid = engine::jws::verify(alg, *c, signed_part.signing_input, *signature);
+      if (valid.value_or(false)) {
         chosen = c;
+        out.signature_value_checked = true;
+        out.signature_value_valid = true;
         break;
       }
     }
-    a.signing_certificate_digest_matches = chosen != nullptr;
   }
-  // RFC 7515 4.1.6: the first x5c certificate holds the key; used when no reference names one
-  // (then ISC reports the reference mismatch).
-  if (!chosen && !x5c.empty()) chosen = x5c.front();
-  if (!chosen && refs.empty() && out.certificates.size() == 1) chosen = out.certificates.front();
+  if (!chosen && (best_is_named || !x5c.empty() || candidates.size() == 1)) {
+    chosen = candidates.front();  // nothing verifies: the best candidate, whose value is then wrong
+    if (checkable) {
+      auto valid = engine::jws::verify(alg, *chosen, signed_part.signing_input, *signature);
+      out.signature_value_checked = valid.has_value();
+      out.signature_value_valid = valid.value_or(false);
+    }
+  }
   if (!chosen) {
     add_warning(f, finding::kSigningCertificateNotFound, "no certificate of the signature is the signing certificate",
                 where + "header");
     return;
   }
+  out.signing_certificate = chosen;
+  // 5.2.3.4 (ISC CertDigestMatch): some signed reference names the identified certificate.
+  a.signing_certificate_digest_matches = !refs.empty() && named(*chosen);
   if (const auto* kid = h.if_contains("kid")) {
     // TS 119 182-1 5.1.4: kid, when it is base64 of an IssuerSerial, must name the signer.
     auto der = kid->is_string() ? base64_std(kid->get_string()) : std::nullopt;
@@ -163,21 +209,6 @@ void identify_signing_certificate(const bj::object& h, const JwsParts& parts, co
       a.signing_certificate_issuer_serial_matches = *der == issuer_serial(*chosen);
     }
   }
-  out.signing_certificate = chosen;
-  const auto alg = h.if_contains("alg") != nullptr && h.at("alg").is_string()
-                       ? engine::jws::parse_algorithm(h.at("alg").get_string())
-                       : std::nullopt;
-  const auto signature = engine::jws::base64url_decode(parts.signature_b64);
-  if (!signature || signature->empty()) {
-    add_error(f, finding::kSignatureValueMalformed, "the JWS Signature is not base64url without padding (RFC 7515 2)",
-              where + "signature");
-  }
-  // Without an accepted alg, decodable signature value and complete signing input (a missing
-  // detached object) the value cannot be checked: CV reports why.
-  if (!alg || !signature || signature->empty() || signed_part.signing_input.empty()) return;
-  auto valid = engine::jws::verify(*alg, *chosen, signed_part.signing_input, *signature);
-  out.signature_value_checked = valid.has_value();
-  out.signature_value_valid = valid.value_or(false);
 }
 
 }  // namespace assay::validation::jades::internal

@@ -293,18 +293,33 @@ TEST(JadesReader, EtsiUTimestampsAndValidationDataGiveLevels) {
 
 TEST(JadesReader, WrongCertificateReference) {
   auto sp = spec();
-  sp.x5c = {pki().ee, pki().ca};
   sp.x5t_s256 = false;
   const auto& fp = pki().ca->sha256_fingerprint();
   sp.extra["x5t#S256"] = engine::jws::base64url_encode(std::string_view(reinterpret_cast<const char*>(fp.data()), fp.size()));
-  // x5t#S256 names the CA, whose key did not sign: the reference picks it, the value fails.
+  // x5t#S256 names the CA, whose key did not sign: the certificate the value verifies with (the
+  // first x5c one) is the signer, and the signed reference does not name it (ISC).
   const auto doc = read(samples::compact(sign(sp)));
   ASSERT_EQ(doc.signatures.size(), 1u);
   ASSERT_NE(doc.signatures[0].signing_certificate, nullptr);
-  EXPECT_EQ(doc.signatures[0].signing_certificate->der(), pki().ca->der());
-  EXPECT_FALSE(doc.signatures[0].signature_value_valid);
+  EXPECT_EQ(doc.signatures[0].signing_certificate->der(), pki().ee->der());
+  EXPECT_TRUE(doc.signatures[0].signature_value_valid);
+  EXPECT_FALSE(doc.signatures[0].attributes.signing_certificate_digest_matches);
   EXPECT_EQ(outcome(samples::compact(sign(sp))),
-            std::make_pair(std::string("TOTAL_FAILED"), std::string("SIG_CRYPTO_FAILURE")));
+            std::make_pair(std::string("INDETERMINATE"), std::string("NO_SIGNING_CERTIFICATE_FOUND")));
+  // The signer's certificate only in the unsigned xVals, the CA in x5c: found by its reference.
+  auto only_ca = spec();
+  only_ca.x5c = {pki().ca};
+  only_ca.x5t_s256 = false;
+  const auto& ee_fp = pki().ee->sha256_fingerprint();
+  only_ca.extra["x5t#S256"] =
+      engine::jws::base64url_encode(std::string_view(reinterpret_cast<const char*>(ee_fp.data()), ee_fp.size()));
+  const boost::json::array certs{boost::json::object{{"x509Cert", boost::json::object{{"val", engine::base64_encode(pki().ee->der())}}}}};
+  const auto text = samples::flattened(sign(only_ca), {samples::etsiu_element("xVals", certs)});
+  const auto via_xvals = read(text);
+  ASSERT_NE(via_xvals.signatures[0].signing_certificate, nullptr);
+  EXPECT_EQ(via_xvals.signatures[0].signing_certificate->der(), pki().ee->der());
+  EXPECT_TRUE(via_xvals.signatures[0].signature_value_valid);
+  EXPECT_TRUE(via_xvals.signatures[0].attributes.signing_certificate_digest_matches);
 }
 
 TEST(JadesReader, NoCertificateAtAll) {
