@@ -64,7 +64,8 @@ engine::Result<JwsSigned> sign_jades(const JadesSpec& spec) {
     h[m.key()] = m.value();
     // RFC 7515 4.1.11: registered names never go in crit; extensions do.
     static constexpr std::string_view kRegistered[] = {"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"};
-    if (std::find(std::begin(kRegistered), std::end(kRegistered), std::string_view(m.key())) == std::end(kRegistered)) {
+    const bool listed = std::find(crit.begin(), crit.end(), bj::value(m.key())) != crit.end();
+    if (!listed && std::find(std::begin(kRegistered), std::end(kRegistered), std::string_view(m.key())) == std::end(kRegistered)) {
       crit.emplace_back(m.key());
     }
   }

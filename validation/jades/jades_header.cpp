@@ -213,8 +213,14 @@ void read_sigd(const JwsParts& parts, const bj::value& sigd, bool b64, const Jad
     sp.payload_for_content_tst = concatenated;
     return;
   }
-  add_error(f, finding::kSigDMechanismUnsupported,
-            "sigD mechanism " + std::string(*mid) + " is not supported (ObjIdByURI and ObjIdByURIHash are)", subject);
+  // Another mechanism (TS 119 182-1 5.2.8.2 HttpHeaders, or a private one): well-formed, but
+  // assay cannot rebuild what it signs, so the signed data counts as not found.
+  add_warning(f, finding::kSigDMechanismUnsupported,
+              "sigD mechanism " + std::string(*mid) + " is not supported (ObjIdByURI and ObjIdByURIHash are)", subject);
+  for (const auto& name : names) {
+    out.references.push_back(SignedReference{"", name, std::string(*mid), out.digest_algorithm, false, false,
+                                             "the sigD mechanism " + std::string(*mid) + " is not supported"});
+  }
 }
 
 // RFC 7515 Appendix F: detached content without sigD, by external agreement: one given file.

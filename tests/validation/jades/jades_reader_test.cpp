@@ -242,6 +242,20 @@ TEST(JadesReader, DetachedByUri) {
   EXPECT_EQ(outcome(text), std::make_pair(std::string("INDETERMINATE"), std::string("SIGNED_DATA_NOT_FOUND")));
 }
 
+TEST(JadesReader, UnsupportedSigDMechanismIsSignedDataNotFound) {
+  auto sp = spec();
+  sp.detached = JadesSpec::Detached::kObjIdByUri;
+  sp.detached_objects = {{"data.bin", "some bytes"}};
+  sp.extra["sigD"] = boost::json::object{{"mId", "http://uri.etsi.org/19182/HttpHeaders"},
+                                          {"pars", boost::json::array{"(request-target)", "digest"}}};
+  const auto text = samples::compact(sign(sp));
+  const auto doc = read(text);
+  ASSERT_EQ(doc.signatures.size(), 1u);
+  EXPECT_TRUE(has_finding(doc.signatures[0], jades::finding::kSigDMechanismUnsupported));
+  EXPECT_EQ(outcome(text, {{"data.bin", "some bytes"}}),
+            std::make_pair(std::string("INDETERMINATE"), std::string("SIGNED_DATA_NOT_FOUND")));
+}
+
 engine::Result<std::string> token(std::string_view covered, const engine::PrivateKey& tsa_key,
                                   const engine::Certificate& tsa) {
   engine::cms::TimestampTokenSpec t;
