@@ -78,64 +78,6 @@ std::pair<std::string, std::string> outcome(std::string_view document, std::vect
   return {std::string(main_indication_name(s.indication)), s.subindication};
 }
 
-// --- engine/jws and engine/json -------------------------------------------------------------
-
-TEST(Base64Url, StrictDecoding) {
-  EXPECT_EQ(engine::jws::base64url_decode("eyJhIjoxfQ"), "{\"a\":1}");
-  EXPECT_EQ(engine::jws::base64url_decode(""), "");
-  EXPECT_FALSE(engine::jws::base64url_decode("eyJhIjoxfQ==").has_value());  // padding
-  EXPECT_FALSE(engine::jws::base64url_decode("eyJh+joxfQ").has_value());    // standard alphabet
-  EXPECT_FALSE(engine::jws::base64url_decode("eyJh Ijox").has_value());     // white space
-  EXPECT_FALSE(engine::jws::base64url_decode("a").has_value());             // 1 mod 4
-  EXPECT_FALSE(engine::jws::base64url_decode("QR").has_value());            // non-zero pad bits
-  EXPECT_EQ(engine::jws::base64url_decode("QQ"), "A");
-  for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\xff\xfe\x00", 3)}) {
-    EXPECT_EQ(engine::jws::base64url_decode(engine::jws::base64url_encode(s)), s);
-  }
-}
-
-TEST(Jws, AlgorithmsNeverNoneOrHmac) {
-  for (std::string_view a : {"none", "HS256", "HS512", "rs256", "EdDSA", ""}) {
-    EXPECT_FALSE(engine::jws::parse_algorithm(a).has_value()) << a;
-  }
-  EXPECT_EQ(engine::jws::parse_algorithm("PS384"), Algorithm::kPS384);
-}
-
-TEST(Jws, SignAndVerifyEveryFamily) {
-  auto rsa = engine::PrivateKey::generate(engine::KeyAlgorithm::kRsa2048);
-  ASSERT_TRUE(rsa.has_value());
-  auto rsa_cert = engine::build_certificate(ee_spec("Bob"), rsa->public_key_der(), *pki().ca, test_key(2));
-  ASSERT_TRUE(rsa_cert.has_value());
-  for (Algorithm a : {Algorithm::kRS256, Algorithm::kRS512, Algorithm::kPS256, Algorithm::kPS384}) {
-    auto sig = engine::jws::sign(a, *rsa, "input");
-    ASSERT_TRUE(sig.has_value());
-    EXPECT_EQ(engine::jws::verify(a, **rsa_cert, "input", *sig), true) << engine::jws::algorithm_name(a);
-    EXPECT_EQ(engine::jws::verify(a, **rsa_cert, "inpuT", *sig), false);
-    EXPECT_EQ(engine::jws::verify(Algorithm::kES256, **rsa_cert, "input", *sig), false);  // wrong key type
-  }
-  auto es = engine::jws::sign(Algorithm::kES256, test_key(3), "input");
-  ASSERT_TRUE(es.has_value());
-  EXPECT_EQ(es->size(), 64u);  // RFC 7518 3.4: r||s, 32 bytes each
-  EXPECT_EQ(engine::jws::verify(Algorithm::kES256, *pki().ee, "input", *es), true);
-  EXPECT_EQ(engine::jws::verify(Algorithm::kES384, *pki().ee, "input", *es), false);  // P-256 key, ES384
-  EXPECT_EQ(engine::jws::verify(Algorithm::kES256, *pki().ee, "input", es->substr(1)), false);
-}
-
-TEST(StrictJson, RefusesDuplicatesDepthAndSize) {
-  auto dup = engine::json::parse_strict(R"({"a":1,"b":{"c":1,"c":2}})");
-  ASSERT_FALSE(dup.has_value());
-  EXPECT_NE(dup.error().message().find("duplicate member \"c\""), std::string::npos);
-  const std::string deep = std::string(100, '[') + std::string(100, ']');
-  auto d = engine::json::parse_strict(deep);
-  ASSERT_FALSE(d.has_value());
-  EXPECT_EQ(d.error().code(), engine::Code::kResourceExhausted);
-  auto big = engine::json::parse_strict("\"0123456789\"", {32, 5});
-  ASSERT_FALSE(big.has_value());
-  EXPECT_EQ(big.error().code(), engine::Code::kResourceExhausted);
-  EXPECT_TRUE(engine::json::parse_strict(R"({"a":[1,{"a":2}]})").has_value());
-  EXPECT_FALSE(engine::json::parse_strict(R"({"a":1} x)").has_value());
-}
-
 // --- the reader ------------------------------------------------------------------------------
 
 TEST(JadesReader, CompactBaselineB) {
