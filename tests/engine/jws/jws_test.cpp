@@ -19,7 +19,6 @@ const TestPki& pki() {
   return p;
 }
 
-
 TEST(Base64Url, StrictDecoding) {
   EXPECT_EQ(jws::base64url_decode("eyJhIjoxfQ"), "{\"a\":1}");
   EXPECT_EQ(jws::base64url_decode(""), "");
