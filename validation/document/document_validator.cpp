@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "validation/jades/jades_reader.h"
 #include "validation/signature/timestamp_validation.h"
 #include "validation/xades/xades_reader.h"
 
@@ -14,6 +15,7 @@ DocumentKind detect_document_kind(std::string_view bytes) noexcept {
   const auto first = std::find_if(bytes.begin(), bytes.end(),
                                   [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
   if (first != bytes.end() && *first == '<') return DocumentKind::kXml;
+  if (jades::looks_like_jws(bytes)) return DocumentKind::kJws;
   return DocumentKind::kUnknown;
 }
 
@@ -30,12 +32,20 @@ engine::Result<DocumentValidationReport> validate_document(std::string_view docu
       if (!read) return std::unexpected(read.error());
       return validate_signatures(read->signatures, context);
     }
+    case DocumentKind::kJws: {
+      jades::JadesReadOptions options;
+      options.detached.reserve(detached.size());
+      for (const auto& d : detached) options.detached.push_back({d.name, d.bytes});
+      auto read = jades::read_jades(document, options);
+      if (!read) return std::unexpected(read.error());
+      return validate_signatures(read->signatures, context);
+    }
     case DocumentKind::kUnknown:
       break;
   }
   return engine::fail(engine::Code::kUnsupported,
                       "the document is not a format assay validates (expected an XML document with XAdES / "
-                      "XML-DSig signatures)");
+                      "XML-DSig signatures or a JSON / compact JWS with JAdES signatures)");
 }
 
 }  // namespace assay::validation
