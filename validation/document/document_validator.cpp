@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "validation/cades/cades_reader.h"
 #include "validation/signature/timestamp_validation.h"
 #include "validation/xades/xades_reader.h"
 
@@ -14,6 +15,7 @@ DocumentKind detect_document_kind(std::string_view bytes) noexcept {
   const auto first = std::find_if(bytes.begin(), bytes.end(),
                                   [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
   if (first != bytes.end() && *first == '<') return DocumentKind::kXml;
+  if (cades::looks_like_cms_signed_data(bytes)) return DocumentKind::kCms;
   return DocumentKind::kUnknown;
 }
 
@@ -30,12 +32,19 @@ engine::Result<DocumentValidationReport> validate_document(std::string_view docu
       if (!read) return std::unexpected(read.error());
       return validate_signatures(read->signatures, context);
     }
+    case DocumentKind::kCms: {
+      cades::CadesReadOptions options;
+      for (const auto& d : detached) options.detached.push_back({d.name, d.bytes});
+      auto read = cades::read_cades(document, options);
+      if (!read) return std::unexpected(read.error());
+      return validate_signatures(read->signatures, context);
+    }
     case DocumentKind::kUnknown:
       break;
   }
   return engine::fail(engine::Code::kUnsupported,
                       "the document is not a format assay validates (expected an XML document with XAdES / "
-                      "XML-DSig signatures)");
+                      "XML-DSig signatures or a CMS SignedData with CAdES signatures)");
 }
 
 }  // namespace assay::validation

@@ -23,8 +23,8 @@ struct DetachedFile {
   std::string bytes;
 };
 
-// What the document was recognised as ("XML"), for messages and reports.
-enum class DocumentKind { kXml, kUnknown };
+// What the document was recognised as ("XML", a CMS SignedData), for messages and reports.
+enum class DocumentKind { kXml, kCms, kUnknown };
 
 DocumentKind detect_document_kind(std::string_view bytes) noexcept;
 
