@@ -73,5 +73,10 @@ TEST(DssConformance, EveryCadesCaseGivesTheExpectedIndication) {
   run_cases("CAdES", 9);
 }
 
+TEST(DssConformance, EveryAsicCaseGivesTheExpectedIndication) {
+  ASSAY_REQUIRE_SHARED();
+  run_cases("ASiC", 4);
+}
+
 }  // namespace
 }  // namespace assay::validation
