@@ -140,4 +140,45 @@ Result<ZipArchive> read_zip(std::string_view bytes, const ZipLimits& limits) {
   return out;
 }
 
+Result<std::string> write_zip(const std::vector<ZipWriteEntry>& entries) {
+  ::zip_error_t error;
+  zip_error_init(&error);
+  ::zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_error_fini(&error);
+  if (buffer == nullptr) return zip_error(Code::kInternal, "cannot create a buffer");
+  zip_source_keep(buffer);  // read back after zip_close
+  std::unique_ptr<::zip_source_t, decltype(&zip_source_free)> keep(buffer, &zip_source_free);
+  zip_error_init(&error);
+  ::zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  zip_error_fini(&error);
+  if (archive == nullptr) return zip_error(Code::kInternal, "cannot open a new archive");
+  for (const auto& e : entries) {
+    if (auto problem = name_problem(e.name, 1024)) {
+      zip_discard(archive);
+      return zip_error(Code::kInvalidArgument, *problem);
+    }
+    ::zip_source_t* data = zip_source_buffer(archive, e.bytes.data(), e.bytes.size(), 0);
+    const zip_int64_t index = data ? zip_file_add(archive, e.name.c_str(), data, ZIP_FL_ENC_UTF_8) : -1;
+    if (index < 0) {
+      if (data) zip_source_free(data);
+      zip_discard(archive);
+      return zip_error(Code::kInternal, "cannot add '" + e.name + "'");
+    }
+    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), e.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
+  }
+  if (zip_close(archive) != 0) {
+    std::string why = zip_strerror(archive);
+    zip_discard(archive);
+    return zip_error(Code::kInternal, "cannot write the archive: " + why);
+  }
+  ::zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_source_stat(buffer, &st) != 0 || zip_source_open(buffer) != 0) return zip_error(Code::kInternal, "cannot read back");
+  std::string out(static_cast<std::size_t>(st.size), '\0');
+  const zip_int64_t n = zip_source_read(buffer, out.data(), out.size());
+  zip_source_close(buffer);
+  if (n < 0 || static_cast<std::size_t>(n) != out.size()) return zip_error(Code::kInternal, "short read back");
+  return out;
+}
+
 }  // namespace assay::engine::zip

@@ -48,6 +48,16 @@ struct ZipArchive {
 // and duplicates; each message names the entry.
 Result<ZipArchive> read_zip(std::string_view bytes, const ZipLimits& limits = {});
 
+// Writes a ZIP archive in memory (for the sample containers, tests and benchmarks): entries in
+// the order given, each stored or deflated. kInvalidArgument for a forbidden name; kInternal when
+// libzip fails.
+struct ZipWriteEntry {
+  std::string name;
+  std::string bytes;
+  bool stored = false;
+};
+Result<std::string> write_zip(const std::vector<ZipWriteEntry>& entries);
+
 // True when `bytes` start with a ZIP local file header signature ("PK\3\4").
 bool looks_like_zip(std::string_view bytes) noexcept;
 

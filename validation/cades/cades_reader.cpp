@@ -79,19 +79,16 @@ void identify_signing_certificate(const cms::SignedData& sd, const cms::SignerIn
     const auto& first = ref->certs.front();
     a.signing_certificate_digest_algorithm = std::string(cms::digest_name_for_oid(first.hash_algorithm_oid));
     a.signing_certificate_issuer_serial_present = first.has_issuer_serial;
-    // A certificate the reference names, among the sid's candidates first, then any (a wrong sid
-    // is then visible as a signature that does not verify).
-    for (const auto* list : {&candidates, &s.certificates}) {
-      for (const auto& c : *list) {
-        const auto match = first.match(*c);
-        if (match == cms::EssCertId::Match::kMatch || match == cms::EssCertId::Match::kIssuerSerialDiffers) {
-          chosen = c;
-          a.signing_certificate_digest_matches = true;
-          a.signing_certificate_issuer_serial_matches = match == cms::EssCertId::Match::kMatch;
-          break;
-        }
+    // The candidate the reference names; none → the first candidate, with the mismatch reported
+    // (ISC: NO_SIGNING_CERTIFICATE_FOUND).
+    for (const auto& c : candidates) {
+      const auto match = first.match(*c);
+      if (match == cms::EssCertId::Match::kMatch || match == cms::EssCertId::Match::kIssuerSerialDiffers) {
+        chosen = c;
+        a.signing_certificate_digest_matches = true;
+        a.signing_certificate_issuer_serial_matches = match == cms::EssCertId::Match::kMatch;
+        break;
       }
-      if (chosen) break;
     }
   }
   if (!chosen && !candidates.empty()) chosen = candidates.front();
