@@ -11,6 +11,7 @@
 #include "engine/cms/cades_builder.h"
 #include "engine/x509/ocsp_response.h"
 #include "engine/zip/zip_archive.h"
+#include "samples/internal/asic_builder.h"
 #include "tests/validation/validation_test_pki.h"
 #include "validation/asic/asic_findings.h"
 #include "validation/asic/asic_reader.h"
@@ -291,6 +292,32 @@ TEST_F(AsicTest, AsicSRules) {
   const auto r = validate(*deflated);
   EXPECT_EQ(outcome(r), "TOTAL_PASSED/");
   EXPECT_TRUE(has_finding(r->signatures.at(0), asic::finding::kMimetypePlacement));
+}
+
+TEST_F(AsicTest, AsicWithXadesUsesTheContainerFilesAsDetachedContent) {
+  samples::ContainerSpec spec;
+  spec.files = {{"a.txt", "first"}, {"dir/b.txt", "second"}};
+  spec.signing_time = day(2025, 5, 1);
+  spec.chain_der = {pki_.ca->der()};
+  auto e = samples::build_container(spec, *pki_.ee, testing::test_key(3));
+  ASSERT_TRUE(e) << e.error().message();
+  const auto r = validate(*e);
+  EXPECT_EQ(outcome(r), "TOTAL_PASSED/");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->signatures.at(0).level, "XAdES-BASELINE-B");
+  // A changed member: the XAdES reference to it no longer matches.
+  auto zipped = zip::read_zip(*e);
+  ASSERT_TRUE(zipped);
+  std::vector<zip::ZipWriteEntry> entries;
+  for (const auto& x : zipped->entries) entries.push_back({x.name, x.name == "a.txt" ? "FIRST" : x.bytes, x.stored});
+  EXPECT_EQ(outcome(validate(*zip::write_zip(entries))), "TOTAL_FAILED/HASH_FAILURE");
+  // ASiC-S with XAdES.
+  spec.asic_e = false;
+  spec.files.pop_back();
+  auto s = samples::build_container(spec, *pki_.ee, testing::test_key(3));
+  ASSERT_TRUE(s) << s.error().message();
+  EXPECT_EQ(outcome(validate(*s)), "TOTAL_PASSED/");
+  EXPECT_EQ(asic::read_asic(*s)->type, asic::ContainerType::kAsicS);
 }
 
 }  // namespace
