@@ -195,7 +195,17 @@ SignatureUnderValidation read_signer(const cms::SignedData& sd, const cms::Signe
   scope.description = parent ? "The countersigned signature value"
                       : content.name.empty() ? "The content encapsulated in the CMS SignedData"
                                              : "The detached content '" + content.name + "'";
-  if (content.available) scope.sha256 = engine::sha256(content.bytes);
+  if (content.available) {
+    // An intact SHA-256 message-digest is the scope digest already: 1 MB is not hashed twice.
+    const auto md = ref.intact && si.digest_algorithm == "SHA-256" ? message_digest(si) : std::nullopt;
+    if (md && md->size() == engine::Sha256{}.size()) {
+      engine::Sha256 d;
+      std::copy(md->begin(), md->end(), reinterpret_cast<char*>(d.data()));
+      scope.sha256 = d;
+    } else {
+      scope.sha256 = engine::sha256(content.bytes);
+    }
+  }
   s.scope.push_back(std::move(scope));
 
   internal::read_timestamps(sd, si, content, s);
