@@ -5,6 +5,7 @@
 
 #include "engine/x509/revocation_builder.h"
 #include "engine/xmldsig/signer.h"
+#include "samples/internal/cades_asic_samples.h"
 #include "samples/internal/pki.h"
 #include "samples/internal/tables.h"
 #include "samples/internal/validation_samples.h"
@@ -38,6 +39,12 @@ class Builder {
     if (auto r = add_lotls(); !r) return std::unexpected(r.error());
     if (auto r = add_damaged(); !r) return std::unexpected(r.error());
     if (auto r = add_revocation(); !r) return std::unexpected(r.error());
+    if (auto r = add_cades_asic_samples(pki_, now_, [this](const std::string& f, std::string b, std::string d) {
+          add(f, std::move(b), std::move(d));
+        });
+        !r) {
+      return std::unexpected(r.error());
+    }
     add("expected.tsv", expected_tsv(), "expected qualification per certificate and instant (literal scenario table)");
     add("expected-tsa.tsv", expected_tsa_tsv(), "expected QTST status of the TSA unit certificate");
     add("expected-authentication.tsv", expected_authentication_tsv(),
