@@ -147,18 +147,29 @@ TEST_F(CadesTest, LevelsTLtLtaWithTheirTimestamps) {
   EXPECT_EQ(sig.timestamps[1].kind, EmbeddedTimestamp::Kind::kArchive);
 }
 
-TEST_F(CadesTest, ArchiveTimestampOverChangedDataDoesNotMatch) {
-  auto lta = cms::add_archive_timestamp_v3(*cms::add_signature_timestamp(build(spec()), tsa()), tsa());
-  ASSERT_TRUE(lta);
-  // Adding a certificate after the archive time-stamp changes nothing it covers (the index is
-  // what was hashed) but is reported by the index check.
+TEST_F(CadesTest, ArchiveTimestampCoversTheDetachedContentAndTheIndex) {
+  auto s = spec();
+  s.detached = true;
+  const std::string content = "a contract\n";
+  auto lta = cms::add_archive_timestamp_v3(*cms::add_signature_timestamp(build(s), tsa()), tsa(), content);
+  ASSERT_TRUE(lta) << lta.error().message();
+  const auto good = validate(*lta, {{"contract.txt", content}});
+  ASSERT_EQ(good.signatures.size(), 1u);
+  ASSERT_EQ(good.signatures[0].timestamps.size(), 2u);
+  EXPECT_TRUE(good.signatures[0].timestamps[1].report.imprint_matches);
+  // Other content: the signature is HASH_FAILURE and the archive time-stamp's imprint (which
+  // hashes the content) no longer matches.
+  const auto bad = validate(*lta, {{"contract.txt", "another contract\n"}});
+  ASSERT_EQ(bad.signatures.size(), 1u);
+  EXPECT_EQ(outcome(bad), "TOTAL_FAILED/HASH_FAILURE");
+  EXPECT_FALSE(bad.signatures[0].timestamps.at(1).report.imprint_matches);
+  // A certificate added to the SignedData after the archive time-stamp: the imprint input is
+  // unchanged (the index is what was hashed), and the index still lists what was there.
   auto later = cms::add_validation_data(*lta, {tsa_.root}, {}, {});
   ASSERT_TRUE(later);
-  auto read = cades::read_cades(*later);
+  auto read = cades::read_cades(*later, {{{"contract.txt", content}}});
   ASSERT_TRUE(read);
-  const auto& ts = read->signatures.at(0).timestamps.at(1);
-  EXPECT_EQ(ts.kind, EmbeddedTimestamp::Kind::kArchive);
-  EXPECT_TRUE(ts.findings.empty());
+  EXPECT_TRUE(read->signatures.at(0).timestamps.at(1).findings.empty());
 }
 
 TEST_F(CadesTest, CounterSignatureIsReadAndChecked) {
