@@ -5,6 +5,7 @@
 
 #include "engine/x509/revocation_builder.h"
 #include "engine/xmldsig/signer.h"
+#include "samples/internal/cades_asic_samples.h"
 #include "samples/internal/jades_samples.h"
 #include "samples/internal/pki.h"
 #include "samples/internal/signature_samples.h"
@@ -41,6 +42,12 @@ class Builder {
     if (auto r = add_damaged(); !r) return std::unexpected(r.error());
     if (auto r = add_revocation(); !r) return std::unexpected(r.error());
     if (auto r = add_jades_samples(pki_, now_, [this](const std::string& f, std::string b, std::string d) {
+          add(f, std::move(b), std::move(d));
+        });
+        !r) {
+      return std::unexpected(r.error());
+    }
+    if (auto r = add_cades_asic_samples(pki_, now_, [this](const std::string& f, std::string b, std::string d) {
           add(f, std::move(b), std::move(d));
         });
         !r) {

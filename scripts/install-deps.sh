@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ccache git
   libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 libssl-dev openssl
-  libcurl4-openssl-dev libsqlite3-dev zlib1g-dev
+  libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libzip-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev

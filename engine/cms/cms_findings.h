@@ -9,6 +9,9 @@ namespace assay::engine::cms_findings {
 // RFC 5652 5.3: the signed attributes are not the DER encoding of a SET OF (not sorted, or not
 // minimally encoded). The signature is checked over the bytes as received.
 inline constexpr std::string_view kSignedAttributesNotDer = "cms.signed_attributes.not_der";
+// RFC 5652 5.4: the signature verifies only over the DER re-encoding (sorted SET OF) of the signed
+// attributes, not over the bytes as received (warning).
+inline constexpr std::string_view kSignedOverDerReencoding = "cms.signed_attributes.der_reencoded";
 // RFC 5652 5.3 / 11.1, 11.2: content-type or message-digest missing, or with other than one value.
 inline constexpr std::string_view kContentTypeAttribute = "cms.signed_attributes.content_type";
 inline constexpr std::string_view kMessageDigestAttribute = "cms.signed_attributes.message_digest";

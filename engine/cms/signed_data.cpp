@@ -46,6 +46,29 @@ bool der_set_order(std::string_view set_contents) {
   return true;
 }
 
+// The signed attributes SET re-encoded in DER order (X.690 11.6), for producers that signed the
+// DER form but transmitted another order (RFC 5652 5.4 signs the DER encoding).
+std::optional<std::string> der_sorted_set(std::string_view set_der) {
+  auto set = der::read_single(set_der, der::kSet);
+  if (!set) return std::nullopt;
+  std::vector<std::string> items;
+  der::Reader r(set->value);
+  der::Tlv t;
+  while (!r.empty()) {
+    if (!r.next(t)) return std::nullopt;
+    items.emplace_back(t.whole);
+  }
+  std::sort(items.begin(), items.end(), [](std::string a, std::string b) {
+    const std::size_t n = std::max(a.size(), b.size());
+    a.resize(n, '\0');
+    b.resize(n, '\0');
+    return a < b;
+  });
+  std::string contents;
+  for (const auto& i : items) contents += i;
+  return der::tlv(der::kSet, contents);
+}
+
 bool strict_der(std::string_view data, int depth) {
   if (depth > 32) return false;
   const auto* p = reinterpret_cast<const std::uint8_t*>(data.data());
@@ -232,6 +255,8 @@ Result<SignerInfo> SignedDataParser::parse_signer(std::string_view contents, con
   si.signature_algorithm = std::move(*alg);
   if (!r.read(der::kOctetString, signature)) return malformed("SignerInfo without signature");
   si.signature = std::string(signature.value);
+  si.signed_fields_der = std::string(contents.substr(0, static_cast<std::size_t>(signature.whole.data() - contents.data()) +
+                                                            signature.whole.size()));
   if (r.read_optional(der::context_constructed(1), unsigned_attrs)) {
     auto parsed = parse_attributes(unsigned_attrs.value, limits);
     if (!parsed) return std::unexpected(parsed.error());
@@ -302,6 +327,11 @@ Result<void> SignedDataParser::parse_body(SignedData& s, std::string_view conten
         s.crls_.emplace_back(c.whole);
       } else if (c.tag == der::context_constructed(1)) {
         ++s.other_revocation_;  // OtherRevocationInfoFormat (e.g. OCSP responses, RFC 5940)
+        der::Reader orr(c.value);
+        der::Tlv format, info;
+        if (orr.read(der::kOid, format) && orr.next(info) && der::oid_text(format.value) == "1.3.6.1.5.5.7.16.2") {
+          s.ocsp_responses_.emplace_back(info.whole);
+        }
       } else {
         return malformed("unknown RevocationInfoChoice");
       }
@@ -339,6 +369,12 @@ Result<SignedDataPtr> SignedData::parse_der(std::string_view bytes, const CmsLim
   auto body = SignedDataParser::parse_body(*s, sd->value, limits);
   if (!body) return std::unexpected(body.error());
   return SignedDataPtr(std::move(s));
+}
+
+Result<SignerInfo> parse_signer_info(std::string_view signer_info_der, const CmsLimits& limits) {
+  auto seq = der::read_single(signer_info_der, der::kSequence);
+  if (!seq) return malformed("SignerInfo is not one DER SEQUENCE");
+  return SignedDataParser::parse_signer(seq->value, limits);
 }
 
 std::vector<CertificatePtr> SignedData::find_signer_certificates(const SignerInfo& signer,
@@ -417,6 +453,20 @@ SignerVerification SignedData::verify(const SignerInfo& signer, const Certificat
   }
   auto* key = certificate.openssl_public_key();
   auto valid = x509_internal::verify_signature(key, signer.signature_algorithm, signer.signature, signed_bytes);
+  if (valid && !*valid && signer.has_signed_attributes &&
+      std::any_of(signer.findings.begin(), signer.findings.end(),
+                  [](const Finding& f) { return f.id == cms_findings::kSignedAttributesNotDer; })) {
+    // RFC 5652 5.4: the signature is over the DER encoding; try it when the bytes received are not.
+    if (auto sorted = der_sorted_set(signer.signed_attributes_der)) {
+      valid = x509_internal::verify_signature(key, signer.signature_algorithm, signer.signature, *sorted);
+      if (valid && *valid) {
+        out.findings.push_back(finding(cms_findings::kSignedOverDerReencoding,
+                                       "the signature verifies over the DER re-encoding of the signed attributes, not "
+                                       "over the bytes received",
+                                       Severity::kWarning));
+      }
+    }
+  }
   if (!valid) {
     out.findings.push_back(finding(cms_findings::kSignatureUnverifiable, "the signature cannot be checked: " + valid.error().message()));
   } else if (!*valid) {

@@ -76,6 +76,9 @@ struct SignerInfo {
   SignatureAlgorithm signature_algorithm;  // effective (rsaEncryption is combined with the digest)
   std::string signature;
   std::vector<Attribute> unsigned_attributes;
+  // The SignerInfo's fields version, sid, digestAlgorithm, signedAttrs, signatureAlgorithm and
+  // signature, as encoded (EN 319 122-1 5.5.3: part of the archive-time-stamp-v3 imprint input).
+  std::string signed_fields_der;
   // Reading problems that do not stop parsing (cms_findings.h), e.g. non-DER signed attributes.
   Findings findings;
 
@@ -113,6 +116,9 @@ class SignedData {
   std::size_t other_certificate_count() const { return other_certificates_; }  // attribute certs etc.
   const std::vector<std::string>& crls() const { return crls_; }             // CertificateList DER
   std::size_t other_revocation_count() const { return other_revocation_; }   // [1] other formats
+  // OCSPResponse DER of the [1] OtherRevocationInfoFormat entries of type id-ri-ocsp-response
+  // (RFC 5940 2.2.1); they are also counted in other_revocation_count().
+  const std::vector<std::string>& ocsp_responses() const { return ocsp_responses_; }
   const std::vector<SignerInfo>& signer_infos() const { return signers_; }
 
   // Certificates among certificates() (then `extra`) that the signer's sid identifies, in order.
@@ -138,8 +144,13 @@ class SignedData {
   std::size_t other_certificates_ = 0;
   std::vector<std::string> crls_;
   std::size_t other_revocation_ = 0;
+  std::vector<std::string> ocsp_responses_;
   std::vector<SignerInfo> signers_;
 };
+
+// Parses one SignerInfo (RFC 5652 5.3) given as its complete DER SEQUENCE, e.g. the value of a
+// countersignature attribute (RFC 5652 11.4). Same rules and errors as parse_der.
+Result<SignerInfo> parse_signer_info(std::string_view signer_info_der, const CmsLimits& limits = {});
 
 // "SHA-256"-style name of a digest algorithm OID (SHA-1, SHA-2 family), "" when unknown. The
 // digest itself is engine::digest_by_oid (engine/x509/ocsp_response.h).

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "validation/asic/asic_reader.h"
+#include "validation/cades/cades_reader.h"
 #include "validation/jades/jades_reader.h"
 #include "validation/signature/timestamp_validation.h"
 #include "validation/xades/xades_reader.h"
@@ -16,6 +18,8 @@ DocumentKind detect_document_kind(std::string_view bytes) noexcept {
                                   [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
   if (first != bytes.end() && *first == '<') return DocumentKind::kXml;
   if (jades::looks_like_jws(bytes)) return DocumentKind::kJws;
+  if (cades::looks_like_cms_signed_data(bytes)) return DocumentKind::kCms;
+  if (engine::zip::looks_like_zip(bytes)) return DocumentKind::kZip;
   return DocumentKind::kUnknown;
 }
 
@@ -40,12 +44,26 @@ engine::Result<DocumentValidationReport> validate_document(std::string_view docu
       if (!read) return std::unexpected(read.error());
       return validate_signatures(read->signatures, context);
     }
+    case DocumentKind::kCms: {
+      cades::CadesReadOptions options;
+      for (const auto& d : detached) options.detached.push_back({d.name, d.bytes});
+      auto read = cades::read_cades(document, options);
+      if (!read) return std::unexpected(read.error());
+      return validate_signatures(read->signatures, context);
+    }
+    case DocumentKind::kZip: {
+      // ASiC: the container's own files are the detached content; `detached` is not used.
+      auto read = asic::read_asic(document);
+      if (!read) return std::unexpected(read.error());
+      return validate_signatures(read->signatures, context);
+    }
     case DocumentKind::kUnknown:
       break;
   }
   return engine::fail(engine::Code::kUnsupported,
                       "the document is not a format assay validates (expected an XML document with XAdES / "
-                      "XML-DSig signatures or a JSON / compact JWS with JAdES signatures)");
+                      "XML-DSig signatures, a JSON / compact JWS with JAdES signatures, a CMS SignedData with "
+                      "CAdES signatures or an ASiC container)");
 }
 
 }  // namespace assay::validation

@@ -23,8 +23,9 @@ struct DetachedFile {
   std::string bytes;
 };
 
-// What the document was recognised as ("XML", a JWS: JSON or compact JAdES), for messages and reports.
-enum class DocumentKind { kXml, kJws, kUnknown };
+// What the document was recognised as (XML, a JWS: JSON or compact JAdES, a CMS SignedData, a
+// ZIP / ASiC container), for messages and reports.
+enum class DocumentKind { kXml, kJws, kCms, kZip, kUnknown };
 
 DocumentKind detect_document_kind(std::string_view bytes) noexcept;
 
