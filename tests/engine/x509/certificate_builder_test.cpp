@@ -287,7 +287,7 @@ TEST(DistinguishedName, EquivalenceFoldsCaseAndSpaces) {
 // RFC 5280 7.1 comparison as fold() defines it: leading, trailing and repeated white space and
 // ASCII case do not matter; anything else does. (equivalent_names compares without copies.)
 TEST(DistinguishedName, EquivalenceEdgeCases) {
-  auto name = [](std::vector<std::pair<std::string, std::string>> attrs) {
+  auto name = [](const std::vector<NameEntry>& attrs) {
     auto n = parse_distinguished_name(*encode_name(attrs));
     EXPECT_TRUE(n.has_value());
     return *n;
@@ -302,7 +302,7 @@ TEST(DistinguishedName, EquivalenceEdgeCases) {
   EXPECT_FALSE(equivalent_names(name({{"CN", "x"}, {"CN", "x"}}), name({{"CN", "x"}, {"CN", "y"}})));
   EXPECT_TRUE(equivalent_names(name({{"C", "LU"}, {"CN", "X"}}), name({{"C", "lu"}, {"CN", "x"}})));
   // More attributes than the allocation-free matcher takes: the sorted comparison decides.
-  std::vector<std::pair<std::string, std::string>> many, many_folded, many_other;
+  std::vector<NameEntry> many, many_folded, many_other;
   for (int i = 0; i < 20; ++i) {
     many.push_back({"OU", "Unit " + std::to_string(i)});
     many_folded.push_back({"OU", " unit  " + std::to_string(i)});
