@@ -78,6 +78,27 @@ if v is not None:
 v = ns("BM_VerifySignedByRsa2048")
 if v is not None:
     absolute_row("verify_signed_by, RSA-2048 (what the cache saves)", v / 1e3, "{:.1f} us", "(reference)", True)
+# Certificate validation (issue 14): PKITS 4.1.1 next to OpenSSL's X509_verify_cert (CRL check of
+# every certificate), both parsing the 3 certificates and 2 CRLs from DER in every iteration. CPU
+# time is shown next to wall time: on a shared machine wall time mostly measures the others.
+def cpu_us(name):
+    b = median.get(name)
+    return None if b is None else b["cpu_time"] * {"ns": 1e-3, "us": 1, "ms": 1e3}[b["time_unit"]]
+
+
+a, p = ns("BM_AssayPkits411"), ns("BM_OpenSslPkits411")
+if a is not None and p is not None:
+    rows.append(("validate PKITS 4.1.1 (3 certs + 2 CRLs from DER)", f"{a / 1e3:.0f} us (cpu {cpu_us('BM_AssayPkits411'):.0f})",
+                 f"{p / 1e3:.0f} us (cpu {cpu_us('BM_OpenSslPkits411'):.0f})", "OpenSSL X509_verify_cert, CRL_CHECK_ALL",
+                 f"{a / p:.2f}x", "<= 1.0x", "ok" if a <= p else "MISSED"))
+v = ns("BM_EuQcWithOcsp")
+if v is not None:
+    rows.append(("validate a real NL QC + its real OCSP response, eu-2026-08 anchors", f"{v / 1e3:.0f} us (cpu {cpu_us('BM_EuQcWithOcsp'):.0f})",
+                 "-", "-", "-", "<= 100 us", "ok" if v <= 100e3 else "MISSED"))
+v = ns("BM_EuQcSignatureFloor")
+if v is not None:
+    rows.append(("  its 3 signature checks alone (2x RSA-4096, RSA-2048)", f"{v / 1e3:.0f} us (cpu {cpu_us('BM_EuQcSignatureFloor'):.0f})",
+                 "-", "-", "-", "(floor)", "info"))
 v = ms("BM_DiffCz172To181")
 if v is not None:
     absolute_row("diff CZ-seq172 vs CZ-seq181 (parsed)", v, "{:.1f} ms", "<= 50 ms", v <= 50)

@@ -52,7 +52,10 @@ class Processor {
     max_path_length_ = n_;
     working_key_ = anchor.spki_der;
     working_issuer_ = anchor.subject;
-    if (anchor.certificate) working_key_params_ = anchor.certificate->public_key().parameters_der;
+    if (anchor.certificate) {
+      working_key_params_ = anchor.certificate->public_key().parameters_der;
+      if (anchor.certificate->public_key().der == anchor.spki_der) working_key_cert_ = anchor.certificate.get();
+    }
     result_.issuer_keys.resize(path.size());
   }
 
@@ -89,7 +92,9 @@ class Processor {
   void process(const Certificate& c, std::int64_t i, int index) {
     // (a)(1) signature, with the working key (DSA parameters inherited, 6.1.4 (d)-(f)).
     result_.issuer_keys[static_cast<std::size_t>(index)] = working_key_;
-    auto ok = c.verify_signed_by_key(working_key_);
+    // The issuer certificate's own key when the working key is that key (the usual case): its
+    // decoded form is kept by the certificate and reused by the revocation checks.
+    auto ok = working_key_cert_ != nullptr ? c.verify_signed_by(*working_key_cert_) : c.verify_signed_by_key(working_key_);
     if (!ok) {
       fail(PathFailure::kStructure, index, findings::kSignatureUnverifiable,
            "the signature of " + who(c) + " cannot be checked: " + ok.error().message());
@@ -158,9 +163,11 @@ class Processor {
     if (key.algorithm == "DSA" && key.parameters_der.empty() && dss_params) {
       auto inherited = engine::spki_with_parameters(key.der, working_key_params_);
       working_key_ = inherited ? *inherited : key.der;
+      working_key_cert_ = inherited ? nullptr : &c;
     } else {
       working_key_ = key.der;
       working_key_params_ = key.parameters_der;
+      working_key_cert_ = &c;
     }
     // (g) name constraints.
     if (c.name_constraints().present) names_.add(c.name_constraints());
@@ -223,6 +230,7 @@ class Processor {
   std::int64_t explicit_policy_ = 0, inhibit_any_policy_ = 0, policy_mapping_ = 0, max_path_length_ = 0;
   std::string working_key_;
   std::string working_key_params_;
+  const Certificate* working_key_cert_ = nullptr;  // whose SubjectPublicKeyInfo working_key_ is, if any
   engine::DistinguishedName working_issuer_;
   PolicyTree tree_;
   NameConstraintState names_;

@@ -36,8 +36,11 @@ bool PolicyTree::has_live_child(int level, int index) const {
 
 // 6.1.3 (d)(3): delete childless nodes above the deepest level, bottom-up.
 void PolicyTree::prune() {
-  for (int level = depth() - 1; level >= 0; --level) {
-    auto& nodes = levels_[static_cast<std::size_t>(level)];
+  // Unsigned countdown: GCC 12 at -O2 reads the int form as possibly wrapping
+  // (-Werror=aggressive-loop-optimizations). levels_ always holds the root level.
+  for (std::size_t l = levels_.size() - 1; l-- > 0;) {
+    const int level = static_cast<int>(l);
+    auto& nodes = levels_[l];
     for (int i = 0; i < static_cast<int>(nodes.size()); ++i) {
       if (!nodes[static_cast<std::size_t>(i)].deleted && !has_live_child(level, i)) nodes[static_cast<std::size_t>(i)].deleted = true;
     }

@@ -7,6 +7,7 @@
 #include "engine/x509/internal/extensions.h"
 #include "engine/x509/internal/openssl_util.h"
 #include "engine/x509/internal/signature_check.h"
+#include "engine/x509/signature_memo.h"
 #include "engine/x509/x509_findings.h"
 
 namespace assay::engine {
@@ -14,6 +15,7 @@ namespace assay::engine {
 struct Certificate::OpenSslState {
   ossl::X509Ptr x509;
   ossl::EvpPkeyPtr key;
+  SignatureMemo memo;  // verdicts of verify_signed_by* per issuer key (signature_memo.h)
 };
 
 namespace {
@@ -326,28 +328,32 @@ x509_st* Certificate::openssl_x509() const {
 
 evp_pkey_st* Certificate::openssl_public_key() const {
   std::call_once(key_once_, [this] {
-    const unsigned char* p = ossl::bytes(public_key_.der);
-    openssl_->key.reset(d2i_PUBKEY(nullptr, &p, static_cast<long>(public_key_.der.size())));
+    openssl_->key = x509_internal::decode_public_key(public_key_.der);
     ERR_clear_error();
   });
   return openssl_->key.get();
 }
 
 Result<bool> Certificate::verify_signed_by(const Certificate& issuer) const {
+  if (auto known = openssl_->memo.find(issuer.public_key_.der)) return *known;
   EVP_PKEY* key = issuer.openssl_public_key();
   if (key == nullptr) {
     return fail(Code::kUnsupported, "issuer public key (" + issuer.public_key_.algorithm + ") cannot be decoded");
   }
-  return verify_with(key);
+  auto ok = verify_with(key);
+  if (ok) openssl_->memo.remember(issuer.public_key_.der, *ok);
+  return ok;
 }
 
 Result<bool> Certificate::verify_signed_by_key(std::string_view spki_der) const {
-  const unsigned char* p = ossl::bytes(spki_der);
-  ossl::EvpPkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
-  if (!key || p != ossl::bytes(spki_der) + spki_der.size()) {
+  if (auto known = openssl_->memo.find(spki_der)) return *known;
+  ossl::EvpPkeyPtr key = x509_internal::decode_public_key(spki_der);
+  if (!key) {
     return ossl::fail_openssl(Code::kUnsupported, "issuer public key cannot be decoded");
   }
-  return verify_with(key.get());
+  auto ok = verify_with(key.get());
+  if (ok) openssl_->memo.remember(spki_der, *ok);
+  return ok;
 }
 
 Result<bool> Certificate::verify_with(evp_pkey_st* key) const {

@@ -324,11 +324,17 @@ std::vector<const CrlEntry*> Crl::find(std::string_view serial) const {
 }
 
 Result<bool> Crl::verify_signed_by(const Certificate& signer) const {
-  return verify_signature(signer.openssl_public_key(), signature_algorithm_, signature_, tbs_);
+  if (auto known = memo_.find(signer.public_key().der)) return *known;
+  auto ok = verify_signature(signer.openssl_public_key(), signature_algorithm_, signature_, tbs_);
+  if (ok) memo_.remember(signer.public_key().der, *ok);
+  return ok;
 }
 
 Result<bool> Crl::verify_signed_by_key(std::string_view spki_der) const {
-  return verify_signature_spki(spki_der, signature_algorithm_, signature_, tbs_);
+  if (auto known = memo_.find(spki_der)) return *known;
+  auto ok = verify_signature_spki(spki_der, signature_algorithm_, signature_, tbs_);
+  if (ok) memo_.remember(spki_der, *ok);
+  return ok;
 }
 
 }  // namespace assay::engine

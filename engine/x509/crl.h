@@ -22,6 +22,7 @@
 #include "engine/finding.h"
 #include "engine/time.h"
 #include "engine/x509/certificate.h"
+#include "engine/x509/signature_memo.h"
 #include "engine/x509/distinguished_name.h"
 
 namespace assay::engine {
@@ -150,6 +151,7 @@ class Crl {
  private:
   Crl() = default;
   friend struct CrlParser;
+  SignatureMemo memo_;  // verdicts of verify_signed_by* per key
 
   std::string der_;
   std::string tbs_;

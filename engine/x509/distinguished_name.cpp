@@ -185,16 +185,86 @@ Result<DistinguishedName> parse_distinguished_name(std::string_view der_bytes) {
   return out;
 }
 
+namespace {
+
+// The characters of fold(v), one at a time (-1 at the end): RFC 5280 7.1 comparison without
+// building folded copies.
+class Folded {
+ public:
+  explicit Folded(std::string_view v) : v_(v) {}
+  int next() {
+    if (pending_ >= 0) return std::exchange(pending_, -1);
+    bool space = false;
+    while (i_ < v_.size() && std::isspace(static_cast<unsigned char>(v_[i_]))) {
+      space = true;
+      ++i_;
+    }
+    if (i_ == v_.size()) return -1;  // trailing white space is dropped
+    const int c = std::tolower(static_cast<unsigned char>(v_[i_++]));
+    if (space && started_) {  // an inner run of white space is one space
+      pending_ = c;
+      return ' ';
+    }
+    started_ = true;  // leading white space is dropped
+    return c;
+  }
+
+ private:
+  std::string_view v_;
+  std::size_t i_ = 0;
+  bool started_ = false;
+  int pending_ = -1;
+};
+
+bool folded_equal(std::string_view x, std::string_view y) {
+  Folded fx(x), fy(y);
+  for (;;) {
+    const int a = fx.next();
+    if (a != fy.next()) return false;
+    if (a < 0) return true;
+  }
+}
+
+bool same_attribute(const NameAttribute& x, const NameAttribute& y) {
+  if (x.rdn != y.rdn || x.oid != y.oid) return false;
+  const bool xs = is_string_tag(x.value_tag), ys = is_string_tag(y.value_tag);
+  if (xs != ys) return false;
+  return xs ? folded_equal(x.value, y.value) : x.value == y.value;
+}
+
+}  // namespace
+
 bool equivalent_names(const DistinguishedName& a, const DistinguishedName& b) {
   if (a.der == b.der) return true;
-  if (a.attributes.size() != b.attributes.size()) return false;
-  // Same RDN structure; within one RDN attributes form a set, so compare sorted copies.
+  const std::size_t n = a.attributes.size();
+  if (n != b.attributes.size()) return false;
+  // Same RDN structure; within one RDN attributes form a set. Matching each attribute of `a` to
+  // an unused equal one of `b` decides it (equality is an equivalence), without allocating for
+  // the usual names (path building and revocation compare names many times per validation).
+  constexpr std::size_t kInline = 16;  // real names have at most a dozen attributes
+  if (n <= kInline) {
+    std::uint64_t used = 0;
+    for (const auto& x : a.attributes) {
+      bool found = false;
+      for (std::size_t k = 0; k < n; ++k) {
+        if ((used >> k) & 1u) continue;
+        if (same_attribute(x, b.attributes[k])) {
+          used |= std::uint64_t{1} << k;
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+  // Large (hostile) names: sorted keys, O(n log n).
   auto key = [](const NameAttribute& x) {
     return std::make_pair(x.rdn, x.oid + '\x01' + (is_string_tag(x.value_tag) ? fold(x.value) : x.value));
   };
   std::vector<std::pair<int, std::string>> ka, kb;
-  ka.reserve(a.attributes.size());
-  kb.reserve(b.attributes.size());
+  ka.reserve(n);
+  kb.reserve(n);
   for (const auto& x : a.attributes) ka.push_back(key(x));
   for (const auto& x : b.attributes) kb.push_back(key(x));
   std::sort(ka.begin(), ka.end());

@@ -288,11 +288,17 @@ bool OcspResponse::responder_matches(const DistinguishedName& subject, std::stri
 }
 
 Result<bool> OcspResponse::verify_signed_by(const Certificate& signer) const {
-  return verify_signature(signer.openssl_public_key(), signature_algorithm_, signature_, tbs_);
+  if (auto known = memo_.find(signer.public_key().der)) return *known;
+  auto ok = verify_signature(signer.openssl_public_key(), signature_algorithm_, signature_, tbs_);
+  if (ok) memo_.remember(signer.public_key().der, *ok);
+  return ok;
 }
 
 Result<bool> OcspResponse::verify_signed_by_key(std::string_view spki_der) const {
-  return verify_signature_spki(spki_der, signature_algorithm_, signature_, tbs_);
+  if (auto known = memo_.find(spki_der)) return *known;
+  auto ok = verify_signature_spki(spki_der, signature_algorithm_, signature_, tbs_);
+  if (ok) memo_.remember(spki_der, *ok);
+  return ok;
 }
 
 Result<std::string> build_ocsp_request(const Certificate& certificate, std::string_view issuer_name_der,

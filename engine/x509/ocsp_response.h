@@ -21,6 +21,7 @@
 #include "engine/finding.h"
 #include "engine/time.h"
 #include "engine/x509/certificate.h"
+#include "engine/x509/signature_memo.h"
 #include "engine/x509/crl.h"
 #include "engine/x509/distinguished_name.h"
 
@@ -109,6 +110,7 @@ class OcspResponse {
  private:
   OcspResponse() = default;
   friend struct OcspParser;
+  SignatureMemo memo_;  // verdicts of verify_signed_by* per key
 
   std::string der_;
   Sha256 sha256_{};

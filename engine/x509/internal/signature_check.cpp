@@ -131,10 +131,50 @@ Result<bool> verify_signature(EVP_PKEY* key, const SignatureAlgorithm& algorithm
   return rc == 1;  // 0: wrong signature; <0: undecodable signature value, equally not a valid one
 }
 
-Result<bool> verify_signature_spki(std::string_view spki_der, const SignatureAlgorithm& algorithm,
-                                   std::string_view signature, std::string_view data) {
+namespace {
+
+// RFC 3279 2.3.1: SubjectPublicKeyInfo {rsaEncryption (NULL parameters), BIT STRING holding
+// RSAPublicKey}. Null for anything else (other key types, RSASSA-PSS keys, odd encodings), which
+// the general decoder then reads.
+ossl::EvpPkeyPtr decode_rsa_public_key(std::string_view spki_der) {
+  static constexpr std::string_view kRsaEncryption("\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01", 9);
+  auto spki = der::read_single(spki_der, der::kSequence);
+  if (!spki) return {};
+  der::Reader r(spki->value);
+  der::Tlv alg, bits, oid, params;
+  if (!r.read(der::kSequence, alg) || !r.read(der::kBitString, bits) || !r.empty()) return {};
+  der::Reader ar(alg.value);
+  if (!ar.read(der::kOid, oid) || oid.value != kRsaEncryption) return {};
+  if (!ar.empty() && (!ar.read(der::kNull, params) || !params.value.empty() || !ar.empty())) return {};
+  if (bits.value.size() < 2 || bits.value[0] != '\0') return {};
+  const std::string_view key = bits.value.substr(1);
+  ERR_set_mark();
+  const unsigned char* p = ossl::bytes(key);
+  ossl::EvpPkeyPtr out(d2i_PublicKey(EVP_PKEY_RSA, nullptr, &p, static_cast<long>(key.size())));
+  if (!out || p != ossl::bytes(key) + key.size()) {
+    ERR_pop_to_mark();  // the general decoder reports its own errors
+    return {};
+  }
+  ERR_clear_last_mark();
+  return out;
+}
+
+}  // namespace
+
+ossl::EvpPkeyPtr decode_public_key(std::string_view spki_der) {
+  if (auto rsa = decode_rsa_public_key(spki_der)) return rsa;
   const unsigned char* p = ossl::bytes(spki_der);
   ossl::EvpPkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
+  if (key && p != ossl::bytes(spki_der) + spki_der.size()) {
+    ERR_raise_data(ERR_LIB_X509, ERR_R_PASSED_INVALID_ARGUMENT, "trailing bytes after the SubjectPublicKeyInfo");
+    return {};
+  }
+  return key;
+}
+
+Result<bool> verify_signature_spki(std::string_view spki_der, const SignatureAlgorithm& algorithm,
+                                   std::string_view signature, std::string_view data) {
+  ossl::EvpPkeyPtr key = decode_public_key(spki_der);
   if (!key) return ossl::fail_openssl(Code::kUnsupported, "the signer's public key cannot be decoded");
   return verify_signature(key.get(), algorithm, signature, data);
 }

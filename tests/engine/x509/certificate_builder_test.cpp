@@ -284,6 +284,52 @@ TEST(DistinguishedName, EquivalenceFoldsCaseAndSpaces) {
   EXPECT_EQ(encode_name({{"nickname", "x"}}).error().code(), Code::kInvalidArgument);
 }
 
+// RFC 5280 7.1 comparison as fold() defines it: leading, trailing and repeated white space and
+// ASCII case do not matter; anything else does. (equivalent_names compares without copies.)
+TEST(DistinguishedName, EquivalenceEdgeCases) {
+  auto name = [](const std::vector<NameEntry>& attrs) {
+    auto n = parse_distinguished_name(*encode_name(attrs));
+    EXPECT_TRUE(n.has_value());
+    return *n;
+  };
+  EXPECT_TRUE(equivalent_names(name({{"CN", "a b"}}), name({{"CN", "  A \t  B  "}})));
+  EXPECT_TRUE(equivalent_names(name({{"CN", "ab "}}), name({{"CN", "AB"}})));
+  EXPECT_TRUE(equivalent_names(name({{"CN", " "}}), name({{"CN", "   "}})));
+  EXPECT_FALSE(equivalent_names(name({{"CN", "ab"}}), name({{"CN", "a b"}})));
+  EXPECT_FALSE(equivalent_names(name({{"CN", "a b"}}), name({{"CN", "a bc"}})));
+  EXPECT_FALSE(equivalent_names(name({{"CN", "a bc"}}), name({{"CN", "a b"}})));
+  EXPECT_FALSE(equivalent_names(name({{"CN", "x"}}), name({{"O", "x"}})));
+  EXPECT_FALSE(equivalent_names(name({{"CN", "x"}, {"CN", "x"}}), name({{"CN", "x"}, {"CN", "y"}})));
+  EXPECT_TRUE(equivalent_names(name({{"C", "LU"}, {"CN", "X"}}), name({{"C", "lu"}, {"CN", "x"}})));
+  // More attributes than the allocation-free matcher takes: the sorted comparison decides.
+  std::vector<NameEntry> many, many_folded, many_other;
+  for (int i = 0; i < 20; ++i) {
+    many.push_back({"OU", "Unit " + std::to_string(i)});
+    many_folded.push_back({"OU", " unit  " + std::to_string(i)});
+    many_other.push_back({"OU", "Unit " + std::to_string(i == 19 ? 99 : i)});
+  }
+  EXPECT_TRUE(equivalent_names(name(many), name(many_folded)));
+  EXPECT_FALSE(equivalent_names(name(many), name(many_other)));
+}
+
+// A verdict is remembered per key: asking again gives the same answer (true and false alike),
+// and another key is still checked for real.
+TEST(CertificateBuilder, RepeatedSignatureChecksGiveTheSameVerdicts) {
+  CertificateSpec s = testing_x509::ca_spec("Memo Root");
+  auto other = build_self_signed(s, rsa_key(1));
+  ASSERT_TRUE(other.has_value());
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(root_ca()->verify_signed_by(*root_ca()), true);
+    EXPECT_EQ(root_ca()->verify_signed_by(**other), false);
+    EXPECT_EQ(root_ca()->verify_signed_by_key(root_ca()->public_key().der), true);
+    EXPECT_EQ(root_ca()->verify_signed_by_key((*other)->public_key().der), false);
+    EXPECT_EQ((*other)->verify_signed_by(*root_ca()), false);
+    EXPECT_EQ((*other)->verify_signed_by(**other), true);
+  }
+  EXPECT_FALSE(root_ca()->verify_signed_by_key("not a key").has_value());
+  EXPECT_FALSE(root_ca()->verify_signed_by_key("not a key").has_value());
+}
+
 TEST(CertificateBuilder, RejectsBadInputs) {
   CertificateSpec s = testing_x509::ca_spec("Bad");
   s.serial_hex = "xyz";
