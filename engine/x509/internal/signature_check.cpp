@@ -3,6 +3,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include "engine/x509/internal/decode_cache.h"
 #include "engine/x509/internal/der.h"
 #include "engine/x509/internal/openssl_util.h"
 
@@ -133,9 +134,8 @@ Result<bool> verify_signature(EVP_PKEY* key, const SignatureAlgorithm& algorithm
 
 Result<bool> verify_signature_spki(std::string_view spki_der, const SignatureAlgorithm& algorithm,
                                    std::string_view signature, std::string_view data) {
-  const unsigned char* p = ossl::bytes(spki_der);
-  ossl::EvpPkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
-  if (!key) return ossl::fail_openssl(Code::kUnsupported, "the signer's public key cannot be decoded");
+  const ossl::EvpPkeyPtr key = ossl::decode_public_key(spki_der);
+  if (!key) return fail(Code::kUnsupported, "the signer's public key cannot be decoded");
   return verify_signature(key.get(), algorithm, signature, data);
 }
 

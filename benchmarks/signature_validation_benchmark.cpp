@@ -1,0 +1,128 @@
+// Signature validation (issue 15, "Performance"): a full EN 319 102-1 validation of a
+// XAdES-BASELINE-B enveloped signature over a 10 KB document (validate_document, explicit anchor,
+// the signer's OCSP response supplied) next to libxmlsec's xmlSecDSigCtxVerify on the same bytes,
+// which checks only the XML-DSig core (references and SignatureValue with the KeyInfo key, no
+// certificate validation: XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS, like `xmlsec1
+// --insecure`). Both parse the document bytes in every iteration. And the XAdES-BASELINE-LTA of
+// the same document with everything embedded (validated with the anchor only).
+//
+// The inputs are generated once at start-up (benchmarks/support/signature_inputs.h); every
+// benchmark first checks that its validation gives the expected answer (TOTAL_PASSED, or a
+// verified signature for xmlsec) and stops with an error otherwise: a fast wrong answer is no
+// benchmark.
+#include <benchmark/benchmark.h>
+#include <libxml/parser.h>
+#include <xmlsec/crypto.h>
+#include <xmlsec/xmldsig.h>
+#include <xmlsec/xmlsec.h>
+#include <xmlsec/xmltree.h>
+
+#include <memory>
+
+#include "benchmarks/support/signature_inputs.h"
+#include "engine/library_scope.h"
+#include "validation/document/document_validator.h"
+#include "validation/explicit_anchors.h"
+#include "validation/revocation/standard_revocation_checker.h"
+
+namespace assay::bench {
+namespace {
+
+// assay_bench has no main of its own: the C libraries are initialised on first use.
+const engine::LibraryScope& libraries() {
+  static const engine::LibraryScope scope;
+  return scope;
+}
+
+struct Setup {
+  const SignatureBenchInputs& in;
+  validation::ExplicitTrustAnchors anchors;
+  std::unique_ptr<validation::StandardRevocationChecker> ocsp;
+};
+
+const Setup& setup() {
+  static const Setup s = [] {
+    (void)libraries();
+    const auto& in = signature_inputs_or_exit();
+    auto checker = validation::StandardRevocationChecker::from_der({}, std::vector<std::string>{in.ocsp_der});
+    if (!checker) std::abort();
+    return Setup{in, validation::ExplicitTrustAnchors({in.anchor}), std::move(*checker)};
+  }();
+  return s;
+}
+
+validation::SignatureValidationContext context(bool with_ocsp) {
+  const auto& s = setup();
+  validation::SignatureValidationContext c;
+  c.certificates.anchors = {&s.anchors};
+  if (with_ocsp) c.certificates.revocation = s.ocsp.get();
+  c.at = s.in.at;
+  return c;
+}
+
+// Empty when the document validates TOTAL_PASSED, else what it gave.
+std::string not_passed(const engine::Result<validation::DocumentValidationReport>& r) {
+  if (!r) return "validate_document failed: " + r.error().message();
+  if (r->signatures.size() != 1) return "expected one signature";
+  const auto& s = r->signatures[0];
+  if (s.indication == validation::MainIndication::kTotalPassed) return {};
+  return std::string(validation::main_indication_name(s.indication)) + " / " + s.subindication;
+}
+
+void run_validation(benchmark::State& state, const std::string& document, bool with_ocsp) {
+  const auto ctx = context(with_ocsp);
+  if (auto why = not_passed(validation::validate_document(document, {}, ctx)); !why.empty()) {
+    state.SkipWithError(why.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    auto report = validation::validate_document(document, {}, ctx);
+    benchmark::DoNotOptimize(report);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * document.size()));
+}
+
+void BM_ValidateXadesBaselineB(benchmark::State& state) { run_validation(state, setup().in.baseline_b, true); }
+BENCHMARK(BM_ValidateXadesBaselineB)->Unit(benchmark::kMicrosecond);
+
+void BM_ValidateXadesLta(benchmark::State& state) { run_validation(state, setup().in.lta, false); }
+BENCHMARK(BM_ValidateXadesLta)->Unit(benchmark::kMicrosecond);
+
+// One xmlsec verification of `bytes`: parse, register Id attributes (libxml2 knows no IDs
+// without a DTD; xmlsec1 --id-attr does the same), verify with the KeyInfo certificate's key.
+// True when the signature verified.
+bool xmlsec_verify(xmlSecKeysMngr* manager, const std::string& bytes) {
+  xmlDoc* doc = xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr, XML_PARSE_NONET);
+  if (doc == nullptr) return false;
+  static const xmlChar* kIds[] = {BAD_CAST "Id", nullptr};
+  xmlSecAddIDs(doc, xmlDocGetRootElement(doc), kIds);
+  bool ok = false;
+  xmlNode* node = xmlSecFindNode(xmlDocGetRootElement(doc), xmlSecNodeSignature, xmlSecDSigNs);
+  xmlSecDSigCtx* ctx = node ? xmlSecDSigCtxCreate(manager) : nullptr;
+  if (ctx != nullptr) {
+    ctx->keyInfoReadCtx.flags |= XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS;
+    ok = xmlSecDSigCtxVerify(ctx, node) == 0 && ctx->status == xmlSecDSigStatusSucceeded;
+    xmlSecDSigCtxDestroy(ctx);
+  }
+  xmlFreeDoc(doc);
+  return ok;
+}
+
+void BM_XmlsecVerifyBaselineB(benchmark::State& state) {
+  const auto& s = setup();
+  std::unique_ptr<xmlSecKeysMngr, decltype(&xmlSecKeysMngrDestroy)> manager(xmlSecKeysMngrCreate(), &xmlSecKeysMngrDestroy);
+  if (!manager || xmlSecCryptoAppDefaultKeysMngrInit(manager.get()) < 0) {
+    state.SkipWithError("xmlsec keys manager");
+    return;
+  }
+  if (!xmlsec_verify(manager.get(), s.in.baseline_b)) {
+    state.SkipWithError("xmlsec does not verify the XAdES-BASELINE-B document");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(xmlsec_verify(manager.get(), s.in.baseline_b));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * s.in.baseline_b.size()));
+}
+BENCHMARK(BM_XmlsecVerifyBaselineB)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace assay::bench

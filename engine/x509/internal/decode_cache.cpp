@@ -1,0 +1,94 @@
+#include "engine/x509/internal/decode_cache.h"
+
+#include <climits>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace assay::engine::ossl {
+namespace {
+
+// Enough for every CA, responder and TSA of the EU trusted lists' busiest chains plus recent
+// signers; emptied (not evicted one by one) when full: simple, and a refill costs one decode each.
+constexpr std::size_t kCapacity = 1024;
+// Larger inputs are decoded each time (no real key or certificate chain needs caching at that size).
+constexpr std::size_t kMaxKeyBytes = 64 * 1024;
+
+template <typename Value>
+class Cache {
+ public:
+  std::optional<Value> find(std::string_view der) {
+    std::lock_guard lock(mutex_);
+    auto it = map_.find(std::string(der));
+    if (it == map_.end()) return std::nullopt;
+    return it->second;
+  }
+  void put(std::string_view der, Value value) {
+    if (der.size() > kMaxKeyBytes) return;
+    std::lock_guard lock(mutex_);
+    if (map_.size() >= kCapacity) map_.clear();
+    map_.emplace(std::string(der), std::move(value));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, Value> map_;
+};
+
+// Shared ownership of a cached EVP_PKEY: the cache holds one reference, each caller gets its own.
+using SharedKey = std::shared_ptr<EVP_PKEY>;
+
+Cache<SharedKey>& key_cache() {
+  static Cache<SharedKey> cache;
+  return cache;
+}
+
+Cache<std::shared_ptr<X509>>& certificate_cache() {
+  static Cache<std::shared_ptr<X509>> cache;
+  return cache;
+}
+
+EvpPkeyPtr new_reference(const SharedKey& key) {
+  if (EVP_PKEY_up_ref(key.get()) != 1) {
+    drain_errors();
+    return nullptr;
+  }
+  return EvpPkeyPtr(key.get());
+}
+
+}  // namespace
+
+EvpPkeyPtr decode_public_key(std::string_view spki_der) {
+  if (spki_der.empty() || spki_der.size() > INT_MAX) return nullptr;
+  if (auto hit = key_cache().find(spki_der)) return new_reference(*hit);
+  const unsigned char* p = bytes(spki_der);
+  EVP_PKEY* decoded = d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size()));
+  if (decoded == nullptr) {
+    drain_errors();
+    return nullptr;
+  }
+  SharedKey key(decoded, EVP_PKEY_free);
+  if (p != bytes(spki_der) + spki_der.size()) return nullptr;  // trailing bytes: not one SPKI
+  key_cache().put(spki_der, key);
+  return new_reference(key);
+}
+
+std::shared_ptr<X509> decode_certificate(std::string_view der) {
+  if (der.empty() || der.size() > INT_MAX) return nullptr;
+  if (auto hit = certificate_cache().find(der)) return *hit;
+  const unsigned char* p = bytes(der);
+  X509* decoded = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+  if (decoded == nullptr) {
+    drain_errors();
+    return nullptr;
+  }
+  std::shared_ptr<X509> certificate(decoded, X509_free);
+  if (p != bytes(der) + der.size()) return nullptr;
+  // X509_get0_pubkey decodes lazily on some paths: do it now, before the object is shared.
+  if (X509_get0_pubkey(certificate.get()) == nullptr) drain_errors();
+  certificate_cache().put(der, certificate);
+  return certificate;
+}
+
+}  // namespace assay::engine::ossl
