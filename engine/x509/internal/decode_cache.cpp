@@ -30,6 +30,10 @@ class Cache {
     if (map_.size() >= kCapacity) map_.clear();
     map_.emplace(std::string(der), std::move(value));
   }
+  void clear() {
+    std::lock_guard lock(mutex_);
+    map_.clear();
+  }
 
  private:
   std::mutex mutex_;
@@ -89,6 +93,11 @@ std::shared_ptr<X509> decode_certificate(std::string_view der) {
   if (X509_get0_pubkey(certificate.get()) == nullptr) drain_errors();
   certificate_cache().put(der, certificate);
   return certificate;
+}
+
+void clear_decode_caches() {
+  key_cache().clear();
+  certificate_cache().clear();
 }
 
 }  // namespace assay::engine::ossl

@@ -26,4 +26,7 @@ EvpPkeyPtr decode_public_key(std::string_view spki_der);
 // rejects it (the error queue is drained).
 std::shared_ptr<X509> decode_certificate(std::string_view der);
 
+// Empties both caches (the "cold" benchmark row, tests). Objects already handed out stay valid.
+void clear_decode_caches();
+
 }  // namespace assay::engine::ossl
