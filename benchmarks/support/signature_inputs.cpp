@@ -32,16 +32,20 @@ UtcTime utc(int y, unsigned m, unsigned d, int h = 0) {
 }
 
 engine::Error step_failed(std::string_view step, const engine::Error& e) {
-  return engine::Error(engine::Code::kInternal, "benchmark inputs: " + std::string(step) + ": " + e.message());
+  return engine::Error(engine::Code::kInternal,
+                       "benchmark inputs: " + std::string(step) + ": " + e.message());
 }
 
 // A 10 KB business document: 50 order lines of about 200 bytes each.
 std::string ten_kb_document() {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Order xmlns=\"urn:assay:bench:order\" Number=\"2026-0042\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Order xmlns=\"urn:assay:bench:order\" "
+      "Number=\"2026-0042\">\n";
   for (int i = 1; out.size() < 10 * 1024 - 200; ++i) {
     char line[256];
     std::snprintf(line, sizeof line,
-                  "  <Line No=\"%d\"><Item>Calibration service, laboratory %03d</Item><Quantity unit=\"h\">%d</Quantity>"
+                  "  <Line No=\"%d\"><Item>Calibration service, laboratory %03d</Item><Quantity "
+                  "unit=\"h\">%d</Quantity>"
                   "<Price currency=\"EUR\">%d.%02d</Price><Note>audit ref A-%05d</Note></Line>\n",
                   i, i % 997, 1 + i % 9, 100 + 7 * i, i % 100, 31 * i);
     out += line;
@@ -64,7 +68,8 @@ engine::Result<Pki> make_pki() {
   auto ca_key = engine::PrivateKey::generate(engine::KeyAlgorithm::kRsa2048);
   auto signer_key = engine::PrivateKey::generate(engine::KeyAlgorithm::kRsa2048);
   auto tsa_key = engine::PrivateKey::generate(engine::KeyAlgorithm::kRsa2048);
-  if (!ca_key || !signer_key || !tsa_key) return engine::fail(engine::Code::kInternal, "benchmark inputs: key generation failed");
+  if (!ca_key || !signer_key || !tsa_key)
+    return engine::fail(engine::Code::kInternal, "benchmark inputs: key generation failed");
 
   engine::CertificateSpec ca;
   ca.subject = {{"C", "LU"}, {"O", "Assay Benchmark"}, {"CN", "Assay Benchmark CA"}};
@@ -82,7 +87,8 @@ engine::Result<Pki> make_pki() {
   signer.not_before = utc(2025, 1, 1);
   signer.not_after = utc(2028, 1, 1);
   signer.ca = false;
-  signer.key_usage = engine::key_usage_bits({engine::KeyUsageBit::kDigitalSignature, engine::KeyUsageBit::kNonRepudiation});
+  signer.key_usage =
+      engine::key_usage_bits({engine::KeyUsageBit::kDigitalSignature, engine::KeyUsageBit::kNonRepudiation});
   auto signer_cert = engine::build_certificate(signer, signer_key->public_key_der(), **ca_cert, *ca_key);
   if (!signer_cert) return std::unexpected(step_failed("signer certificate", signer_cert.error()));
 
@@ -95,11 +101,12 @@ engine::Result<Pki> make_pki() {
   tsa.key_usage = engine::key_usage_bits({engine::KeyUsageBit::kDigitalSignature});
   // RFC 3161 2.3: exactly one extended key usage, id-kp-timeStamping, critical (the builder
   // writes its EKU non-critical, so it is given raw): SEQUENCE { OID 1.3.6.1.5.5.7.3.8 }.
-  tsa.raw_extensions.push_back(
-      engine::RawExtension{"2.5.29.37", true, std::string("\x30\x0a\x06\x08\x2b\x06\x01\x05\x05\x07\x03\x08", 12)});
+  tsa.raw_extensions.push_back(engine::RawExtension{
+      "2.5.29.37", true, std::string("\x30\x0a\x06\x08\x2b\x06\x01\x05\x05\x07\x03\x08", 12)});
   auto tsa_cert = engine::build_certificate(tsa, tsa_key->public_key_der(), **ca_cert, *ca_key);
   if (!tsa_cert) return std::unexpected(step_failed("TSA certificate", tsa_cert.error()));
-  return Pki{std::move(*ca_key), std::move(*signer_key), std::move(*tsa_key), *ca_cert, *signer_cert, *tsa_cert};
+  return Pki{std::move(*ca_key), std::move(*signer_key), std::move(*tsa_key),
+             *ca_cert,           *signer_cert,           *tsa_cert};
 }
 
 engine::Result<std::string> ocsp_good(const Pki& pki, UtcTime produced_at, UtcTime next_update) {
@@ -121,11 +128,13 @@ engine::Result<std::string> ocsp_good(const Pki& pki, UtcTime produced_at, UtcTi
 engine::Result<std::string> covered_bytes(std::string_view xml, validation::EmbeddedTimestamp::Kind kind) {
   auto read = validation::xades::read_xades(xml);
   if (!read) return std::unexpected(step_failed("reading the signature back", read.error()));
-  if (read->signatures.size() != 1) return engine::fail(engine::Code::kInternal, "benchmark inputs: expected one signature");
+  if (read->signatures.size() != 1)
+    return engine::fail(engine::Code::kInternal, "benchmark inputs: expected one signature");
   for (const auto& t : read->signatures[0].timestamps) {
     if (t.kind == kind) return t.covered_bytes;
   }
-  return engine::fail(engine::Code::kInternal, "benchmark inputs: the reader found no time-stamp of the expected kind");
+  return engine::fail(engine::Code::kInternal,
+                      "benchmark inputs: the reader found no time-stamp of the expected kind");
 }
 
 engine::Result<std::string> token(const Pki& pki, std::string covered, UtcTime gen_time, std::string serial) {
@@ -141,7 +150,8 @@ engine::Result<std::string> token(const Pki& pki, std::string covered, UtcTime g
 // B-B → LTA: the unsigned properties are outside what the signature covers, so they are added
 // to the signed document; each token is made once the bytes its imprint covers are final.
 engine::Result<std::string> make_lta(const Pki& pki, std::string baseline_b, UtcTime signing_time) {
-  const UtcTime ts_time = signing_time + 1min, ocsp_time = signing_time + 2min, archive_time = signing_time + 5min;
+  const UtcTime ts_time = signing_time + 1min, ocsp_time = signing_time + 2min,
+                archive_time = signing_time + 5min;
   auto ocsp = ocsp_good(pki, ocsp_time, ocsp_time + std::chrono::hours(24 * 7));
   if (!ocsp) return std::unexpected(ocsp.error());
   engine::CrlSpec crl_spec;  // covers the TSA unit (revocation is required below the anchor)
@@ -154,21 +164,28 @@ engine::Result<std::string> make_lta(const Pki& pki, std::string baseline_b, Utc
   const std::string c14n = "<ds:CanonicalizationMethod Algorithm=\"" + std::string(kExcC14n) + "\"/>";
   const std::string unsigned_properties =
       "<xades:UnsignedProperties><xades:UnsignedSignatureProperties>"
-      "<xades:SignatureTimeStamp Id=\"S-LTA-sig-ts\">" + c14n + "<xades:EncapsulatedTimeStamp>" +
-      std::string(kSignatureTsPlaceholder) + "</xades:EncapsulatedTimeStamp></xades:SignatureTimeStamp>"
-      "<xades:CertificateValues><xades:EncapsulatedX509Certificate>" + engine::base64_encode(pki.ca->der()) +
-      "</xades:EncapsulatedX509Certificate><xades:EncapsulatedX509Certificate>" + engine::base64_encode(pki.tsa->der()) +
+      "<xades:SignatureTimeStamp Id=\"S-LTA-sig-ts\">" +
+      c14n + "<xades:EncapsulatedTimeStamp>" + std::string(kSignatureTsPlaceholder) +
+      "</xades:EncapsulatedTimeStamp></xades:SignatureTimeStamp>"
+      "<xades:CertificateValues><xades:EncapsulatedX509Certificate>" +
+      engine::base64_encode(pki.ca->der()) +
+      "</xades:EncapsulatedX509Certificate><xades:EncapsulatedX509Certificate>" +
+      engine::base64_encode(pki.tsa->der()) +
       "</xades:EncapsulatedX509Certificate></xades:CertificateValues>"
-      "<xades:RevocationValues><xades:CRLValues><xades:EncapsulatedCRLValue>" + engine::base64_encode(*crl) +
+      "<xades:RevocationValues><xades:CRLValues><xades:EncapsulatedCRLValue>" +
+      engine::base64_encode(*crl) +
       "</xades:EncapsulatedCRLValue></xades:CRLValues><xades:OCSPValues><xades:EncapsulatedOCSPValue>" +
-      engine::base64_encode(*ocsp) + "</xades:EncapsulatedOCSPValue></xades:OCSPValues></xades:RevocationValues>"
-      "<xades141:ArchiveTimeStamp xmlns:xades141=\"" + std::string(kXades141Ns) + "\" Id=\"S-LTA-archive-ts\">" + c14n +
-      "<xades:EncapsulatedTimeStamp>" + std::string(kArchiveTsPlaceholder) +
+      engine::base64_encode(*ocsp) +
+      "</xades:EncapsulatedOCSPValue></xades:OCSPValues></xades:RevocationValues>"
+      "<xades141:ArchiveTimeStamp xmlns:xades141=\"" +
+      std::string(kXades141Ns) + "\" Id=\"S-LTA-archive-ts\">" + c14n + "<xades:EncapsulatedTimeStamp>" +
+      std::string(kArchiveTsPlaceholder) +
       "</xades:EncapsulatedTimeStamp></xades141:ArchiveTimeStamp>"
       "</xades:UnsignedSignatureProperties></xades:UnsignedProperties>";
   std::string xml = std::move(baseline_b);
   const auto end_sp = xml.find("</xades:SignedProperties>");
-  if (end_sp == std::string::npos) return engine::fail(engine::Code::kInternal, "benchmark inputs: no SignedProperties");
+  if (end_sp == std::string::npos)
+    return engine::fail(engine::Code::kInternal, "benchmark inputs: no SignedProperties");
   xml.insert(end_sp + std::string_view("</xades:SignedProperties>").size(), unsigned_properties);
 
   auto sig_covered = covered_bytes(xml, validation::EmbeddedTimestamp::Kind::kSignature);

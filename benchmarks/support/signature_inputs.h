@@ -22,13 +22,13 @@
 namespace assay::bench {
 
 struct SignatureBenchInputs {
-  engine::CertificatePtr anchor;   // the CA (explicit anchor, `--anchor`)
-  std::string ocsp_der;            // "good" for the signer, in force at `at`
-  std::string document;            // the unsigned 10 KB document
-  std::string baseline_b;          // XAdES-BASELINE-B
-  std::string lta;                 // XAdES-BASELINE-LTA
+  engine::CertificatePtr anchor;  // the CA (explicit anchor, `--anchor`)
+  std::string ocsp_der;           // "good" for the signer, in force at `at`
+  std::string document;           // the unsigned 10 KB document
+  std::string baseline_b;         // XAdES-BASELINE-B
+  std::string lta;                // XAdES-BASELINE-LTA
   engine::UtcTime signing_time{};
-  engine::UtcTime at{};            // validation time of both
+  engine::UtcTime at{};  // validation time of both
 };
 
 // Builds every input (keys are fresh). kInternal naming the step that failed.

@@ -127,9 +127,8 @@ engine::Result<void> identify_signing_certificate(const GeneralSignature& g, con
     s.signature_value_valid = true;
     return {};
   }
-  if (!g.verifying_certificate && std::find(key_info.begin(), key_info.end(), chosen->der()) != key_info.end()) {
-    return {};  // tried with this very certificate, and it did not verify
-  }
+  const bool tried = std::find(key_info.begin(), key_info.end(), chosen->der()) != key_info.end();
+  if (!g.verifying_certificate && tried) return {};  // tried with this very certificate: it did not verify
   auto valid = engine::xmldsig::verify_signature_value_with(g, chosen->der());
   if (!valid) return std::unexpected(valid.error());
   s.signature_value_valid = *valid;

@@ -9,11 +9,12 @@
 namespace assay::engine::ossl {
 namespace {
 
-// Enough for every CA, responder and TSA of the EU trusted lists' busiest chains plus recent
+// Enough for the CAs, responders and TSAs of the EU trusted lists' busy chains plus recent
 // signers; emptied (not evicted one by one) when full: simple, and a refill costs one decode each.
-constexpr std::size_t kCapacity = 1024;
-// Larger inputs are decoded each time (no real key or certificate chain needs caching at that size).
-constexpr std::size_t kMaxKeyBytes = 64 * 1024;
+// With the size cap, hostile input can make the caches hold at most 2 x 512 x 16 KB.
+constexpr std::size_t kCapacity = 512;
+// Larger inputs are decoded each time (real keys and certificates are a few KB).
+constexpr std::size_t kMaxBytes = 16 * 1024;
 
 template <typename Value>
 class Cache {
@@ -25,7 +26,7 @@ class Cache {
     return it->second;
   }
   void put(std::string_view der, Value value) {
-    if (der.size() > kMaxKeyBytes) return;
+    if (der.size() > kMaxBytes) return;
     std::lock_guard lock(mutex_);
     if (map_.size() >= kCapacity) map_.clear();
     map_.emplace(std::string(der), std::move(value));
