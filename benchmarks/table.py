@@ -139,13 +139,43 @@ v = ms("BM_AssayAsicE100FilesXades")
 if v is not None:
     absolute_row("ASiC-E, 100 small files, one XAdES", v, "{:.2f} ms", "<= 5 ms", v <= 5)
 
-mem = json.loads((out / "memory.json").read_text())
-held = mem["model_heap_bytes"] / mem["input_bytes"]
-rows.append(("memory held by 30 models", f"{mem['model_heap_bytes'] / 1e6:.1f} MB", f"{mem['input_bytes'] / 1e6:.1f} MB",
-             "input bytes", f"{held:.2f}x", "<= 2x", "ok" if held <= 2 else "MISSED"))
-peak = mem["peak_rss_growth_bytes"] / mem["input_bytes"]
-rows.append(("peak RSS growth building them", f"{mem['peak_rss_growth_bytes'] / 1e6:.1f} MB",
-             f"{mem['input_bytes'] / 1e6:.1f} MB", "input bytes", f"{peak:.2f}x", "<= 2x", "ok" if peak <= 2 else "MISSED"))
+
+# Signature validation (issue 15): XAdES-BASELINE-B over 10 KB, full EN 319 102-1 validation with
+# an explicit anchor and the signer's OCSP response, next to xmlSecDSigCtxVerify (XML-DSig core
+# only) on the same bytes; both parse every iteration. Then the embedded XAdES-BASELINE-LTA.
+# CPU time, not wall time: "per core" is what the target says, and on a shared machine the wall
+# time of a single-threaded loop measures the neighbours.
+def cpu_ns(name):
+    b = median.get(name)
+    if b is None:
+        return None
+    return b["cpu_time"] * {"ns": 1, "us": 1e3, "ms": 1e6}[b["time_unit"]]
+
+
+b, peer = cpu_ns("BM_ValidateXadesBaselineB"), cpu_ns("BM_XmlsecVerifyBaselineB")
+if b is not None and peer is not None:
+    r = b / peer
+    rows.append(("XAdES-B-B 10 KB, full validation (median CPU)", f"{b / 1e3:.0f} us", f"{peer / 1e3:.0f} us",
+                 "xmlSecDSigCtxVerify, core only", f"{r:.2f}x", "<= 1.5x", "ok" if r <= 1.5 else "MISSED"))
+if b is not None:
+    absolute_row("XAdES-B-B validations per second per core", 1e9 / b, "{:,.0f}/s", ">= 2,000/s", 1e9 / b >= 2000)
+v = cpu_ns("BM_ValidateXadesBaselineBCold")
+if v is not None:
+    absolute_row("XAdES-B-B, keys/certificates never seen before (decode caches emptied)", v / 1e3, "{:.0f} us",
+                 "(reference)", True)
+v = cpu_ns("BM_ValidateXadesLta")
+if v is not None:
+    absolute_row("XAdES-B-LTA 10 KB, embedded data (median CPU)", v / 1e6, "{:.2f} ms", "<= 2 ms", v <= 2e6)
+
+mem_file = out / "memory.json"
+if mem_file.exists():  # absent when only some benchmarks were run (--benchmark_filter)
+    mem = json.loads((out / "memory.json").read_text())
+    held = mem["model_heap_bytes"] / mem["input_bytes"]
+    rows.append(("memory held by 30 models", f"{mem['model_heap_bytes'] / 1e6:.1f} MB", f"{mem['input_bytes'] / 1e6:.1f} MB",
+                 "input bytes", f"{held:.2f}x", "<= 2x", "ok" if held <= 2 else "MISSED"))
+    peak = mem["peak_rss_growth_bytes"] / mem["input_bytes"]
+    rows.append(("peak RSS growth building them", f"{mem['peak_rss_growth_bytes'] / 1e6:.1f} MB",
+                 f"{mem['input_bytes'] / 1e6:.1f} MB", "input bytes", f"{peak:.2f}x", "<= 2x", "ok" if peak <= 2 else "MISSED"))
 
 headers = ("benchmark", "assay", "peer", "peer is", "ratio", "target", "")
 widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]

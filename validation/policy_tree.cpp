@@ -36,11 +36,11 @@ bool PolicyTree::has_live_child(int level, int index) const {
 
 // 6.1.3 (d)(3): delete childless nodes above the deepest level, bottom-up.
 void PolicyTree::prune() {
-  // Unsigned countdown: GCC 12 at -O2 reads the int form as possibly wrapping
-  // (-Werror=aggressive-loop-optimizations). levels_ always holds the root level.
-  for (std::size_t l = levels_.size() - 1; l-- > 0;) {
-    const int level = static_cast<int>(l);
-    auto& nodes = levels_[l];
+  // Counted down in size_t: GCC 12 -O3 otherwise warns (-Waggressive-loop-optimizations, an error
+  // here) about the int counter's theoretical overflow, which breaks the Release build.
+  for (std::size_t up = levels_.empty() ? 0 : levels_.size() - 1; up-- > 0;) {
+    const int level = static_cast<int>(up);
+    auto& nodes = levels_[up];
     for (int i = 0; i < static_cast<int>(nodes.size()); ++i) {
       if (!nodes[static_cast<std::size_t>(i)].deleted && !has_live_child(level, i)) nodes[static_cast<std::size_t>(i)].deleted = true;
     }

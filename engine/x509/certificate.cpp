@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "engine/x509/internal/decode_cache.h"
 #include "engine/x509/internal/der.h"
 #include "engine/x509/internal/extensions.h"
 #include "engine/x509/internal/openssl_util.h"
@@ -328,8 +329,7 @@ x509_st* Certificate::openssl_x509() const {
 
 evp_pkey_st* Certificate::openssl_public_key() const {
   std::call_once(key_once_, [this] {
-    openssl_->key = x509_internal::decode_public_key(public_key_.der);
-    ERR_clear_error();
+    openssl_->key = ossl::decode_public_key(public_key_.der);  // cached: decode_cache.h
   });
   return openssl_->key.get();
 }
@@ -347,10 +347,10 @@ Result<bool> Certificate::verify_signed_by(const Certificate& issuer) const {
 
 Result<bool> Certificate::verify_signed_by_key(std::string_view spki_der) const {
   if (auto known = openssl_->memo.find(spki_der)) return *known;
-  ossl::EvpPkeyPtr key = x509_internal::decode_public_key(spki_der);
-  if (!key) {
-    return ossl::fail_openssl(Code::kUnsupported, "issuer public key cannot be decoded");
-  }
+  // Path validation hands the working public key as SPKI DER for every certificate it checks:
+  // decoded once per distinct key (decode_cache.h), not once per check.
+  const ossl::EvpPkeyPtr key = ossl::decode_public_key(spki_der);
+  if (!key) return fail(Code::kUnsupported, "issuer public key cannot be decoded");
   auto ok = verify_with(key.get());
   if (ok) openssl_->memo.remember(spki_der, *ok);
   return ok;

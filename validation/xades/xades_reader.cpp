@@ -118,6 +118,17 @@ engine::Result<void> identify_signing_certificate(const GeneralSignature& g, con
   }
   s.signing_certificate = chosen;
   s.signature_value_checked = true;
+  s.signature_value_valid = false;
+  // The general verifier already tried the SignatureValue with every KeyInfo certificate until
+  // one verified (general_verifier.h): for one of those the answer is known, and a second RSA /
+  // ECDSA verification of the same bytes with the same key would only repeat it.
+  const auto& key_info = g.key_info_certificates;
+  if (g.verifying_certificate && key_info[*g.verifying_certificate] == chosen->der()) {
+    s.signature_value_valid = true;
+    return {};
+  }
+  const bool tried = std::find(key_info.begin(), key_info.end(), chosen->der()) != key_info.end();
+  if (!g.verifying_certificate && tried) return {};  // tried with this very certificate: it did not verify
   auto valid = engine::xmldsig::verify_signature_value_with(g, chosen->der());
   if (!valid) return std::unexpected(valid.error());
   s.signature_value_valid = *valid;

@@ -3,6 +3,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include "engine/x509/internal/decode_cache.h"
 #include "engine/x509/internal/der.h"
 #include "engine/x509/internal/openssl_util.h"
 
@@ -174,8 +175,8 @@ ossl::EvpPkeyPtr decode_public_key(std::string_view spki_der) {
 
 Result<bool> verify_signature_spki(std::string_view spki_der, const SignatureAlgorithm& algorithm,
                                    std::string_view signature, std::string_view data) {
-  ossl::EvpPkeyPtr key = decode_public_key(spki_der);
-  if (!key) return ossl::fail_openssl(Code::kUnsupported, "the signer's public key cannot be decoded");
+  const ossl::EvpPkeyPtr key = ossl::decode_public_key(spki_der);
+  if (!key) return fail(Code::kUnsupported, "the signer's public key cannot be decoded");
   return verify_signature(key.get(), algorithm, signature, data);
 }
 

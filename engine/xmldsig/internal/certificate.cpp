@@ -7,6 +7,7 @@
 #include <climits>
 #include <ctime>
 
+#include "engine/x509/internal/decode_cache.h"
 #include "engine/x509/internal/openssl_util.h"
 
 namespace assay::engine::xmldsig::internal {
@@ -32,16 +33,11 @@ std::optional<UtcTime> to_utc(const ASN1_TIME* t) {
 }  // namespace
 
 std::optional<CertificateFacts> CertificateFacts::parse(std::string_view der) {
-  if (der.empty() || der.size() > INT_MAX) return std::nullopt;
-  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-  X509* cert = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
-  if (cert == nullptr) {
-    drain_errors();
-    return std::nullopt;
-  }
-  std::shared_ptr<X509> owned(cert, X509_free);
-  if (p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) return std::nullopt;
-  return CertificateFacts(std::move(owned));
+  // Cached by DER (decode_cache.h): the signer's certificate is decoded for the SignatureValue
+  // and again for the signing-certificate checks, and the same signers sign many documents.
+  auto cert = ossl::decode_certificate(der);
+  if (!cert) return std::nullopt;
+  return CertificateFacts(std::move(cert));
 }
 
 evp_pkey_st* CertificateFacts::public_key() const {

@@ -216,6 +216,37 @@ TEST(XadesReader, SigningCertificateReferenceToAnotherCertificate) {
   EXPECT_TRUE(s.signature_value_valid);
 }
 
+// The reader takes the general verifier's answer for a KeyInfo certificate instead of verifying
+// the SignatureValue again: a value that does not verify must still be reported as such.
+TEST(XadesReader, TamperedSignatureValueDoesNotVerify) {
+  const auto& signer = rsa_signer();
+  std::string signed_doc = sign_ok(xades_template(signer.cert, ""), signer.key);
+  const auto value = signed_doc.find('>', signed_doc.find("<ds:SignatureValue")) + 1;
+  signed_doc[value] = signed_doc[value] == 'A' ? 'B' : 'A';
+  const auto doc = read(signed_doc);
+  ASSERT_EQ(doc.signatures.size(), 1u);
+  const auto& s = doc.signatures[0];
+  ASSERT_NE(s.signing_certificate, nullptr);
+  EXPECT_EQ(s.signing_certificate->der(), signer.cert);
+  EXPECT_TRUE(s.signature_value_checked);
+  EXPECT_FALSE(s.signature_value_valid);
+}
+
+// A signing certificate found only in CertificateValues (KeyInfo names another key) is still
+// verified against the SignatureValue.
+TEST(XadesReader, SigningCertificateOnlyInCertificateValuesIsVerified) {
+  const auto& signer = rsa_signer();
+  const std::string other = signer_for(KeyAlgorithm::kEcP256).cert;
+  const std::string digest = engine::base64_encode(*engine::xmldsig::digest_with(kSha256, signer.cert));
+  const auto doc = read(sign_ok(xades_template(other, lt_values(signer.cert), digest), signer.key));
+  ASSERT_EQ(doc.signatures.size(), 1u);
+  const auto& s = doc.signatures[0];
+  EXPECT_TRUE(s.attributes.signing_certificate_digest_matches);
+  ASSERT_NE(s.signing_certificate, nullptr);
+  EXPECT_EQ(s.signing_certificate->der(), signer.cert);
+  EXPECT_TRUE(s.signature_value_valid);
+}
+
 TEST(XadesReader, NoKeyInfoAndNoMatchingCertificate) {
   const auto& signer = rsa_signer();
   std::string tmpl = xades_template(signer.cert, "", "AAAA");
