@@ -42,6 +42,7 @@ enum class SubIndication {
   kCertificateChainGeneralFailure,
   kChainConstraintsFailure,
   kCryptoConstraintsFailureNoPoe,
+  kRevocationOutOfBoundsNoPoe,  // the revocation data's issuer is outside its validity (v1.3+)
 };
 
 // "PASSED", "INDETERMINATE", "FAILED".
