@@ -275,6 +275,9 @@ class Validator {
         if (ev.status == RevocationState::kRevoked) {
           if (ev.reason == "certificateHold") {
             on_hold = true;
+            if (ev.revocation_time && (!r.suspension_time || *ev.revocation_time < *r.suspension_time)) {
+              r.suspension_time = ev.revocation_time;
+            }
             add(r.findings, findings::kOnHold, engine::Severity::kError, who + " is on hold (suspended)", c.fingerprint_hex());
           } else {
             (k == 0 ? revoked_ee : revoked_ca) = true;

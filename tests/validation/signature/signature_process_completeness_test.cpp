@@ -5,7 +5,9 @@
 //   with (NO_CERTIFICATE_CHAIN_FOUND_NO_POE: an anchor that was one only before the validation
 //   time is rescued by an archive time-stamp from when it was);
 // - REVOCATION_OUT_OF_BOUNDS_NO_POE: the revocation data's issuer is outside its validity at the
-//   validation time; past signature validation resolves it with a POE from when it was valid.
+//   validation time; past signature validation resolves it with a POE from when it was valid;
+// - 5.5.4 step 5 TRY_LATER: a certificate on hold, the signature proven older than the suspension;
+// - 5.2.7 CV: Manifest entries (a changed one is HASH_FAILURE).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -103,6 +105,40 @@ TEST(ManifestEntries, ChangedEntryIsHashFailureMissingEntryWarns) {
   const auto warnings = r.warnings();
   EXPECT_TRUE(std::any_of(warnings.begin(), warnings.end(),
                           [](const ConstraintResult& c) { return c.id == "signature.cv.manifest_entry_found"; }));
+}
+
+// 5.5.4 step 5 (TRY_LATER): a certificate on hold now; a signature time-stamp from before the
+// suspension proves the signature was made while it was not suspended.
+TEST(OnHold, SignatureTimestampBeforeTheSuspensionPasses) {
+  TestPki pki;
+  const ExplicitTrustAnchors anchors({pki.root});
+  testing::ScriptedChecker checker;
+  RevocationEvidence hold;
+  hold.status = RevocationState::kRevoked;
+  hold.source = "crl";
+  hold.reason = "certificateHold";
+  hold.revocation_time = day(2024, 5, 10);
+  checker.answers[pki.ee->fingerprint_hex()] = hold;
+  ScriptedTimestamps tsts;
+  SignatureValidationContext ctx;
+  ctx.certificates.anchors.push_back(&anchors);
+  ctx.certificates.revocation = &checker;
+  ctx.at = day(2024, 6, 1);
+  ctx.validate_timestamp = tsts.validator();
+  auto s = good_signature(pki);
+  auto r = validate_signature(s, ctx);
+  EXPECT_EQ(r.subindication, "TRY_LATER");
+  ASSERT_TRUE(r.certificate.has_value());
+  EXPECT_EQ(r.certificate->suspension_time, day(2024, 5, 10));
+
+  s.timestamps.push_back(testing::timestamp(Kind::kSignature, "tst-sig"));
+  tsts.pass("tst-sig", day(2024, 5, 2));
+  r = validate_signature(s, ctx);
+  EXPECT_EQ(r.indication, MainIndication::kTotalPassed) << r.subindication;
+
+  tsts.pass("tst-sig", day(2024, 5, 20));  // after the suspension: proves nothing useful
+  r = validate_signature(s, ctx);
+  EXPECT_EQ(r.subindication, "TRY_LATER");
 }
 
 // Anchors trusted until a sunset (a trusted-list CA service withdrawn then).
