@@ -20,7 +20,7 @@ std::string_view indication_name(Indication indication) noexcept {
 }
 
 std::string_view subindication_name(SubIndication sub) noexcept {
-  static constexpr std::array<std::string_view, 12> kNames{
+  static constexpr std::array<std::string_view, 13> kNames{
       "",
       "NO_CERTIFICATE_CHAIN_FOUND",
       "NO_CERTIFICATE_CHAIN_FOUND_NO_POE",
@@ -33,6 +33,7 @@ std::string_view subindication_name(SubIndication sub) noexcept {
       "CERTIFICATE_CHAIN_GENERAL_FAILURE",
       "CHAIN_CONSTRAINTS_FAILURE",
       "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",
+      "REVOCATION_OUT_OF_BOUNDS_NO_POE",
   };
   return kNames[static_cast<std::size_t>(sub)];
 }
@@ -65,6 +66,20 @@ class Validator {
 
   CertificateValidationReport run() {
     const auto& target = request_.certificates.front();
+    // EN 319 102-1 5.2.6 step 1 (ProspectiveCertificateChain): the certificate itself may be
+    // trusted (a trusted list's signer given as the anchor). An anchor is taken as given
+    // (RFC 5280 6.1.1 (d)): no path, no validity, revocation or signature check of its own.
+    for (const auto* p : context_.anchors) {
+      auto own = p->anchors_for_certificate(*target, request_.at);
+      if (own.empty()) continue;
+      CertificateValidationReport out;
+      out.indication = Indication::kPassed;
+      out.subindication = SubIndication::kNone;
+      out.validation_time = request_.at;
+      out.anchor = std::move(own.front());
+      out.paths_tried.push_back(TriedPath{{}, anchor_id(*out.anchor), "", "the certificate is itself a trust anchor"});
+      return out;
+    }
     std::span<const CertificatePtr> intermediates(request_.certificates.data() + 1, request_.certificates.size() - 1);
     PathBuilder builder(target, intermediates, context_.anchors, request_.at, policy_.limits);
     builder_ = &builder;
@@ -153,6 +168,16 @@ class Validator {
     auto report = Validator(sub, context_, depth, signers_in_progress_).run();
     signers_in_progress_->pop_back();
     if (report.indication == Indication::kPassed) return true;
+    // EN 319 102-1 5.2.6 (RevocationIssuerNotExpired, signing certificate only): an issuer of the
+    // signing certificate's revocation data that is out of its validity now does not make the data
+    // unacceptable (it may have been valid when it produced it, checked in evaluate()); the
+    // answer is REVOCATION_OUT_OF_BOUNDS_NO_POE, which a proof of existence can resolve (5.6.2.4).
+    if (depth_ == 0 && checking_index_ == 0 && !signer->is_valid_at(at) &&
+        (report.subindication == SubIndication::kOutOfBoundsNoPoe ||
+         report.subindication == SubIndication::kOutOfBoundsNotRevoked)) {
+      revocation_issuer_out_of_bounds_ = signer;
+      return true;
+    }
     if (report.subindication == SubIndication::kRevokedNoPoe || report.subindication == SubIndication::kRevokedCaNoPoe) {
       signer_revoked_ = true;
       if (!signer_revocation_time_) signer_revocation_time_ = report.revocation_time;
@@ -196,6 +221,7 @@ class Validator {
 
     // Revocation (RFC 5280 6.1.3 (a)(3)): only for paths whose structure holds.
     bool revoked_ee = false, revoked_ca = false, on_hold = false, missing = false, stale = false;
+    bool issuer_out_of_bounds = false;
     if (pv.failure == PathFailure::kNone || pv.failure == PathFailure::kValidity) {
       std::vector<CertificatePtr> known(request_.certificates.begin(), request_.certificates.end());
       if (candidate.anchor.certificate) known.push_back(candidate.anchor.certificate);
@@ -210,6 +236,8 @@ class Validator {
         RevocationEvidence& ev = r.path[k].revocation;
         signer_revoked_ = false;
         signer_revocation_time_.reset();
+        checking_index_ = k;
+        revocation_issuer_out_of_bounds_.reset();
         if (context_.revocation != nullptr) {
           RevocationQuery q{c,
                             k + 1 < path.size() ? path[k + 1].get() : candidate.anchor.certificate.get(),
@@ -223,9 +251,33 @@ class Validator {
           builder_->spend(1);
         }
         const std::string who = "\"" + c.subject().rfc4514 + "\"";
+        if (revocation_issuer_out_of_bounds_ && ev.signer &&
+            ev.signer->sha256_fingerprint() == revocation_issuer_out_of_bounds_->sha256_fingerprint() &&
+            (ev.status == RevocationState::kGood || ev.status == RevocationState::kRevoked)) {
+          // The data was usable only if its issuer was valid when it produced it (RAC,
+          // RevocationIssuerValidAtProductionTime); else it is no data at all.
+          const auto produced = ev.produced_at ? ev.produced_at : ev.this_update;
+          const auto& issuer = *revocation_issuer_out_of_bounds_;
+          if (produced && issuer.is_valid_at(*produced)) {
+            issuer_out_of_bounds = true;
+            add(r.findings, findings::kRevocationIssuerOutOfBounds, engine::Severity::kError,
+                "the revocation data for " + who + " was issued by \"" + issuer.subject().rfc4514 +
+                    "\", which is outside its validity at the validation time (notAfter " +
+                    engine::format_utc_time(issuer.not_after()) + ")",
+                c.fingerprint_hex());
+          } else {
+            ev.status = RevocationState::kUnknown;
+            add(ev.findings, findings::kRevocationMissing, engine::Severity::kError,
+                "the revocation data was produced when its issuer \"" + issuer.subject().rfc4514 + "\" was not valid",
+                c.fingerprint_hex());
+          }
+        }
         if (ev.status == RevocationState::kRevoked) {
           if (ev.reason == "certificateHold") {
             on_hold = true;
+            if (ev.revocation_time && (!r.suspension_time || *ev.revocation_time < *r.suspension_time)) {
+              r.suspension_time = ev.revocation_time;
+            }
             add(r.findings, findings::kOnHold, engine::Severity::kError, who + " is on hold (suspended)", c.fingerprint_hex());
           } else {
             (k == 0 ? revoked_ee : revoked_ca) = true;
@@ -291,6 +343,8 @@ class Validator {
       r.subindication = SubIndication::kTryLater;
     } else if (!crypto_ok) {
       r.subindication = SubIndication::kCryptoConstraintsFailureNoPoe;
+    } else if (issuer_out_of_bounds) {
+      r.subindication = SubIndication::kRevocationOutOfBoundsNoPoe;
     } else {
       r.indication = Indication::kPassed;
       r.subindication = SubIndication::kNone;
@@ -308,6 +362,10 @@ class Validator {
   // Set by validate_signer when a CRL issuer's / OCSP responder's own path failed by revocation.
   mutable bool signer_revoked_ = false;
   mutable std::optional<engine::UtcTime> signer_revocation_time_;
+  // The path index whose revocation is being checked, and the issuer of its revocation data
+  // accepted although out of its validity now (validate_signer → evaluate()).
+  std::size_t checking_index_ = 0;
+  mutable CertificatePtr revocation_issuer_out_of_bounds_;
 };
 
 }  // namespace

@@ -42,6 +42,7 @@ enum class SubIndication {
   kCertificateChainGeneralFailure,
   kChainConstraintsFailure,
   kCryptoConstraintsFailureNoPoe,
+  kRevocationOutOfBoundsNoPoe,  // the revocation data's issuer is outside its validity (v1.3+)
 };
 
 // "PASSED", "INDETERMINATE", "FAILED".
@@ -76,6 +77,8 @@ struct CertificateValidationReport {
   engine::Findings findings;
   // REVOKED*: the revocation time of the (first) revoked certificate of the path.
   std::optional<engine::UtcTime> revocation_time;
+  // TRY_LATER because a certificate of the path is on hold: the (earliest) suspension time.
+  std::optional<engine::UtcTime> suspension_time;
   // OUT_OF_BOUNDS_*: the end entity's notAfter (or notBefore when not yet valid).
   std::optional<engine::UtcTime> out_of_bounds_time;
   // CRYPTO_CONSTRAINTS_FAILURE_NO_POE: the earliest expiry date of an algorithm that failed.

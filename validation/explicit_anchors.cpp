@@ -47,4 +47,15 @@ std::vector<TrustAnchor> ExplicitTrustAnchors::anchors_for(const engine::Certifi
   return out;
 }
 
+std::vector<TrustAnchor> ExplicitTrustAnchors::anchors_for_certificate(const engine::Certificate& certificate,
+                                                                       engine::UtcTime) const {
+  std::vector<TrustAnchor> out;
+  for (const auto& a : anchors_) {
+    if (a.spki_der == certificate.public_key().der && engine::equivalent_names(a.subject, certificate.subject())) {
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
 }  // namespace assay::validation

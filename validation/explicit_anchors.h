@@ -21,6 +21,9 @@ class ExplicitTrustAnchors final : public TrustAnchorProvider {
   static engine::Result<ExplicitTrustAnchors> from_files(std::span<const std::filesystem::path> files);
 
   std::vector<TrustAnchor> anchors_for(const engine::Certificate& child, engine::UtcTime at) const override;
+  // The anchor that is `certificate` itself (same certificate, or same subject and key).
+  std::vector<TrustAnchor> anchors_for_certificate(const engine::Certificate& certificate,
+                                                   engine::UtcTime at) const override;
 
   const std::vector<TrustAnchor>& anchors() const { return anchors_; }
 

@@ -71,6 +71,16 @@ class TrustAnchorProvider {
     return {};
   }
 
+  // Anchors that are `certificate` itself (the same certificate, or the same subject and public
+  // key) at time `at`: EN 319 102-1 5.2.6 (ProspectiveCertificateChain) accepts a chain whose
+  // certificate is itself trusted, e.g. a trusted list's signer given as the anchor. Default: none.
+  virtual std::vector<TrustAnchor> anchors_for_certificate(const engine::Certificate& certificate,
+                                                           engine::UtcTime at) const {
+    (void)certificate;
+    (void)at;
+    return {};
+  }
+
   // CA certificates this source knows that are not anchors but may serve as intermediates
   // whose subject is equivalent to `issuer_name` (e.g. certificates listed in trusted lists).
   // Default: none.

@@ -75,7 +75,8 @@ class TrustedListAnchors final : public TrustAnchorProvider {
 
   // The anchors whose certificate is `certificate` itself (same DER, or same subject and key) at
   // `at`: for a target that is itself listed (a CA certificate, or a TSA certificate with kAll).
-  std::vector<TrustAnchor> anchors_for_certificate(const engine::Certificate& certificate, engine::UtcTime at) const;
+  std::vector<TrustAnchor> anchors_for_certificate(const engine::Certificate& certificate,
+                                                   engine::UtcTime at) const override;
 
   const tsl::TrustSnapshot& snapshot() const { return *snapshot_; }
   const engine::Findings& findings() const { return findings_; }

@@ -36,6 +36,9 @@ inline constexpr std::string_view kRevocationMissing = "validation.revocation.no
 inline constexpr std::string_view kRevocationNotFresh = "validation.revocation.not_fresh";
 inline constexpr std::string_view kRevocationDepth = "validation.revocation.depth_limit";
 inline constexpr std::string_view kRevocationSignerRevoked = "validation.revocation.signer_revoked";
+// EN 319 102-1 5.2.6 (RevocationIssuerNotExpired): the signing certificate's revocation data was
+// issued by a certificate that is outside its validity at the validation time.
+inline constexpr std::string_view kRevocationIssuerOutOfBounds = "validation.revocation.issuer_out_of_bounds";
 
 // Cryptographic constraints (TS 119 312) applied by validation/crypto_constraints.h.
 inline constexpr std::string_view kAlgorithmExpired = "validation.crypto.algorithm_expired";

@@ -112,6 +112,71 @@ class Objects {
   std::set<std::string> signature_ids_;
 };
 
+// An xs:anyURI for an identifier that may be a bare OID (CAdES commitment types, policies):
+// RFC 3061 urn:oid form; URIs are kept.
+std::string as_uri(std::string_view id) {
+  const bool oid = !id.empty() && id.find_first_not_of("0123456789.") == std::string_view::npos;
+  return oid ? "urn:oid:" + std::string(id) : std::string(id);
+}
+
+// The SATimestampType element name of each time-stamp kind (TS 119 102-2 5.2.4.2).
+std::string_view timestamp_attribute(validation::EmbeddedTimestamp::Kind kind) {
+  using Kind = validation::EmbeddedTimestamp::Kind;
+  switch (kind) {
+    case Kind::kContent: return "AllDataObjectsTimeStamp";
+    case Kind::kSignature: return "SignatureTimeStamp";
+    case Kind::kValidationData: return "SigAndRefsTimeStamp";
+    case Kind::kArchive: return "ArchiveTimeStamp";
+    case Kind::kDocument: return "DocTimeStamp";
+  }
+  return "SignatureTimeStamp";
+}
+
+// TS 119 102-2 5.2.4 SignatureAttributes: the signed attributes the signature carries, and its
+// time-stamps with their time and a reference to their validation object. The signing
+// certificate counts as an attribute only when the signature signs a reference to it.
+std::string attributes_xml(const SignatureValidationReport& r, Objects& objects, const std::string& signer_id) {
+  const auto& a = r.attributes;
+  std::string x;
+  if (r.claimed_signing_time) x += "<SigningTime Signed=\"true\"><Time>" + time(*r.claimed_signing_time) + "</Time></SigningTime>";
+  if (a.signing_certificate_reference_present && !signer_id.empty()) {
+    x += "<SigningCertificate Signed=\"true\"><AttributeObject VOReference=\"" + signer_id + "\"/></SigningCertificate>";
+  }
+  for (const auto& mime : a.data_object_formats) {
+    x += "<DataObjectFormat Signed=\"true\"><MimeType>" + esc(mime) + "</MimeType></DataObjectFormat>";
+  }
+  for (const auto& c : a.commitment_types) {
+    x += "<CommitmentTypeIndication Signed=\"true\"><CommitmentTypeIdentifier>" + esc(as_uri(c)) +
+         "</CommitmentTypeIdentifier></CommitmentTypeIndication>";
+  }
+  // An implied policy (SignaturePolicyImplied) has no identifier to report.
+  if (!a.signature_policy_id.empty() && a.signature_policy_id != "implied") {
+    x += "<SigPolicyIdentifier Signed=\"true\"><SigPolicyId>" + esc(as_uri(a.signature_policy_id)) +
+         "</SigPolicyId></SigPolicyIdentifier>";
+  }
+  if (a.production_place && !a.production_place->empty()) {
+    x += "<SignatureProductionPlace Signed=\"true\"><AddressString>" + esc(*a.production_place) +
+         "</AddressString></SignatureProductionPlace>";
+  }
+  if (!a.claimed_roles.empty()) {
+    x += "<SignerRole Signed=\"true\">";
+    for (const auto& role : a.claimed_roles) {
+      x += "<RoleDetails><Role>" + esc(role) + "</Role><EndorsementType>claimed</EndorsementType></RoleDetails>";
+    }
+    x += "</SignerRole>";
+  }
+  // Time-stamps: content ones are signed attributes, the others unsigned.
+  for (const auto& t : r.timestamps) {
+    if (!t.report.gen_time) continue;  // TimeStampValue is required; an unreadable token has none
+    const bool is_signed = t.kind == validation::EmbeddedTimestamp::Kind::kContent;
+    const std::string name(timestamp_attribute(t.kind));
+    x += "<" + name + " Signed=\"" + (is_signed ? "true" : "false") + "\"><AttributeObject VOReference=\"" +
+         objects.timestamp(t, r.validation_time) + "\"/><TimeStampValue>" + time(*t.report.gen_time) + "</TimeStampValue></" +
+         name + ">";
+  }
+  return x;
+}
+
 std::string_view process_id(const SignatureValidationReport& r) {
   if (r.process("ARCHIVAL")) return "LTA";
   if (r.process("LTV")) return "LTVM";
@@ -138,9 +203,7 @@ std::string signature_xml(const SignatureValidationReport& r, Objects& objects) 
     break;  // the schema allows one; the JSON lists the whole scope
   }
   std::string signer_id = r.signing_certificate ? objects.certificate(r.signing_certificate, at) : std::string{};
-  std::string attributes;
-  if (r.claimed_signing_time) attributes += "<SigningTime Signed=\"true\"><Time>" + time(*r.claimed_signing_time) + "</Time></SigningTime>";
-  if (!signer_id.empty()) attributes += "<SigningCertificate Signed=\"true\"><AttributeObject VOReference=\"" + signer_id + "\"/></SigningCertificate>";
+  const std::string attributes = attributes_xml(r, objects, signer_id);
   if (!attributes.empty()) x += "<SignatureAttributes>" + attributes + "</SignatureAttributes>";
   if (!signer_id.empty()) {
     x += "<SignerInformation><SignerCertificate VOReference=\"" + signer_id + "\"/><Signer>" +

@@ -135,6 +135,20 @@ BlockResult run_cv(const SignatureUnderValidation& signature) {
   bool data_reference = false;
   for (const auto& r : signature.references) {
     const std::string name = r.uri.empty() ? (r.id.empty() ? std::string("the whole document") : r.id) : r.uri;
+    if (r.manifest_entry) {
+      // Manifest entries (VALIDATION.md §3 CV): existence only warns, a digest mismatch fails.
+      if (!r.found) {
+        b.warn("signature.cv.manifest_entry_found", "The manifest entry \"" + name + "\" was not found" +
+                                                      (r.message.empty() ? "." : ": " + r.message + "."));
+      } else if (!r.intact) {
+        b.fail("signature.cv.manifest_entry_intact", "The digest of the manifest entry \"" + name + "\" does not match" +
+                                                         (r.message.empty() ? "." : ": " + r.message + "."),
+               Indication::kFailed, sub::kHashFailure);
+      } else {
+        b.ok("signature.cv.manifest_entry_intact", "The manifest entry \"" + name + "\" is intact (" + r.digest_algorithm + ").");
+      }
+      continue;
+    }
     if (r.type != kSignedPropertiesType) data_reference = true;
     if (!r.found) {
       b.fail("signature.cv.reference_found", "The signed data \"" + name + "\" was not found" +

@@ -220,9 +220,22 @@ std::optional<BlockResult> run_ltv(ProcessState& s, const BlockResult& basic) {
     const bool chain = xcv && xcv->subindication == SubIndication::kCryptoConstraintsFailureNoPoe;
     if (chain) keep("signature.ltv.chain_crypto", "The certificate chain's algorithms are not acceptable at the validation time.");
   } else if (status == "TRY_LATER") {
-    // 5.5.4 step 5: the revocation freshness check again, at best-signature-time; a suspension
-    // must come after best-signature-time.
-    if (xcv && revocation_fresh_at(*xcv, best, s.policy)) {
+    // 5.5.4 step 5: a signature proven to exist before the suspension (certificate on hold) goes
+    // on, as for a revocation; otherwise the revocation freshness check again, at
+    // best-signature-time.
+    if (xcv && xcv->suspension_time && best < *xcv->suspension_time) {
+      process.ok("signature.ltv.best_signature_time_before_suspension",
+                 "The signature existed (" + fmt(best) + ") before the certificate was suspended (" +
+                     fmt(*xcv->suspension_time) + ").");
+      if (best > cert->not_after()) {
+        process.fail("signature.ltv.best_signature_time_before_expiry",
+                     "The best-signature-time is after the signing certificate expired.", Indication::kIndeterminate,
+                     sub::kOutOfBoundsNotRevoked);
+      }
+    } else if (xcv && xcv->suspension_time) {
+      keep("signature.ltv.best_signature_time_before_suspension",
+           "No proof of existence before the suspension of the certificate (" + fmt(*xcv->suspension_time) + ").");
+    } else if (xcv && revocation_fresh_at(*xcv, best, s.policy)) {
       process.ok("signature.ltv.revocation_freshness",
                  "The revocation data is fresh at the best-signature-time (" + fmt(best) + ").");
     } else {

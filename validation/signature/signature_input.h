@@ -38,6 +38,10 @@ struct SignedReference {
   bool found = false;         // the referenced data was resolved (false → SIGNED_DATA_NOT_FOUND)
   bool intact = false;        // its digest matched (false with found → HASH_FAILURE)
   std::string message;        // why not found / not intact
+  // An entry of a signed Manifest (XAdES), listed right after the reference to its Manifest. Its
+  // digest is checked like a reference's (EN 319 102-1 5.2.7, DSS ManifestEntryObjectIntact);
+  // an entry that cannot be resolved only warns (the Manifest's own digest covers its list).
+  bool manifest_entry = false;
 };
 
 // One element of the signature scope: what was signed, said so a person can check it.

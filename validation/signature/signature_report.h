@@ -111,6 +111,7 @@ struct SignatureValidationReport {
   std::string subindication;                       // "" when TOTAL_PASSED
   engine::UtcTime validation_time{};               // the current time of the validation
   std::optional<engine::UtcTime> claimed_signing_time;  // never a POE
+  SignedAttributes attributes;                     // as the reader found them (the reports list them)
   engine::UtcTime best_signature_time{};           // EN 319 102-1 5.5 / 5.6 (validation time when no POE)
   engine::CertificatePtr signing_certificate;
   engine::Sha256 signature_value_sha256{};         // identifies the signature (reports)

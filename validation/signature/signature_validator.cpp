@@ -111,6 +111,7 @@ SignatureValidationReport validate_signature(const SignatureUnderValidation& sig
   report.validation_time = context.at;
   report.best_signature_time = context.at;
   report.claimed_signing_time = signature.attributes.signing_time;
+  report.attributes = signature.attributes;
   report.signing_certificate = signature.signing_certificate;
   report.signature_value_sha256 = signature.signature_value_sha256;
   report.scope = signature.scope;
@@ -143,10 +144,10 @@ SignatureValidationReport validate_signature(const SignatureUnderValidation& sig
                                                   embedded_error + "."});
   }
   report.processes.push_back(basic);
+  // EN 319 102-1 5.5.4 step 2: an LTV that does not go on returns the basic status, which the
+  // archival process (5.6.3.4 step 2) still takes up: NO_CERTIFICATE_CHAIN_FOUND_NO_POE,
+  // REVOCATION_OUT_OF_BOUNDS_NO_POE and SIG_CONSTRAINTS_FAILURE are archival-only.
   BlockResult final_result = basic;
-  // EN 319 102-1 5.6.3.4 step 2: the archival process starts from the long-term result, which
-  // is the basic one when 5.5 stopped early (e.g. NO_CERTIFICATE_CHAIN_FOUND_NO_POE, which only
-  // past signature validation with a POE may resolve).
   if (auto ltv = signature_internal::run_ltv(state, basic)) final_result = *ltv;
   if (auto archival = signature_internal::run_archival(state, final_result)) final_result = *archival;
   report.indication = main_of(final_result.indication);

@@ -5,6 +5,7 @@
 
 #include "engine/digest.h"
 #include "engine/x509/certificate.h"
+#include "engine/xmldsig/findings.h"
 #include "validation/xades/internal/xades_parts.h"
 #include "validation/xades/xades_findings.h"
 
@@ -142,6 +143,12 @@ engine::Result<SignatureUnderValidation> read_one(const engine::xml::Document& d
   s.id = !g.id.empty() ? g.id : "S-" + engine::sha256_hex(g.path + g.signature_value).substr(0, 16);
   s.format_check.findings = document_findings;
   s.format_check.findings.insert(s.format_check.findings.end(), g.findings.begin(), g.findings.end());
+  // A SignatureValue that is not base64 leaves the structure intact: it is a value that does not
+  // verify (EN 319 102-1 5.2.7 CV → SIG_CRYPTO_FAILURE, as DSS has it), not a signature too
+  // malformed to be checked (5.2.2 FC). The finding stays, as a warning, to say why.
+  for (auto& f : s.format_check.findings) {
+    if (f.id == engine::xmldsig::reason::kSignatureValueUnreadable) f.severity = engine::Severity::kWarning;
+  }
   name_signature_algorithm(g.signature_method, s);
   s.signature_value_sha256 = engine::sha256(g.signature_value);
 
@@ -158,7 +165,9 @@ engine::Result<SignatureUnderValidation> read_one(const engine::xml::Document& d
     for (const GeneralReference& entry : r.manifest) {
       s.scope.push_back(to_scope(entry, g));
       s.scope.back().kind = "manifest";
-      if (!entry.found || !entry.intact) {
+      s.references.push_back(to_reference(entry));
+      s.references.back().manifest_entry = true;
+      if (!entry.found) {
         s.format_check.findings.push_back({std::string(finding::kManifestReferenceFailed), engine::Severity::kWarning,
                                            "a Manifest reference (URI=\"" + entry.uri.value_or("") + "\"): " + entry.message,
                                            r.element_path});

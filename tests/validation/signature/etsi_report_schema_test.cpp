@@ -104,6 +104,59 @@ TEST_F(EtsiReport, IndeterminateAndFailedSignatures) {
   expect_schema_valid(xml);
 }
 
+// TS 119 102-2 5.2.4: every signed attribute the signature carries and every time-stamp (with
+// its time and a reference to its validation object) is in SignatureAttributes.
+TEST_F(EtsiReport, SignatureAttributesListEverySignedAttributeAndTimestamp) {
+  ASSAY_REQUIRE_SCHEMA();
+  auto s = testing::good_signature(pki_);
+  s.signature_value_sha256 = engine::sha256(std::string_view("value"));
+  auto& a = s.attributes;
+  a.signature_policy_id = "1.2.3.4.5";
+  a.commitment_types = {"http://uri.etsi.org/01903/v1.2.2#ProofOfOrigin", "1.2.840.113549.1.9.16.6.1"};
+  a.claimed_roles = {"Director <&>"};
+  a.production_place = "Brussels, Brussels-Capital, 1000, BE";
+  a.data_object_formats = {"text/xml"};
+  s.timestamps.push_back(testing::timestamp(Kind::kContent, "tst-content"));
+  s.timestamps.push_back(testing::timestamp(Kind::kSignature, "tst-sig"));
+  s.timestamps.push_back(testing::timestamp(Kind::kArchive, "tst-arc"));
+  tsts_.pass("tst-content", day(2024, 5, 1));
+  tsts_.pass("tst-sig", day(2024, 5, 2));
+  tsts_.pass("tst-arc", day(2024, 5, 3));
+  const auto xml = service::report::etsi_validation_report_xml(run({s}));
+  for (const char* expected : {
+           "<SigningTime Signed=\"true\"><Time>2024-05-01T00:00:00Z</Time></SigningTime>",
+           "<SigningCertificate Signed=\"true\"><AttributeObject VOReference=\"C-",
+           "<DataObjectFormat Signed=\"true\"><MimeType>text/xml</MimeType></DataObjectFormat>",
+           "<CommitmentTypeIdentifier>http://uri.etsi.org/01903/v1.2.2#ProofOfOrigin</CommitmentTypeIdentifier>",
+           "<CommitmentTypeIdentifier>urn:oid:1.2.840.113549.1.9.16.6.1</CommitmentTypeIdentifier>",
+           "<SigPolicyIdentifier Signed=\"true\"><SigPolicyId>urn:oid:1.2.3.4.5</SigPolicyId></SigPolicyIdentifier>",
+           "<AddressString>Brussels, Brussels-Capital, 1000, BE</AddressString>",
+           "<RoleDetails><Role>Director &lt;&amp;&gt;</Role><EndorsementType>claimed</EndorsementType></RoleDetails>",
+           "<AllDataObjectsTimeStamp Signed=\"true\"><AttributeObject VOReference=\"T-",
+           "<TimeStampValue>2024-05-01T00:00:00Z</TimeStampValue></AllDataObjectsTimeStamp>",
+           "<SignatureTimeStamp Signed=\"false\"><AttributeObject VOReference=\"T-",
+           "<TimeStampValue>2024-05-02T00:00:00Z</TimeStampValue></SignatureTimeStamp>",
+           "<TimeStampValue>2024-05-03T00:00:00Z</TimeStampValue></ArchiveTimeStamp>",
+       }) {
+    EXPECT_NE(xml.find(expected), std::string::npos) << expected;
+  }
+  expect_schema_valid(xml);
+}
+
+// A certificate found only in KeyInfo is not a signed attribute; an implied policy has no id.
+TEST_F(EtsiReport, UnsignedSigningCertificateAndImpliedPolicyAreNotAttributes) {
+  ASSAY_REQUIRE_SCHEMA();
+  auto s = testing::good_signature(pki_);
+  s.attributes.signing_certificate_reference_present = false;
+  s.attributes.signing_certificate_digest_matches = false;
+  s.attributes.signature_policy_id = "implied";
+  const auto xml = service::report::etsi_validation_report_xml(run({s}));
+  EXPECT_EQ(xml.find("<SigningCertificate Signed="), std::string::npos);  // the chain still names it
+  EXPECT_EQ(xml.find("<SigPolicyIdentifier"), std::string::npos);
+  EXPECT_NE(xml.find("<SignerCertificate VOReference="), std::string::npos);  // still the signer
+  expect_schema_valid(xml);
+}
+
 TEST_F(EtsiReport, SchemaHelperReportsInvalidDocuments) {
   ASSAY_REQUIRE_SCHEMA();
   auto errors = engine::xml::validate_with_schema(
