@@ -83,6 +83,7 @@ int run_serve(const ServeFlags& flags) {
   context.readiness_min_fraction = source->config.readiness_min_fraction;
   context.qualify = http::engine_qualify();
   context.validate_certificate = http::engine_validate_certificate();
+  context.validate_signatures = http::engine_validate_signatures();
   context.metrics = &metrics;
   context.openapi_yaml = std::string(http::openapi_yaml());
 

@@ -25,6 +25,8 @@ std::string without_whitespace(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
 // One CRL or OCSP response: a PEM block with one of `labels`, or base64 of DER. The DER is only
 // checked to start a SEQUENCE here; the validation parses it (and reports what it rejects).
 std::variant<std::string, Response> decode_der_item(const Request& req, std::string_view text, const std::string& where,
@@ -55,6 +57,8 @@ std::variant<std::string, Response> decode_der_item(const Request& req, std::str
   }
   return der;
 }
+
+namespace {
 
 struct Parsed {
   CertificateValidationInput input;

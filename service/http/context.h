@@ -19,6 +19,8 @@
 #include "engine/x509/certificate.h"
 #include "tsl/refresh.h"
 #include "tsl/trust_snapshot.h"
+#include "validation/document/document_validator.h"
+#include "validation/validation_policy.h"
 
 namespace assay::service::http {
 
@@ -110,6 +112,35 @@ using ValidateCertificateFn = std::function<engine::Result<boost::json::value>(c
 ValidateCertificateFn engine_validate_certificate();
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// THE SIGNATURE VALIDATION SEAM (POST /api/v1/signatures/validation).
+//
+// The handler parses the request (JSON with base64 contents, or a multipart/form-data upload;
+// anchors, CRLs and OCSP responses, a policy in TOML, the instant; count limits) and calls this
+// function with the bundle in force. It returns the document's report, which the handler writes
+// as the JSON of `assay validate --json` (service/json/signature_validation_json.h) plus
+// "trust_state", or as the ETSI TS 119 102-2 XML; or an Error for an unusable document
+// (kUnsupported / kMalformed: 422; kResourceExhausted: 413) or revocation data that does not
+// parse (kMalformed with the context "revocation data": 400). Same threading rules as QualifyFn.
+struct SignatureValidationInput {
+  std::string document;
+  std::vector<validation::DetachedFile> detached;
+  std::vector<engine::CertificatePtr> anchors;                // explicit anchors, besides the lists
+  std::vector<std::string> crls;                              // DER
+  std::vector<std::string> ocsp_responses;                    // DER
+  std::shared_ptr<const validation::ValidationPolicy> policy; // null: the default policy
+  engine::UtcTime at{};
+};
+using ValidateSignaturesFn = std::function<engine::Result<validation::DocumentValidationReport>(
+    const TrustSnapshotBundle& bundle, const SignatureValidationInput& input)>;
+
+// validate_document (validation/document/document_validator.h) with anchors from the bundle's
+// trusted lists (one TrustedListAnchors per snapshot) plus the request's, qualification from the
+// bundle's snapshot, the real time-stamp validation, and a revocation checker over the
+// signatures' embedded data and the request's CRLs and OCSP responses; fetches nothing.
+ValidateSignaturesFn engine_validate_signatures();
+// ---------------------------------------------------------------------------------------------
+
 class Metrics;
 
 // Everything a handler may use. All members are either immutable or thread-safe; one Context is
@@ -133,6 +164,8 @@ struct Context {
   ValidateCertificateFn validate_certificate;          // null: POST /api/v1/certificates/validation answers 501
   std::size_t max_revocation_items = 16;               // CRLs + OCSP responses per validation request
   std::string openapi_yaml;                            // served at /api/v1/openapi.yaml
+  ValidateSignaturesFn validate_signatures;            // null: POST /api/v1/signatures/validation answers 501
+  std::size_t max_detached_files = 16;                 // detached contents per signature validation request
 };
 
 }  // namespace assay::service::http

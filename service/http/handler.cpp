@@ -211,6 +211,7 @@ Dispatch route_of(const std::vector<std::string>& s) {
   if (is(s, {"api", "v1", "certificates", "validation"})) {
     return {"/api/v1/certificates/validation", "POST", Work::kPool};
   }
+  if (is(s, {"api", "v1", "signatures", "validation"})) return {"/api/v1/signatures/validation", "POST", Work::kPool};
   if (is(s, {"api", "v1", "refresh"})) return {"/api/v1/refresh", "POST", Work::kInline};
   return {"other", "", Work::kInline};
 }
@@ -242,6 +243,7 @@ Response route(const Request& req, const Context& ctx) {
   if (d.pattern == "/api/v1/services/{id}/timeline") return get_service_timeline(req, ctx, *target, s[3]);
   if (d.pattern == "/api/v1/qualification") return post_qualification(req, ctx);
   if (d.pattern == "/api/v1/certificates/validation") return post_certificate_validation(req, ctx);
+  if (d.pattern == "/api/v1/signatures/validation") return post_signature_validation(req, ctx, *target);
   if (d.pattern == "/api/v1/refresh") return post_refresh(req, ctx);
   return error(req, 404, "not_found", "no such resource");
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "service/http/context.h"
@@ -48,6 +49,7 @@ Response get_services(const Request& req, const Context& ctx, const Target& targ
 Response get_service_timeline(const Request& req, const Context& ctx, const Target& target, std::string_view id);
 Response post_qualification(const Request& req, const Context& ctx);
 Response post_certificate_validation(const Request& req, const Context& ctx);
+Response post_signature_validation(const Request& req, const Context& ctx, const Target& target);
 Response post_refresh(const Request& req, const Context& ctx);
 Response get_ready(const Request& req, const Context& ctx);
 Response get_metrics(const Request& req, const Context& ctx);
@@ -60,6 +62,11 @@ bool is_json_content_type(std::string_view content_type);
 // whitespace ignored) to `out`; a 400 response naming `where` when it does not decode.
 std::optional<Response> decode_certificate(const Request& req, std::string_view text, const std::string& where,
                                            std::vector<engine::CertificatePtr>& out);
+
+// One CRL or OCSP response given as text: a PEM block with one of `labels`, or base64 of DER
+// (whitespace ignored); the DER, or a 400 naming `where` (bad_pem, bad_base64, bad_der).
+std::variant<std::string, Response> decode_der_item(const Request& req, std::string_view text, const std::string& where,
+                                                    std::initializer_list<std::string_view> labels);
 
 // The snapshot's list of `territory` (upper case), or nullptr.
 const tsl::SnapshotList* find_list(const tsl::TrustSnapshot& snapshot, std::string_view territory);
