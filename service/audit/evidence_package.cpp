@@ -104,11 +104,15 @@ PackageCheck broken(std::string failure) {
   return c;
 }
 
-}  // namespace
-
-engine::Result<std::string> write_evidence_package(const CampaignResult& result, const Suite& suite, const SealOptions& seal) {
+struct LoadedSeal {
   std::optional<engine::PrivateKey> key;
   std::vector<engine::CertificatePtr> chain;
+};
+
+engine::Result<LoadedSeal> load_seal(const SealOptions& seal) {
+  LoadedSeal out;
+  std::optional<engine::PrivateKey>& key = out.key;
+  std::vector<engine::CertificatePtr>& chain = out.chain;
   if (!seal.tsa_url.empty()) {
     return engine::fail(Code::kUnsupported, "a signature time-stamp on the seal (B-T) is not implemented yet; seal without --tsa");
   }
@@ -129,6 +133,22 @@ engine::Result<std::string> write_evidence_package(const CampaignResult& result,
                                                       chain.front()->subject().rfc4514 + ")");
     }
   }
+  return out;
+}
+
+}  // namespace
+
+engine::Result<void> check_seal(const SealOptions& seal) {
+  auto loaded = load_seal(seal);
+  if (!loaded) return std::unexpected(loaded.error());
+  return {};
+}
+
+engine::Result<std::string> write_evidence_package(const CampaignResult& result, const Suite& suite, const SealOptions& seal) {
+  auto loaded = load_seal(seal);
+  if (!loaded) return std::unexpected(loaded.error());
+  std::optional<engine::PrivateKey>& key = loaded->key;
+  const std::vector<engine::CertificatePtr>& chain = loaded->chain;
   const std::string seal_text =
       key ? "XAdES-BASELINE-B seal by " + chain.front()->subject().rfc4514 : std::string("not sealed");
 

@@ -22,6 +22,10 @@ struct SealOptions {
   std::string tsa_url;                // empty: no signature time-stamp
 };
 
+// Loads the seal key and certificate and checks they belong together, so a campaign does not run
+// only to fail at sealing. kInvalidArgument when they do not match; OK for an unsealed package.
+engine::Result<void> check_seal(const SealOptions& seal);
+
 // The container's bytes. kInvalidArgument when the key and the certificate do not match.
 engine::Result<std::string> write_evidence_package(const CampaignResult& result, const Suite& suite,
                                                    const SealOptions& seal);

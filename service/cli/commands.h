@@ -42,5 +42,7 @@ void add_serve_command(CLI::App& app, CommandRegistry& registry);
 void add_qualify_command(CLI::App& app, CommandRegistry& registry);
 // `assay certificates validate`: EN 319 102-1 certificate validation (certificates_command.cpp).
 void add_certificates_commands(CLI::App& app, CommandRegistry& registry);
+// `assay audit run|verify|show`: conformance campaigns and their sealed evidence (audit_command.cpp).
+void add_audit_commands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace assay::service::cli
