@@ -13,6 +13,8 @@
 #include "engine/x509/certificate.h"
 #include "service/audit/assay_target.h"
 #include "service/audit/audit_report.h"
+#include "service/audit/builtin_suites.h"
+#include "samples/federation.h"
 #include "service/audit/campaign.h"
 #include "service/audit/evidence_package.h"
 #include "service/cli/commands.h"
@@ -156,6 +158,15 @@ int verify_audit(const VerifyFlags& flags, bool show) {
   return kExitOk;
 }
 
+int generate_suites(const std::string& out, const std::string& now_text) {
+  auto now = engine::parse_utc_time(now_text);
+  if (!now) return print_error("--now", engine::Error(engine::Code::kInvalidArgument, "'" + now_text + "' is not an RFC 3339 instant")), kExitUsage;
+  auto written = generate_builtin_suites(out, *now);
+  if (!written) return print_error(out, written.error()), kExitUsage;
+  for (const auto& dir : *written) std::printf("wrote suite %s\n", dir.string().c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_audit_commands(CLI::App& app, CommandRegistry& registry) {
@@ -174,6 +185,14 @@ void add_audit_commands(CLI::App& app, CommandRegistry& registry) {
   cmd->add_option("--rules", run->rules, "Classification rule table (TOML); default: the scheme's rules");
   cmd->footer("Exit codes: 0 every case conforming, 1 findings, 2 the campaign could not run.");
   cmd->callback([run, &registry] { registry.set_exit_code(run_audit(*run)); });
+
+  auto* suites = audit->add_subcommand("suites", "The built-in suites");
+  suites->require_subcommand(1);
+  auto generate = std::make_shared<std::pair<std::string, std::string>>("", samples::kDefaultNow);
+  auto* g = suites->add_subcommand("generate", "Write the built-in suites (from the sample federation) into a folder");
+  g->add_option("--out", generate->first, "Folder to create (must not exist or be empty)")->required();
+  g->add_option("--now", generate->second, "Reference instant of the sample federation")->capture_default_str();
+  g->callback([generate, &registry] { registry.set_exit_code(generate_suites(generate->first, generate->second)); });
 
   auto verify = std::make_shared<VerifyFlags>();
   auto* v = audit->add_subcommand("verify", "Check an evidence package's seal and every member");

@@ -9,6 +9,7 @@
 #include <random>
 #include <sstream>
 
+#include "service/audit/builtin_suites.h"
 #include "service/audit/campaign.h"
 
 namespace assay::service::audit {
@@ -153,6 +154,35 @@ TEST(MakeTarget, SpecsAreRecognisedOrRefusedWithTheAcceptedForms) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code(), engine::Code::kInvalidArgument);
   EXPECT_NE(bad.error().message().find("dss:BASE"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace assay::service::audit
+
+namespace assay::service::audit {
+namespace {
+
+// Issue 17 check: a campaign of every built-in suite against assay has no findings.
+TEST(BuiltinSuites, EveryBuiltinSuiteAgainstAssayHasNoFinding) {
+  const fs::path dir = fs::temp_directory_path() / ("assay-builtin-suites-" + std::to_string(std::random_device{}()));
+  auto written = generate_builtin_suites(dir, engine::parse_utc_time("2026-01-15T00:00:00Z").value());
+  ASSERT_TRUE(written) << written.error().message();
+  ASSERT_EQ(written->size(), 2u);
+  for (const auto& suite_dir : *written) {
+    auto suite = read_suite(suite_dir);
+    ASSERT_TRUE(suite) << suite.error().message();
+    EXPECT_GT(suite->cases.size(), 10u) << suite_dir;
+    auto target = make_target("assay", *suite, {});
+    ASSERT_TRUE(target) << target.error().message();
+    const CampaignResult r = run_campaign(*suite, **target, {}, {});
+    for (const auto& f : r.findings) {
+      EXPECT_EQ(f.classification, Classification::kConforming) << suite->name << " " << f.case_id << ": " << f.explanation;
+    }
+  }
+  auto again = generate_builtin_suites(dir, engine::parse_utc_time("2026-01-15T00:00:00Z").value());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), engine::Code::kInvalidArgument);
+  fs::remove_all(dir);
 }
 
 }  // namespace
