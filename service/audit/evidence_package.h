@@ -34,7 +34,9 @@ struct PackageCheck {
   bool intact = false;                 // the seal verifies and covers every member, nothing extra
   std::string failure;                 // the member or the seal that failed, and why
   std::string sealed_by;               // subject of the seal certificate
-  std::optional<CampaignResult> result;  // read back from report.json when intact
+  // Read back from report.json when it is readable: trustworthy only when `intact` (a package
+  // that is not intact is still shown by `audit show`, flagged as such).
+  std::optional<CampaignResult> result;
 };
 
 // `expected_certificate`: when set, a seal by any other certificate is not intact.

@@ -141,9 +141,11 @@ int verify_audit(const VerifyFlags& flags, bool show) {
   }
   if (!check->intact) {
     std::printf("NOT INTACT: %s\n", check->failure.c_str());
-    return kExitFindings;
+    if (!show || !check->result) return kExitFindings;
+    std::printf("(what follows is NOT authenticated)\n");
+  } else {
+    std::printf("intact: sealed by %s\n", check->sealed_by.c_str());
   }
-  std::printf("intact: sealed by %s\n", check->sealed_by.c_str());
   const CampaignResult& r = *check->result;
   std::printf("suite %s %s (SHA-256 %s) against %s, %s to %s\n", r.suite_name.c_str(), r.suite_version.c_str(),
               r.suite_sha256.c_str(), r.target.c_str(), engine::format_utc_time(r.started).c_str(),
@@ -155,7 +157,7 @@ int verify_audit(const VerifyFlags& flags, bool show) {
     }
   }
   std::printf("%s\n", campaign_summary_line(r).c_str());
-  return kExitOk;
+  return check->intact ? kExitOk : kExitFindings;
 }
 
 int generate_suites(const std::string& out, const std::string& now_text) {

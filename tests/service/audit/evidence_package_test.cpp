@@ -190,6 +190,9 @@ TEST_F(EvidencePackageTest, UnsealedAndGarbagePackagesAreNotIntact) {
   ASSERT_TRUE(check);
   EXPECT_FALSE(check->intact);
   EXPECT_NE(check->failure.find("not sealed"), std::string::npos) << check->failure;
+  // Still readable for `audit show`, which flags it as not authenticated.
+  ASSERT_TRUE(check->result.has_value());
+  EXPECT_EQ(check->result->findings.size(), 1u);
   for (const std::string& garbage : {std::string(), std::string("PK\x03\x04"), std::string(100000, 'A'), unsealed->substr(0, 50)}) {
     auto g = verify_evidence_package(garbage);
     ASSERT_TRUE(g);
