@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   assay::service::cli::add_qualify_command(app, registry);
   assay::service::cli::add_certificates_commands(app, registry);
   assay::service::cli::add_validate_command(app, registry);
+  assay::service::cli::add_audit_commands(app, registry);
 
   try {
     app.parse(argc, argv);

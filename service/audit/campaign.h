@@ -41,6 +41,8 @@ struct CampaignResult {
 
 struct CampaignOptions {
   std::size_t concurrency = 4;
+  // The classification rules (empty: default_rule_table()).
+  RuleTable rules;
   // Called after each case (from the runner's threads, serialised): done, total, the finding.
   std::function<void(std::size_t done, std::size_t total, const AuditFinding&)> progress;
 };

@@ -14,7 +14,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "engine/error.h"
 
 #include "service/audit/suite.h"
 #include "service/audit/target.h"
@@ -41,5 +44,33 @@ struct AuditFinding {
 int qualification_strength(std::string_view label) noexcept;
 
 AuditFinding classify(const SuiteCase& c, Observation observed);
+
+// The rule table (docs/audit.md "Classification rules"): an ordered list of (rule id,
+// classification); the first rule whose condition holds classifies the case. The conditions are
+// fixed and named by id: "no-answer", "conforming", "tolerated", "accepts-invalid",
+// "qualification-over-claim", "rejects-valid", "wrong-indication", "wrong-subindication",
+// "wrong-qualification". A table must name each of them exactly once.
+struct ClassificationRule {
+  std::string id;
+  Classification classification = Classification::kObservation;
+};
+using RuleTable = std::vector<ClassificationRule>;
+
+// The defaults listed at the top of this header, in that order.
+const RuleTable& default_rule_table();
+
+// Reads a rule table from TOML ([[rule]] id = "...", classification = "Major non-conformity").
+// kMalformed / kInvalidArgument naming `origin` and the offending rule.
+engine::Result<RuleTable> parse_rule_table(std::string_view toml_text, const std::string& origin);
+
+// classify() with another table (an empty table means the defaults).
+AuditFinding classify(const SuiteCase& c, Observation observed, const RuleTable& rules);
+
+// Normalisation of what targets answer (VALIDATION-APIS.md §3): indications to the EN 319 102-1
+// names ("TOTAL-PASSED", "total_passed" → "TOTAL_PASSED"; URNs by their last segment),
+// qualification enum names and URIs to assay's labels ("QESIG" → "QESig", "NA" → "N/A",
+// "INDETERMINATE_ADESIG_QC" → "Indeterminate AdESig-QC"). Unknown values come back unchanged.
+std::string normalise_indication(std::string_view value);
+std::string normalise_qualification(std::string_view value);
 
 }  // namespace assay::service::audit

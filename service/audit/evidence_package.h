@@ -22,6 +22,10 @@ struct SealOptions {
   std::string tsa_url;                // empty: no signature time-stamp
 };
 
+// Loads the seal key and certificate and checks they belong together, so a campaign does not run
+// only to fail at sealing. kInvalidArgument when they do not match; OK for an unsealed package.
+engine::Result<void> check_seal(const SealOptions& seal);
+
 // The container's bytes. kInvalidArgument when the key and the certificate do not match.
 engine::Result<std::string> write_evidence_package(const CampaignResult& result, const Suite& suite,
                                                    const SealOptions& seal);
@@ -30,7 +34,9 @@ struct PackageCheck {
   bool intact = false;                 // the seal verifies and covers every member, nothing extra
   std::string failure;                 // the member or the seal that failed, and why
   std::string sealed_by;               // subject of the seal certificate
-  std::optional<CampaignResult> result;  // read back from report.json when intact
+  // Read back from report.json when it is readable: trustworthy only when `intact` (a package
+  // that is not intact is still shown by `audit show`, flagged as such).
+  std::optional<CampaignResult> result;
 };
 
 // `expected_certificate`: when set, a seal by any other certificate is not intact.

@@ -2,7 +2,8 @@
 // what the right answer is, with the requirement each case checks. Format (docs/audit.md):
 //
 //   DIR/suite.toml        [suite] name, version, description
-//                         [trust] mirror (url<TAB>file map), oj_anchors (files), trust_time,
+//                         [trust] mirror (url<TAB>file map), lotl_url (the mirror's LOTL),
+//                                 oj_anchors (files), trust_time,
 //                                 anchors (explicit anchor files; with or instead of the lists)
 //                         [policy] file (a validation policy TOML; absent: the default)
 //   DIR/cases/*.toml      one case per file, run in file-name order:
@@ -68,6 +69,7 @@ struct SuiteCase {
 
 struct TrustSetup {
   std::filesystem::path mirror;                    // empty: none
+  std::string lotl_url;                            // the LOTL the mirror map serves (required with a mirror)
   std::vector<std::filesystem::path> oj_anchors;
   std::optional<engine::UtcTime> trust_time;
   std::vector<std::filesystem::path> anchors;

@@ -44,5 +44,7 @@ void add_qualify_command(CLI::App& app, CommandRegistry& registry);
 void add_certificates_commands(CLI::App& app, CommandRegistry& registry);
 // `assay validate`: EN 319 102-1 signature validation of a document (validate_command.cpp).
 void add_validate_command(CLI::App& app, CommandRegistry& registry);
+// `assay audit run|verify|show`: conformance campaigns and their sealed evidence (audit_command.cpp).
+void add_audit_commands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace assay::service::cli

@@ -1,0 +1,135 @@
+// `assay audit run|verify|show` as a user runs them: a campaign of the sample federation's
+// certificate expectations against the in-process target, sealed; verify / show; a tampered
+// package and a wrong seal certificate; the exit codes of docs/audit.md.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "engine/base64.h"
+#include "engine/crypto/private_key.h"
+#include "engine/x509/certificate_builder.h"
+#include "tests/support/run_assay.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using assay::testing::run_assay;
+using assay::testing::RunResult;
+using assay::testing::Stderr;
+
+const fs::path kFed = fs::path(ASSAY_SOURCE_DIR) / "samples/federation";
+
+void write_sealer(const fs::path& dir, const std::string& name) {
+  auto key = assay::engine::PrivateKey::generate(assay::engine::KeyAlgorithm::kEcP256);
+  ASSERT_TRUE(key);
+  assay::engine::CertificateSpec spec;
+  spec.subject = {{"CN", name}};
+  spec.not_before = assay::engine::parse_utc_time("2026-01-01T00:00:00Z").value();
+  spec.not_after = assay::engine::parse_utc_time("2028-01-01T00:00:00Z").value();
+  auto cert = assay::engine::build_self_signed(spec, *key);
+  ASSERT_TRUE(cert);
+  std::ofstream(dir / (name + ".key")) << key->to_pem().value();
+  std::ofstream(dir / (name + ".pem")) << "-----BEGIN CERTIFICATE-----\n"
+                                       << assay::engine::base64_encode((*cert)->der()) << "\n-----END CERTIFICATE-----\n";
+}
+
+class CliAuditTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("assay-cli-audit-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_ / "suite/cases");
+    fs::copy(kFed, dir_ / "suite/federation", fs::copy_options::recursive);
+    std::ofstream(dir_ / "suite/suite.toml") << R"([suite]
+name = "cli"
+version = "1"
+[trust]
+mirror = "federation/urls.tsv"
+lotl_url = "https://federation.assay.invalid/lotl.xml"
+oj_anchors = ["federation/oj/old-anchor.pem"]
+trust_time = "2026-01-15T00:00:00Z"
+)";
+    add_case("good", "valid-good", "PASSED", "");
+    add_case("revoked", "valid-revoked", "INDETERMINATE", "REVOKED_NO_POE");
+    write_sealer(dir_, "auditor");
+    write_sealer(dir_, "other");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void add_case(const std::string& id, const std::string& cert, const std::string& indication, const std::string& sub) {
+    std::ofstream(dir_ / "suite/cases" / (id + ".toml"))
+        << "id = \"" << id << "\"\nquestion = \"certificate\"\ncertificates = [\"federation/validation/" << cert
+        << ".pem\"]\nocsp = [\"federation/revocation/" << cert << ".ocsp\"]\nat = \"2026-01-15T00:00:00Z\"\n[expected]\nindication = \""
+        << indication << "\"\n" << (sub.empty() ? "" : "subindication = \"" + sub + "\"\n")
+        << "[requirement]\nclause = \"EN 319 102-1 5.2.6\"\ntext = \"Revocation is checked.\"\n";
+  }
+  RunResult run(const std::string& out, const std::string& extra = "") const {
+    return run_assay(ASSAY_BINARY, "audit run --suite " + (dir_ / "suite").string() + " --target assay --out " + (dir_ / out).string() +
+                                       " --seal-key " + (dir_ / "auditor.key").string() + " --seal-cert " +
+                                       (dir_ / "auditor.pem").string() + extra,
+                     Stderr::kMerge);
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliAuditTest, AConformingCampaignIsSealedAndVerifies) {
+  const RunResult r = run("report.asice");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("2 cases: 2 Conforming against assay 0.1.0 in-process"), std::string::npos) << r.out;
+  const RunResult v = run_assay(ASSAY_BINARY, "audit verify " + (dir_ / "report.asice").string() + " --seal-cert " +
+                                                  (dir_ / "auditor.pem").string());
+  EXPECT_EQ(v.exit_code, 0) << v.out;
+  EXPECT_NE(v.out.find("intact: sealed by CN=auditor"), std::string::npos) << v.out;
+  const RunResult s = run_assay(ASSAY_BINARY, "audit show " + (dir_ / "report.asice").string() + " --json");
+  EXPECT_EQ(s.exit_code, 0) << s.out;
+  EXPECT_NE(s.out.find("\"intact\": true"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("\"Conforming\": 2"), std::string::npos) << s.out;
+
+  const RunResult wrong = run_assay(ASSAY_BINARY, "audit verify " + (dir_ / "report.asice").string() + " --seal-cert " +
+                                                      (dir_ / "other.pem").string());
+  EXPECT_EQ(wrong.exit_code, 1) << wrong.out;
+  EXPECT_NE(wrong.out.find("not by the certificate given"), std::string::npos) << wrong.out;
+
+  std::string bytes;
+  {
+    std::ifstream in(dir_ / "report.asice", std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const auto at = bytes.find("\"Conforming\":2");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 13] = '3';
+  std::ofstream(dir_ / "tampered.asice", std::ios::binary) << bytes;
+  const RunResult t = run_assay(ASSAY_BINARY, "audit verify " + (dir_ / "tampered.asice").string());
+  EXPECT_EQ(t.exit_code, 1) << t.out;
+  EXPECT_NE(t.out.find("NOT INTACT"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("report.json"), std::string::npos) << t.out;
+}
+
+TEST_F(CliAuditTest, FindingsExitOneAndUnusableInputExitsTwo) {
+  add_case("wrong", "valid-revoked", "PASSED", "");
+  const RunResult r = run("findings.asice");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("Minor non-conformity  wrong"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 cases: 2 Conforming, 1 Minor non-conformity"), std::string::npos) << r.out;
+
+  const RunResult bad_target = run_assay(ASSAY_BINARY, "audit run --suite " + (dir_ / "suite").string() +
+                                                           " --target nonsense --out " + (dir_ / "x.asice").string(),
+                                         Stderr::kMerge);
+  EXPECT_EQ(bad_target.exit_code, 2) << bad_target.out;
+  EXPECT_NE(bad_target.out.find("dss:BASE"), std::string::npos) << bad_target.out;
+  const RunResult no_suite = run_assay(ASSAY_BINARY, "audit run --suite /nonexistent --target assay --out x.asice", Stderr::kMerge);
+  EXPECT_EQ(no_suite.exit_code, 2) << no_suite.out;
+  const RunResult mismatch = run_assay(
+      ASSAY_BINARY,
+      "audit run --suite " + (dir_ / "suite").string() + " --target assay --out " + (dir_ / "m.asice").string() + " --seal-key " +
+          (dir_ / "other.key").string() + " --seal-cert " + (dir_ / "auditor.pem").string(),
+      Stderr::kMerge);
+  EXPECT_EQ(mismatch.exit_code, 2) << mismatch.out;
+  EXPECT_NE(mismatch.out.find("not the key of the seal certificate"), std::string::npos) << mismatch.out;
+  const RunResult garbage = run_assay(ASSAY_BINARY, "audit verify " + (dir_ / "suite/suite.toml").string());
+  EXPECT_EQ(garbage.exit_code, 1) << garbage.out;
+}
+
+}  // namespace
