@@ -84,6 +84,7 @@ int run_serve(const ServeFlags& flags) {
   context.qualify = http::engine_qualify();
   context.validate_certificate = http::engine_validate_certificate();
   context.validate_signatures = http::engine_validate_signatures();
+  context.validate_certificate_report = http::engine_validate_certificate_report();
   context.metrics = &metrics;
   context.openapi_yaml = std::string(http::openapi_yaml());
 

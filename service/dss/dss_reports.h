@@ -34,10 +34,11 @@ std::string signature_level_description(std::string_view value);
 boost::json::object ws_reports_json(const validation::DocumentValidationReport& report, std::string_view document_name,
                                     std::string_view etsi_report_xml);
 
-// The certificate's qualification as DSS names it ("QC for eSig with QSCD", ..., "N/A").
+// The certificate's qualification as DSS names it ("QC for eSig with QSCD", ..., "N/A"); absent
+// (null in the answer) when it was not determined.
 struct DssCertificateQualification {
-  std::string at_issuance = "N/A";
-  std::string at_validation = "N/A";
+  std::optional<std::string> at_issuance;
+  std::optional<std::string> at_validation;
 };
 
 // CertificateReportsDTO: diagnosticData, simpleCertificateReport, detailedReport.

@@ -155,7 +155,7 @@ Response post_certificate_validation(const Request& req, const Context& ctx) {
 
 namespace assay::service::http {
 
-ValidateCertificateFn engine_validate_certificate() {
+ValidateCertificateReportFn engine_validate_certificate_report() {
   // The anchors of the snapshot in force, rebuilt when a refresh publishes another snapshot.
   struct Shared {
     std::mutex mutex;
@@ -163,7 +163,7 @@ ValidateCertificateFn engine_validate_certificate() {
   };
   auto shared = std::make_shared<Shared>();
   return [shared](const TrustSnapshotBundle& bundle,
-                  const CertificateValidationInput& input) -> engine::Result<boost::json::value> {
+                  const CertificateValidationInput& input) -> engine::Result<validation::CertificateValidationReport> {
     std::shared_ptr<const validation::TrustedListAnchors> anchors;
     {
       std::lock_guard lock(shared->mutex);
@@ -178,7 +178,15 @@ ValidateCertificateFn engine_validate_certificate() {
     validation::CertificateValidationContext context;
     context.anchors.push_back(anchors.get());
     context.revocation = checker->get();
-    auto report = validation::validate_certificate(request, context);
+    return validation::validate_certificate(request, context);
+  };
+}
+
+ValidateCertificateFn engine_validate_certificate() {
+  return [validate = engine_validate_certificate_report()](
+             const TrustSnapshotBundle& bundle,
+             const CertificateValidationInput& input) -> engine::Result<boost::json::value> {
+    auto report = validate(bundle, input);
     if (!report) return std::unexpected(report.error());
     return boost::json::value(json::certificate_validation_json(*report));
   };

@@ -19,6 +19,7 @@
 #include "engine/x509/certificate.h"
 #include "tsl/refresh.h"
 #include "tsl/trust_snapshot.h"
+#include "validation/certificate_validator.h"
 #include "validation/document/document_validator.h"
 #include "validation/validation_policy.h"
 
@@ -110,6 +111,12 @@ using ValidateCertificateFn = std::function<engine::Result<boost::json::value>(c
 // the bundle's trusted lists (one TrustedListAnchors per snapshot, built on first use) and a
 // revocation checker over the request's CRLs and OCSP responses; fetches nothing.
 ValidateCertificateFn engine_validate_certificate();
+
+// The same validation, answering the report itself (the DSS-compatible endpoint writes DSS's
+// shapes from it, service/dss/dss_reports.h). engine_validate_certificate is this plus the JSON.
+using ValidateCertificateReportFn = std::function<engine::Result<validation::CertificateValidationReport>(
+    const TrustSnapshotBundle& bundle, const CertificateValidationInput& input)>;
+ValidateCertificateReportFn engine_validate_certificate_report();
 // ---------------------------------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +172,8 @@ struct Context {
   std::size_t max_revocation_items = 16;               // CRLs + OCSP responses per validation request
   std::string openapi_yaml;                            // served at /api/v1/openapi.yaml
   ValidateSignaturesFn validate_signatures;            // null: POST /api/v1/signatures/validation answers 501
+  // null: the DSS-compatible POST /services/rest/certificate-validation/validateCertificate answers 501
+  ValidateCertificateReportFn validate_certificate_report;
   std::size_t max_detached_files = 16;                 // detached contents per signature validation request
 };
 

@@ -199,6 +199,13 @@ Dispatch route_of(const std::vector<std::string>& s) {
   if (is(s, {"ready"})) return {"/ready", "GET, HEAD", Work::kInline};
   if (is(s, {"metrics"})) return {"/metrics", "GET, HEAD", Work::kInline};
   if (is(s, {"lists", "*"})) return {"/lists/{territory}", "GET, HEAD", Work::kPool};
+  // DSS-compatible endpoints (api_dss.cpp), at the reference web application's paths.
+  if (is(s, {"services", "rest", "validation", "validateSignature"})) {
+    return {"/services/rest/validation/validateSignature", "POST", Work::kPool};
+  }
+  if (is(s, {"services", "rest", "certificate-validation", "validateCertificate"})) {
+    return {"/services/rest/certificate-validation/validateCertificate", "POST", Work::kPool};
+  }
   if (s.size() < 2 || s[0] != "api" || s[1] != "v1") return {"other", "", Work::kInline};
   if (is(s, {"api", "v1", "openapi.yaml"})) return {"/api/v1/openapi.yaml", "GET, HEAD", Work::kInline};
   if (is(s, {"api", "v1", "lists"})) return {"/api/v1/lists", "GET, HEAD", Work::kPool};
@@ -245,6 +252,10 @@ Response route(const Request& req, const Context& ctx) {
   if (d.pattern == "/api/v1/certificates/validation") return post_certificate_validation(req, ctx);
   if (d.pattern == "/api/v1/signatures/validation") return post_signature_validation(req, ctx, *target);
   if (d.pattern == "/api/v1/refresh") return post_refresh(req, ctx);
+  if (d.pattern == "/services/rest/validation/validateSignature") return post_dss_validate_signature(req, ctx);
+  if (d.pattern == "/services/rest/certificate-validation/validateCertificate") {
+    return post_dss_validate_certificate(req, ctx);
+  }
   return error(req, 404, "not_found", "no such resource");
 }
 

@@ -41,6 +41,9 @@ Response no_snapshot(const Request& req);
 BundlePtr usable_bundle(const Context& ctx);
 
 // Routes (one file each family).
+// The DSS-compatible endpoints (api_dss.cpp).
+Response post_dss_validate_signature(const Request& req, const Context& ctx);
+Response post_dss_validate_certificate(const Request& req, const Context& ctx);
 Response get_lists(const Request& req, const Context& ctx);
 Response get_list(const Request& req, const Context& ctx, std::string_view territory);
 Response get_list_versions(const Request& req, const Context& ctx, std::string_view territory);
