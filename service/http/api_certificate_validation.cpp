@@ -155,23 +155,20 @@ Response post_certificate_validation(const Request& req, const Context& ctx) {
 
 namespace assay::service::http {
 
+internal::SnapshotAnchors::SnapshotAnchors() : shared_(std::make_shared<Shared>()) {}
+
+std::shared_ptr<const validation::TrustedListAnchors> internal::SnapshotAnchors::of(const TrustSnapshotBundle& bundle) const {
+  std::lock_guard lock(shared_->mutex);
+  if (!shared_->anchors || &shared_->anchors->snapshot() != bundle.snapshot.get()) {
+    shared_->anchors = validation::TrustedListAnchors::build(bundle.snapshot);
+  }
+  return shared_->anchors;
+}
+
 ValidateCertificateReportFn engine_validate_certificate_report() {
-  // The anchors of the snapshot in force, rebuilt when a refresh publishes another snapshot.
-  struct Shared {
-    std::mutex mutex;
-    std::shared_ptr<const validation::TrustedListAnchors> anchors;
-  };
-  auto shared = std::make_shared<Shared>();
-  return [shared](const TrustSnapshotBundle& bundle,
-                  const CertificateValidationInput& input) -> engine::Result<validation::CertificateValidationReport> {
-    std::shared_ptr<const validation::TrustedListAnchors> anchors;
-    {
-      std::lock_guard lock(shared->mutex);
-      if (!shared->anchors || &shared->anchors->snapshot() != bundle.snapshot.get()) {
-        shared->anchors = validation::TrustedListAnchors::build(bundle.snapshot);
-      }
-      anchors = shared->anchors;
-    }
+  return [anchors_of = internal::SnapshotAnchors()](const TrustSnapshotBundle& bundle, const CertificateValidationInput& input)
+             -> engine::Result<validation::CertificateValidationReport> {
+    const auto anchors = anchors_of.of(bundle);
     auto checker = validation::StandardRevocationChecker::from_der(input.crls, input.ocsp_responses);
     if (!checker) return std::unexpected(checker.error());
     validation::CertificateValidationRequest request{input.certificates, input.at};

@@ -252,22 +252,9 @@ Response post_signature_validation(const Request& req, const Context& ctx, const
 namespace assay::service::http {
 
 ValidateSignaturesFn engine_validate_signatures() {
-  // The anchors of the snapshot in force, rebuilt when a refresh publishes another snapshot.
-  struct Shared {
-    std::mutex mutex;
-    std::shared_ptr<const validation::TrustedListAnchors> anchors;
-  };
-  auto shared = std::make_shared<Shared>();
-  return [shared](const TrustSnapshotBundle& bundle,
-                  const SignatureValidationInput& input) -> engine::Result<validation::DocumentValidationReport> {
-    std::shared_ptr<const validation::TrustedListAnchors> anchors;
-    {
-      std::lock_guard lock(shared->mutex);
-      if (!shared->anchors || &shared->anchors->snapshot() != bundle.snapshot.get()) {
-        shared->anchors = validation::TrustedListAnchors::build(bundle.snapshot);
-      }
-      anchors = shared->anchors;
-    }
+  return [anchors_of = internal::SnapshotAnchors()](const TrustSnapshotBundle& bundle, const SignatureValidationInput& input)
+             -> engine::Result<validation::DocumentValidationReport> {
+    const auto anchors = anchors_of.of(bundle);
     auto checker = validation::StandardRevocationChecker::from_der(input.crls, input.ocsp_responses);
     if (!checker) return std::unexpected(std::move(checker.error()).with_context("revocation data"));
     validation::ExplicitTrustAnchors explicit_anchors(input.anchors);

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +12,7 @@
 
 #include "service/http/context.h"
 #include "service/http/handler.h"
+#include "validation/trusted_list_anchors.h"
 
 namespace assay::service::http::internal {
 
@@ -41,6 +44,21 @@ Response no_snapshot(const Request& req);
 BundlePtr usable_bundle(const Context& ctx);
 
 // Routes (one file each family).
+// The trusted-list anchors of the snapshot in force, built on first use and rebuilt when a
+// refresh publishes another snapshot; copies share one cache. Thread-safe.
+class SnapshotAnchors {
+ public:
+  SnapshotAnchors();
+  std::shared_ptr<const validation::TrustedListAnchors> of(const TrustSnapshotBundle& bundle) const;
+
+ private:
+  struct Shared {
+    std::mutex mutex;
+    std::shared_ptr<const validation::TrustedListAnchors> anchors;
+  };
+  std::shared_ptr<Shared> shared_;
+};
+
 // The DSS-compatible endpoints (api_dss.cpp).
 Response post_dss_validate_signature(const Request& req, const Context& ctx);
 Response post_dss_validate_certificate(const Request& req, const Context& ctx);
