@@ -215,6 +215,26 @@ Result<AtsHashIndex> parse_ats_hash_index(std::string_view value_der) {
   return out;
 }
 
+std::vector<std::string> ats_hash_index_inputs(const Attribute& attribute, bool v3, std::string_view skip_value) {
+  std::vector<std::string> out;
+  auto type = der::oid(attribute.oid);
+  if (!type) return out;
+  if (v3) {
+    for (const auto& v : attribute.values) {
+      if (!skip_value.empty() && v == skip_value) continue;
+      out.push_back(*type + v);
+    }
+  } else {
+    // A DER SET OF is sorted by encoding (X.690 11.6).
+    std::vector<std::string> values = attribute.values;
+    std::sort(values.begin(), values.end());
+    std::string joined;
+    for (const auto& v : values) joined += v;
+    out.push_back(der::sequence({*type, der::tlv(der::kSet, joined)}));
+  }
+  return out;
+}
+
 Result<std::string> archive_timestamp_v3_input(const SignedData& signed_data, const SignerInfo& signer,
                                                std::string_view content, std::string_view imprint_algorithm_oid,
                                                std::string_view ats_hash_index_der) {

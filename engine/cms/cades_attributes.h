@@ -94,6 +94,12 @@ struct AtsHashIndex {
 };
 Result<AtsHashIndex> parse_ats_hash_index(std::string_view value_der);
 
+// The byte strings an ats-hash-index's unsignedAttrsHashIndex hashes for one unsigned attribute:
+// v3 (EN 319 122-1 5.5.2, ATSHashIndexV3): attrType || AttributeValue for each value (DER TLVs),
+// skipping the value equal to `skip_value` (the archive time-stamp itself); the earlier
+// ats-hash-index (ETSI TS 101 733 A.2.5): the whole Attribute, re-encoded in DER.
+std::vector<std::string> ats_hash_index_inputs(const Attribute& attribute, bool v3, std::string_view skip_value = {});
+
 // The message imprint input of an archive-time-stamp-v3 (EN 319 122-1 5.5.3): eContentType (TLV),
 // the hash of the signed content with the time-stamp's algorithm, the SignerInfo's signed fields
 // as encoded, and the ats-hash-index-v3 value (TLV). kUnsupported for an unknown algorithm.

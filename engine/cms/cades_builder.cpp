@@ -167,6 +167,31 @@ Result<std::string> add_unsigned_attribute(std::string_view cms, std::size_t sig
   return join(*p);
 }
 
+Result<std::string> remove_unsigned_attribute(std::string_view cms, std::size_t signer_index, std::string_view type) {
+  auto p = split(cms);
+  if (!p) return std::unexpected(p.error());
+  if (signer_index >= p->signer_infos.size()) return bad("no such SignerInfo");
+  auto seq = der::read_single(p->signer_infos[signer_index], der::kSequence);
+  const std::string type_tlv = oid(type);
+  der::Reader r(seq->value);
+  der::Tlv t;
+  std::string before, kept;
+  while (r.next(t)) {
+    if (t.tag != der::context_constructed(1)) {
+      before += t.whole;
+      continue;
+    }
+    der::Reader ar(t.value);
+    der::Tlv a;
+    while (ar.read(der::kSequence, a)) {
+      if (!a.value.starts_with(type_tlv)) kept += a.whole;
+    }
+  }
+  p->signer_infos[signer_index] =
+      der::tlv(der::kSequence, kept.empty() ? before : before + der::tlv(der::context_constructed(1), kept));
+  return join(*p);
+}
+
 Result<std::string> add_validation_data(std::string_view cms, const std::vector<CertificatePtr>& certificates,
                                         const std::vector<std::string>& crls, const std::vector<std::string>& ocsp) {
   auto p = split(cms);

@@ -49,6 +49,9 @@ using Tsa = std::function<Result<std::string>(std::string_view covered)>;
 // SignedData, time-stamp tokens included), after those present.
 Result<std::string> add_unsigned_attribute(std::string_view cms, std::size_t signer_index, std::string_view oid,
                                            std::string_view value_der);
+// Removes every unsigned attribute of type `oid` from SignerInfo `signer_index` (to build
+// signatures tampered with after archiving; the [1] field is dropped when it becomes empty).
+Result<std::string> remove_unsigned_attribute(std::string_view cms, std::size_t signer_index, std::string_view oid);
 // Adds certificates, CRLs and OCSP responses (RFC 5940 other revocation info) to the SignedData.
 Result<std::string> add_validation_data(std::string_view cms, const std::vector<CertificatePtr>& certificates,
                                         const std::vector<std::string>& crls, const std::vector<std::string>& ocsp);

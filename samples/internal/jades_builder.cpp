@@ -127,4 +127,15 @@ std::string archive_timestamp_input(const JwsSigned& s, const std::vector<std::s
   return out;
 }
 
+engine::Result<std::string> counter_signature(const JwsSigned& parent, JadesSpec spec) {
+  auto value = engine::jws::base64url_decode(parent.signature_b64);
+  if (!value) return engine::fail(engine::Code::kInvalidArgument, "the parent's signature is not base64url");
+  spec.payload = std::move(*value);
+  spec.detached = JadesSpec::Detached::kNone;
+  auto signed_ = sign_jades(spec);
+  if (!signed_) return std::unexpected(signed_.error());
+  signed_->payload.clear();  // detached: the verifier takes the parent's signature value
+  return compact(*signed_);
+}
+
 }  // namespace assay::samples

@@ -54,6 +54,10 @@ std::string etsiu_element(std::string_view name, const boost::json::value& value
 boost::json::value timestamp_container(std::string_view token_der);
 // What sigTst / arcTst imprints cover (TS 119 182-1 5.3.4, 5.3.6 as DSS builds them).
 inline std::string signature_timestamp_input(const JwsSigned& s) { return s.signature_b64; }
+// A counter-signature of `parent` (TS 119 182-1 5.3.2): `spec` signed over the parent's JWS
+// Signature Value as detached payload (spec.payload and spec.detached are replaced); returns
+// the compact JWS, for etsiu_element("cSig", ...).
+engine::Result<std::string> counter_signature(const JwsSigned& parent, JadesSpec spec);
 std::string archive_timestamp_input(const JwsSigned& s, const std::vector<std::string>& earlier_elements);
 
 }  // namespace assay::samples

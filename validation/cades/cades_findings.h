@@ -32,5 +32,9 @@ inline constexpr std::string_view kCertificateUnreadable = "cades.certificate.un
 // The ats-hash-index(-v3) of an archive-time-stamp-v3 names a certificate or CRL hash that is not
 // in the SignedData (EN 319 122-1 5.5.2: the index must list what was time-stamped).
 inline constexpr std::string_view kAtsHashIndexMismatch = "cades.ats_hash_index.mismatch";
+// The ats-hash-index(-v3) of an archive-time-stamp-v3 lists an unsigned attribute hash that no
+// unsigned attribute of the SignerInfo has any more: one was removed or changed after archiving
+// (EN 319 122-1 5.5.2 / 5.5.3); the archive time-stamp is FAILED / HASH_FAILURE.
+inline constexpr std::string_view kAtsHashIndexUnsignedAttribute = "cades.ats_hash_index.unsigned_attribute";
 
 }  // namespace assay::validation::cades::finding

@@ -62,6 +62,76 @@ void check_hash_index(const cms::SignedData& sd, const cms::AtsHashIndex& index,
   }
 }
 
+// A readable name for the unsigned attributes an auditor meets (EN 319 122-1 5.3 – 5.5).
+std::string attribute_name(std::string_view oid) {
+  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+      {cms::kOidSignatureTimestamp, "signature-time-stamp"},
+      {cms::kOidCertificateValues, "certificate-values"},
+      {cms::kOidRevocationValues, "revocation-values"},
+      {cms::kOidCompleteCertificateRefs, "complete-certificate-references"},
+      {cms::kOidCompleteRevocationRefs, "complete-revocation-references"},
+      {cms::kOidEscTimestamp, "CAdES-C-time-stamp"},
+      {cms::kOidCertCrlTimestamp, "time-stamped-certs-crls-references"},
+      {cms::kOidArchiveTimestampV3, "archive-time-stamp-v3"},
+      {cms::kOidCounterSignature, "countersignature"},
+  };
+  for (const auto& [known, name] : kNames) {
+    if (known == oid) return std::string(name) + " (" + std::string(oid) + ")";
+  }
+  return "attribute " + std::string(oid);
+}
+
+// EN 319 122-1 5.5.2 (ATSHashIndexV3): unsignedAttrsHashIndex holds, for each unsigned attribute
+// present when the archive time-stamp was requested, the hash of attrType || each AttributeValue
+// (all DER). ETSI TS 101 733 A.2.5 (ats-hash-index): the hash of each whole Attribute. Every
+// listed hash must still match one; an attribute added later is simply not listed. A listed hash
+// that matches nothing means the time-stamped data was removed or changed, so the archive
+// time-stamp no longer proves what it says: FAILED / HASH_FAILURE (EN 319 102-1 5.4.2).
+void check_unsigned_attribute_hashes(const cms::SignerInfo& si, const cms::AtsHashIndex& index, bool v3,
+                                     std::string_view this_timestamp, EmbeddedTimestamp& ts) {
+  if (index.unsigned_attributes.empty()) return;
+  struct Present {
+    std::string hash;
+    const cms::Attribute* attribute;
+  };
+  std::vector<Present> present;
+  for (const auto& a : si.unsigned_attributes) {
+    for (const auto& input : cms::ats_hash_index_inputs(a, v3, this_timestamp)) {
+      if (auto h = engine::digest_by_oid(index.hash_algorithm_oid, input)) present.push_back({*h, &a});
+    }
+  }
+  std::size_t missing = 0;
+  std::string missing_hashes;
+  for (const auto& h : index.unsigned_attributes) {
+    const bool found = std::any_of(present.begin(), present.end(), [&](const Present& p) { return p.hash == h; });
+    if (found) continue;
+    ++missing;
+    if (missing <= 3) missing_hashes += (missing_hashes.empty() ? "" : ", ") + engine::to_hex(
+        std::span(reinterpret_cast<const std::uint8_t*>(h.data()), h.size()));
+  }
+  if (missing == 0) return;
+  // The attributes present now but not listed: a changed attribute is among them (one added
+  // after archiving is too, and is allowed).
+  std::string unlisted;
+  for (const auto& p : present) {
+    if (std::find(index.unsigned_attributes.begin(), index.unsigned_attributes.end(), p.hash) !=
+        index.unsigned_attributes.end()) {
+      continue;
+    }
+    const std::string name = attribute_name(p.attribute->oid);
+    if (unlisted.find(name) == std::string::npos) unlisted += (unlisted.empty() ? "" : ", ") + name;
+  }
+  ts.covered_data_altered = true;
+  ts.findings.push_back({std::string(finding::kAtsHashIndexUnsignedAttribute), engine::Severity::kError,
+                         "the " + std::string(v3 ? "ats-hash-index-v3" : "ats-hash-index") + " lists " +
+                             std::to_string(missing) + " unsigned attribute(s) that the SignerInfo no longer holds " +
+                             "unchanged (hash " + missing_hashes + (missing > 3 ? ", ..." : "") +
+                             "): removed or changed after archiving" +
+                             (unlisted.empty() ? std::string(", none is present unlisted")
+                                               : "; present but not listed (changed or added later): " + unlisted),
+                         ts.id});
+}
+
 }  // namespace
 
 void read_signed_attributes(const cms::SignerInfo& si, SignatureUnderValidation& out) {
@@ -167,8 +237,12 @@ void read_timestamps(const cms::SignedData& sd, const cms::SignerInfo& si, const
         auto token = cms::TimestampToken::parse_der(v);
         // ats-hash-index-v3 (EN 319 122-1); the earlier drafts' ats-hash-index (TS 101 733 v2.2.1).
         const cms::Attribute* index = nullptr;
+        bool index_v3 = false;
         for (auto oid : {cms::kOidAtsHashIndexV3, cms::kOidAtsHashIndex}) {
-          if (token && !index) index = (*token)->signer().find_unsigned(oid);
+          if (token && !index) {
+            index = (*token)->signer().find_unsigned(oid);
+            index_v3 = index != nullptr && oid == cms::kOidAtsHashIndexV3;
+          }
         }
         if (!token) {
           unreadable("the archive-time-stamp-v3 token is unreadable: " + token.error().message());
@@ -186,6 +260,7 @@ void read_timestamps(const cms::SignedData& sd, const cms::SignerInfo& si, const
           }
           if (auto parsed = cms::parse_ats_hash_index(index->values[0])) {
             check_hash_index(sd, *parsed, ts);
+            check_unsigned_attribute_hashes(si, *parsed, index_v3, v, ts);
           } else {
             unreadable(parsed.error().message());
           }

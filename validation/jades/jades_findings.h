@@ -30,6 +30,9 @@ inline constexpr std::string_view kDetachedWithoutSigD = "jades.detached_payload
 // TS 119 182-1 5.3: etsiU unsigned components.
 inline constexpr std::string_view kUnsignedMalformed = "jades.etsiu_malformed";
 inline constexpr std::string_view kUnsignedMixedEncoding = "jades.etsiu_mixed_encoding";
+// A cSig (TS 119 182-1 5.3.2) that is not one JWS, or nested too deep: the counter-signature is
+// not read (the countersigned signature is validated without it).
+inline constexpr std::string_view kCounterSignatureUnreadable = "jades.counter_signature.unreadable";
 inline constexpr std::string_view kUnsignedUnknown = "jades.etsiu_component_unknown";
 inline constexpr std::string_view kTimestampUnreadable = "jades.timestamp_unreadable";
 inline constexpr std::string_view kArchiveTimestampClearJson = "jades.archive_timestamp_clear_json";

@@ -49,6 +49,27 @@ SignatureUnderValidation read_one(const JwsParts& parts, const JadesReadOptions&
 
 }  // namespace
 
+namespace internal {
+
+SignatureUnderValidation read_counter_signature(const JwsParts& parts, const std::string& parent_signature) {
+  // The countersigned signature value is the counter-signature's detached payload (its JWS
+  // signing input is protected '.' BASE64URL(value), or the value itself with b64 false).
+  JadesReadOptions options;
+  options.detached.push_back(DetachedObject{"the countersigned signature value", parent_signature});
+  SignatureUnderValidation s = read_one(parts, options);
+  // Detached without sigD is what a counter-signature is, not a finding.
+  std::erase_if(s.format_check.findings,
+                [](const engine::Finding& f) { return f.id == finding::kDetachedWithoutSigD; });
+  for (auto& entry : s.scope) {
+    if (entry.kind != "detached") continue;
+    entry.kind = "counter-signature";
+    entry.description = "The countersigned signature value";
+  }
+  return s;
+}
+
+}  // namespace internal
+
 bool looks_like_jws(std::string_view bytes) noexcept {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   const auto first = std::find_if(bytes.begin(), bytes.end(), [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });

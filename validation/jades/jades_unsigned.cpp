@@ -134,6 +134,40 @@ std::vector<Element> elements(const bj::value& etsi_u, const std::string& subjec
   return list;
 }
 
+// TS 119 182-1 5.3.2: cSig holds one counter-signature, a JAdES signature in compact (a string)
+// or flattened JSON (an object) serialisation, over the JWS Signature Value of this signature.
+void read_csig(const JwsParts& parent, const bj::value& value, const std::string& at,
+                                       SignatureUnderValidation& out) {
+  if (parent.counter_depth >= kMaxCounterSignatureDepth) {
+    add_warning(out.format_check.findings, finding::kCounterSignatureUnreadable,
+                "counter-signatures nested deeper than " + std::to_string(kMaxCounterSignatureDepth) + " are not read", at);
+    return;
+  }
+  auto parent_signature = engine::jws::base64url_decode(parent.signature_b64);
+  if (!parent_signature) return;  // the signature itself is unreadable: reported by its own check
+  std::string text;
+  if (value.is_string()) {
+    text = std::string(value.get_string());
+  } else if (value.is_object()) {
+    text = bj::serialize(value);
+  } else {
+    add_warning(out.format_check.findings, finding::kCounterSignatureUnreadable,
+                "cSig is neither a compact JWS nor a flattened JSON JWS (TS 119 182-1 5.3.2)", at);
+    return;
+  }
+  std::string serialization;
+  auto parts = split_serialization(text, serialization);
+  if (!parts || parts->size() != 1) {
+    add_warning(out.format_check.findings, finding::kCounterSignatureUnreadable,
+                "cSig does not hold one JWS: " + (parts ? std::string("several signatures") : parts.error().message()), at);
+    return;
+  }
+  JwsParts& counter = parts->front();
+  counter.counter_depth = parent.counter_depth + 1;
+  counter.where = at + " cSig";
+  out.counter_signatures.push_back(read_counter_signature(counter, *parent_signature));
+}
+
 }  // namespace
 
 void read_content_timestamps(const bj::object& h, const JwsParts& parts, const SignedPart& sp, SignatureUnderValidation& out) {
@@ -201,8 +235,7 @@ UnsignedFacts read_unsigned(const JwsParts& parts, const SignedPart& sp, Signatu
           if (const auto* r = value.get_object().if_contains("rVals")) read_revocation_values(*r, at + " tstVD", out);
         }
       } else if (name == "cSig") {
-        add_warning(out.format_check.findings, finding::kUnsignedUnknown,
-                    "counter-signatures (cSig) are not validated by this version", at);
+        read_csig(parts, value, at, out);
       } else {
         add_warning(out.format_check.findings, finding::kUnsignedUnknown, "unknown etsiU component \"" + name + "\"", at);
       }

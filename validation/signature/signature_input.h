@@ -67,6 +67,10 @@ struct EmbeddedTimestamp {
   std::string token_der;      // the RFC 3161 TimeStampToken (CMS ContentInfo), DER
   std::string covered_bytes;  // the message imprint input (the digest is computed over these)
   engine::Findings findings;  // problems reading it (never fatal for the signature by themselves)
+  // The data the token's imprint input stands for was changed after time-stamping although the
+  // imprint input itself still matches (e.g. an attribute listed by a CAdES ats-hash-index-v3 was
+  // removed or altered, EN 319 122-1 5.5.2): the time-stamp is FAILED / HASH_FAILURE.
+  bool covered_data_altered = false;
 };
 
 // Signed attributes / properties (EN 319 132-1 5.2, EN 319 122-1 5.2), as read.

@@ -95,6 +95,13 @@ void validate_timestamps(const SignatureUnderValidation& signature, const Signat
     } else {
       r.report = context.validate_timestamp(t.token_der, t.covered_bytes, ts);
     }
+    // EN 319 102-1 5.4.2: what was time-stamped is no longer what is present; the reader's
+    // finding (inserted below) names what changed.
+    if (t.covered_data_altered && r.report.indication != Indication::kFailed) {
+      r.report.indication = Indication::kFailed;
+      r.report.subindication = "HASH_FAILURE";
+      r.report.imprint_matches = false;
+    }
     r.report.findings.insert(r.report.findings.begin(), t.findings.begin(), t.findings.end());
     report.timestamps.push_back(std::move(r));
   }

@@ -5,6 +5,7 @@
 // over its signature value is a valid signature-time-stamp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -170,6 +171,65 @@ TEST_F(CadesTest, ArchiveTimestampCoversTheDetachedContentAndTheIndex) {
   auto read = cades::read_cades(*later, {{{"contract.txt", content}}});
   ASSERT_TRUE(read);
   EXPECT_TRUE(read->signatures.at(0).timestamps.at(1).findings.empty());
+}
+
+// EN 319 122-1 5.5.2: every unsigned attribute hash the ats-hash-index-v3 lists must still match
+// an unsigned attribute; one removed or changed after archiving fails the archive time-stamp,
+// one added after archiving is not listed and allowed.
+TEST_F(CadesTest, ArchiveTimestampIndexCoversTheUnsignedAttributes) {
+  const std::string note_oid = "1.2.3.4.99";  // a private attribute, present when archiving
+  const std::string before = std::string("\x04\x06") + "before", after = std::string("\x04\x06") + "after!";
+  auto t = cms::add_signature_timestamp(build(spec()), tsa());
+  ASSERT_TRUE(t);
+  auto noted = cms::add_unsigned_attribute(*t, 0, note_oid, before);
+  ASSERT_TRUE(noted);
+  auto lta = cms::add_archive_timestamp_v3(*noted, tsa());
+  ASSERT_TRUE(lta) << lta.error().message();
+  const auto archive = [&](const DocumentValidationReport& r) -> const TimestampResult& {
+    return r.signatures.at(0).timestamps.at(1);
+  };
+  const auto has_finding = [](const TimestampResult& ts, std::string_view text) {
+    return std::any_of(ts.report.findings.begin(), ts.report.findings.end(), [&](const engine::Finding& f) {
+      return f.id == "cades.ats_hash_index.unsigned_attribute" && f.message.find(text) != std::string::npos;
+    });
+  };
+
+  const auto good = validate(*lta);
+  ASSERT_EQ(good.signatures.size(), 1u);
+  ASSERT_EQ(good.signatures[0].timestamps.size(), 2u);
+  EXPECT_EQ(archive(good).report.indication, Indication::kPassed) << archive(good).report.subindication;
+  EXPECT_EQ(outcome(good), "TOTAL_PASSED/");
+
+  // Added after archiving: not in the index, allowed.
+  auto added = cms::add_unsigned_attribute(*lta, 0, "1.2.3.4.100", before);
+  ASSERT_TRUE(added);
+  const auto added_report = validate(*added);
+  EXPECT_EQ(archive(added_report).report.indication, Indication::kPassed) << archive(added_report).report.subindication;
+
+  // Changed after archiving: the listed hash matches nothing, the attribute is named.
+  auto removed_note = cms::remove_unsigned_attribute(*lta, 0, note_oid);
+  ASSERT_TRUE(removed_note);
+  auto changed = cms::add_unsigned_attribute(*removed_note, 0, note_oid, after);
+  ASSERT_TRUE(changed);
+  const auto changed_report = validate(*changed);
+  EXPECT_EQ(archive(changed_report).report.indication, Indication::kFailed);
+  EXPECT_EQ(archive(changed_report).report.subindication, "HASH_FAILURE");
+  EXPECT_FALSE(archive(changed_report).report.imprint_matches);
+  EXPECT_TRUE(has_finding(archive(changed_report), "attribute 1.2.3.4.99"));
+
+  // Removed after archiving: the signature-time-stamp (now timestamps[0] is the archive one).
+  auto removed = cms::remove_unsigned_attribute(*lta, 0, cms::kOidSignatureTimestamp);
+  ASSERT_TRUE(removed);
+  const auto removed_report = validate(*removed);
+  ASSERT_EQ(removed_report.signatures.at(0).timestamps.size(), 1u);
+  const auto& ats = removed_report.signatures[0].timestamps[0];
+  EXPECT_EQ(ats.kind, EmbeddedTimestamp::Kind::kArchive);
+  EXPECT_EQ(ats.report.indication, Indication::kFailed);
+  EXPECT_EQ(ats.report.subindication, "HASH_FAILURE");
+  EXPECT_TRUE(has_finding(ats, "removed or changed after archiving"));
+  // The reader alone marks it, and untouched archives are not marked.
+  EXPECT_TRUE(cades::read_cades(*removed)->signatures.at(0).timestamps.at(0).covered_data_altered);
+  EXPECT_FALSE(cades::read_cades(*lta)->signatures.at(0).timestamps.at(1).covered_data_altered);
 }
 
 TEST_F(CadesTest, CounterSignatureIsReadAndChecked) {

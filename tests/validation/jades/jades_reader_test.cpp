@@ -357,5 +357,61 @@ TEST(JadesHostile, ClearErrors) {
   EXPECT_EQ(detect_document_kind("hello"), DocumentKind::kUnknown);
 }
 
+// TS 119 182-1 5.3.2: a cSig is a JAdES signature over the parent's JWS Signature Value, read and
+// validated as a counter-signature of the parent; a tampered one is not TOTAL_PASSED and leaves
+// the parent alone.
+TEST(JadesCounterSignature, IsReadAndValidatedOverTheParentSignatureValue) {
+  const auto parent = sign(spec());
+  auto counter_spec = spec();
+  counter_spec.signing_time = "2025-06-02T10:00:00Z";
+  auto counter = samples::counter_signature(parent, counter_spec);
+  ASSERT_TRUE(counter) << counter.error().message();
+  const auto text = samples::flattened(parent, {samples::etsiu_element("cSig", boost::json::string(*counter))});
+
+  const auto doc = read(text);
+  ASSERT_EQ(doc.signatures.size(), 1u);
+  ASSERT_EQ(doc.signatures[0].counter_signatures.size(), 1u);
+  const auto& c = doc.signatures[0].counter_signatures[0];
+  EXPECT_FALSE(has_finding(doc.signatures[0], jades::finding::kUnsignedUnknown));
+  EXPECT_FALSE(has_finding(c, jades::finding::kDetachedWithoutSigD));
+  EXPECT_TRUE(c.signature_value_valid);
+  EXPECT_EQ(c.level, "JAdES-BASELINE-B");
+  ASSERT_EQ(c.scope.size(), 1u);
+  EXPECT_EQ(c.scope[0].kind, "counter-signature");
+
+  auto report = validate_document(text, {}, context());
+  ASSERT_TRUE(report);
+  ASSERT_EQ(report->signatures.size(), 1u);
+  EXPECT_EQ(report->signatures[0].indication, MainIndication::kTotalPassed) << report->signatures[0].subindication;
+  ASSERT_EQ(report->signatures[0].counter_signatures.size(), 1u);
+  EXPECT_EQ(report->signatures[0].counter_signatures[0].indication, MainIndication::kTotalPassed)
+      << report->signatures[0].counter_signatures[0].subindication;
+
+  // Tampered counter-signature value: the counter-signature fails, the parent still passes.
+  std::string tampered = *counter;
+  char& ch = tampered[tampered.size() - 10];
+  ch = ch == 'A' ? 'B' : 'A';
+  const auto bad_text = samples::flattened(parent, {samples::etsiu_element("cSig", boost::json::string(tampered))});
+  auto bad = validate_document(bad_text, {}, context());
+  ASSERT_TRUE(bad);
+  ASSERT_EQ(bad->signatures.at(0).counter_signatures.size(), 1u);
+  EXPECT_NE(bad->signatures[0].counter_signatures[0].indication, MainIndication::kTotalPassed);
+  EXPECT_EQ(bad->signatures[0].indication, MainIndication::kTotalPassed);
+
+  // A counter-signature of another signature, moved onto this one: not over this signature value.
+  auto other = samples::counter_signature(sign(spec("{\"title\":\"Other\"}")), counter_spec);
+  ASSERT_TRUE(other);
+  auto moved = validate_document(
+      samples::flattened(parent, {samples::etsiu_element("cSig", boost::json::string(*other))}), {}, context());
+  ASSERT_TRUE(moved);
+  ASSERT_EQ(moved->signatures.at(0).counter_signatures.size(), 1u);
+  EXPECT_EQ(moved->signatures[0].counter_signatures[0].indication, MainIndication::kTotalFailed);
+
+  // Not a JWS: reported, never a crash.
+  auto junk = read(samples::flattened(parent, {samples::etsiu_element("cSig", boost::json::string("not.a-jws"))}));
+  EXPECT_TRUE(junk.signatures.at(0).counter_signatures.empty() ||
+              !junk.signatures[0].counter_signatures[0].signature_value_valid);
+}
+
 }  // namespace
 }  // namespace assay::validation

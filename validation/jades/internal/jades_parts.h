@@ -22,7 +22,11 @@ struct JwsParts {
   std::string signature_b64;        // BASE64URL(JWS Signature), as written
   std::optional<boost::json::object> unprotected;  // "header" (JSON serialisations only)
   std::string where;                // "signatures[1]", "" for compact / flattened
+  std::size_t counter_depth = 0;    // 0 for a signature, n for a counter-signature n levels deep
 };
+
+// TS 119 182-1 5.3.2 (cSig): counter-signatures nested deeper than this are not read.
+inline constexpr std::size_t kMaxCounterSignatureDepth = 4;
 
 // Splits a compact or JSON serialisation (RFC 7515 7.1, 7.2). kMalformed when the structure is
 // not a JWS; kResourceExhausted above the limits.
@@ -63,6 +67,9 @@ struct UnsignedFacts {
 // TS 119 182-1 5.2.8.1: the signed content time-stamps (adoTst).
 void read_content_timestamps(const boost::json::object& header, const JwsParts& parts, const SignedPart& signed_part,
                              SignatureUnderValidation& out);
+// TS 119 182-1 5.3.2: one counter-signature (a compact or flattened JWS, `parts`) whose detached
+// payload is the countersigned signature's JWS Signature Value (`parent_signature`, the octets).
+SignatureUnderValidation read_counter_signature(const JwsParts& parts, const std::string& parent_signature);
 UnsignedFacts read_unsigned(const JwsParts& parts, const SignedPart& signed_part, SignatureUnderValidation& out);
 
 }  // namespace assay::validation::jades::internal
