@@ -12,7 +12,16 @@ packages=(
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   libxml2-utils curl python3
   wrk
+  libqpdf-dev qpdf
+  clang libclang-rt-14-dev
+  chromium
 )
+
+# Node.js and npm drive the browser tests (puppeteer-core); a machine may have them from another
+# source than Debian (NodeSource's nodejs carries npm), so the command decides, not the package.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -131,11 +131,24 @@ struct SignatureValidationReport {
   const BlockResult* process(std::string_view name) const;
 };
 
+// A time-stamp over the document itself, not over one signature: an ASiC-S time-stamp token
+// (META-INF/timestamp.tst, EN 319 162-1 4.3.3.1), an ASiCArchiveManifest time-stamp, a PAdES
+// document time-stamp (/SubFilter ETSI.RFC3161, EN 319 142-1 5.4). It is validated as a
+// time-stamp (EN 319 102-1 5.4) and reported beside the signatures with what it covers.
+struct DocumentTimestampResult {
+  std::string id;                                  // member name, or the PDF field name
+  std::string kind;                                // "asic-timestamp", "asic-archive-manifest", "pdf-document-timestamp"
+  TimestampValidationReport report;
+  std::vector<ScopeEntry> scope;                   // the files / byte ranges its imprint covers
+  engine::Findings findings;                       // format findings of the reader (stable ids)
+};
+
 // Several signatures of one document (possibly none).
 struct DocumentValidationReport {
   engine::UtcTime validation_time{};
   std::string policy;                              // the validation policy's name
   std::vector<SignatureValidationReport> signatures;
+  std::vector<DocumentTimestampResult> timestamps; // document-level time-stamps (none for most)
   std::size_t valid_signatures() const;            // TOTAL_PASSED ones, counter-signatures excluded
 };
 
