@@ -106,10 +106,11 @@ engine::Result<void> add_pades_attack_samples(const PadesKit& kit, const PutPdf&
      // update empties the overlay. Changing an XObject is neither form filling nor signing.
     std::string content = text_page({"Sample contract (not a real document)", "", "Shadow attack: hide", "",
                                      "The buyer pays the seller the amount below on delivery."});
-    content += "\nBT /F1 12 Tf 72 690 Td (Amount: 100000.00 EUR, payee Eve Example) Tj ET\nq /Overlay Do Q";
+    // Line k of text_page has its baseline at 770 - 16k: the hidden text is line 6.
+    content += "\nBT /F1 12 Tf 72 674 Td (Amount: 100000.00 EUR, payee Eve Example) Tj ET\nq /Overlay Do Q";
     pdf::Document doc({content}, "Shadow attack: hide");
     const std::string overlay_dict = "/Type /XObject /Subtype /Form /BBox [0 0 595 842]";
-    const int overlay = doc.add_xobject(0, "Overlay", pdf::stream(overlay_dict, "1 g 60 680 480 30 re f"));
+    const int overlay = doc.add_xobject(0, "Overlay", pdf::stream(overlay_dict, "1 g 60 669 480 17 re f"));
     ASSAY_TRY(s, doc.sign(signature_options(kit, "Certification", 2), cades));
     doc.replace(overlay, pdf::stream(overlay_dict, ""));
     doc.end_revision();
@@ -123,7 +124,7 @@ engine::Result<void> add_pades_attack_samples(const PadesKit& kit, const PutPdf&
     pdf::Document doc({text_page({"Sample contract (not a real document)", "", "Shadow attack: replace", "",
                                   "The buyer pays the seller the amount below on delivery.", "Amount:"})},
                       "Shadow attack: replace");
-    const int amount = doc.add_text_field(0, "Amount", "100.00 EUR", {130, 684, 400, 700}, 1);
+    const int amount = doc.add_text_field(0, "Amount", "100.00 EUR", {130, 670, 400, 686}, 1);
     ASSAY_TRY(s, doc.sign(signature_options(kit, "Certification", 2), cades));
     doc.set_field_value(amount, "100000.00 EUR");
     doc.end_revision();

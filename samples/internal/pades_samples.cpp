@@ -64,6 +64,7 @@ pdf::CmsMaker timestamp_maker(const engine::cms::Tsa& tsa) {
   return [tsa](std::string_view covered) { return tsa(covered); };
 }
 
+// Line k (from 1) has its baseline at y = 770 - 16k: "'" moves to the next line, then shows.
 std::string text_page(const std::vector<std::string>& lines) {
   std::string content = "BT /F1 12 Tf 72 770 Td 16 TL";
   for (const auto& line : lines) content += "\n" + pdf::text(line) + " '";
@@ -151,6 +152,53 @@ std::vector<PadesExpectation> pades_expectations(engine::UtcTime now) {
       error("hostile-deep-dicts.pdf", "hostile-nesting-10000-dictionaries"),
       error("hostile-truncated.pdf", "hostile-truncated-file"),
   };
+}
+
+std::string pades_readme_section() {
+  std::string out = "\n## Signed PDFs (`signatures-pades/`)\n\n";
+  out += "PAdES signatures (EN 319 142-1) written byte by byte by `samples/internal/pades_builder.cpp` (no PDF\n";
+  out += "library): classic cross-reference tables, every change an incremental update (a new xref section whose\n";
+  out += "trailer has /Prev), signature dictionaries with /Filter /Adobe.PPKLite and /Contents before /ByteRange,\n";
+  out += "the ByteRange [0 a b c] leaving out exactly the /Contents hex string and ending at the end of its\n";
+  out += "revision. Signer `esig-qscd` (QESig), its CA in the CMS; signed 24 hours before the reference instant\n";
+  out += "(/M); ETSI.CAdES.detached CMS without the signing-time attribute (EN 319 142-1 6.3), adbe.pkcs7.detached\n";
+  out += "with it. T: a signature-time-stamp by `tsa-qtst` 12 hours before the reference instant. LT: a DSS\n";
+  out += "revision (/Certs: the signer's CA, the TSA and its CA; /CRLs: the TSA CA's CRL; /OCSPs: a response for\n";
+  out += "the signer by its CA) with one VRI entry keyed by the upper-case hex SHA-1 of the whole /Contents string\n";
+  out += "(CMS and zero padding). LTA: then a document time-stamp (ETSI.RFC3161, 6 hours before the reference\n";
+  out += "instant) in its own revision. Certification signatures carry /Reference DocMDP with /P and the catalog's\n";
+  out += "/Perms; the FieldMDP files lock the field `Amount` (/Reference FieldMDP /Include and the field's /Lock).\n\n";
+  out += "Conventions of `expected-validation-pades.tsv`: the columns and meaning of\n";
+  out += "`expected-validation-cades-asic.tsv` (document under `signatures-pades/`, `detached` always `-`;\n";
+  out += "`revocation_data` `crl` = the CRLs under `revocation/` and `signatures-cades-asic/`, `none` = only the\n";
+  out += "PDF's own DSS). One row per signature; a file with several signatures has one row each, in file order\n";
+  out += "(by ByteRange offset), whose `rule` ends in `#N` with N the 1-based index (8 columns, no extra one).\n";
+  out += "Document time-stamps have no row: they belong to the document's report. `ERROR`: validate_document\n";
+  out += "refuses the file (the hostile files). Every attack and forbidden change is a FORMAT_FAILURE, never\n";
+  out += "TOTAL_PASSED: its CMS is intact over the bytes its ByteRange names (or absent), what is wrong is the PDF\n";
+  out += "around it (EN 319 102-1 5.2.2); only `tampered-covered-byte.pdf` is a HASH_FAILURE. The qualification of\n";
+  out += "a failed signature is `Not AdES but QC with QSCD` when a CMS names the signer, `Not AdES` when there is no\n";
+  out += "CMS (/Contents missing, null or empty).\n\n";
+  out += "Attacks (\"1 Trillion Dollar Refund\", CCS 2019; \"Shadow Attacks\", NDSS 2021), all over the same contract:\n\n";
+  out += "- `attack-incremental-saving.pdf`: an update after an approval signature redefines the page content.\n";
+  out += "- `attack-signature-wrapping.pdf`: the signed bytes after /Contents moved to the end of the file; the gap\n";
+  out += "  holds a new /ByteRange [0 a b' c] and a new page content; a full xref appended last. The CMS verifies.\n";
+  out += "- `attack-usf-*.pdf`: universal signature forgery, the signature dictionary with /Contents missing,\n";
+  out += "  null or `<>` (and a plausible ByteRange), or with a genuine CMS of another file and /ByteRange missing,\n";
+  out += "  null or [0 0 0 0].\n";
+  out += "- `attack-shadow-hide.pdf`: P=2; text hidden under a white overlay XObject in the signed revision; an\n";
+  out += "  update empties the overlay (an XObject change is no form fill).\n";
+  out += "- `attack-shadow-replace.pdf`: P=2; the amount is a borderless read-only field (Ff 1) over the page; an\n";
+  out += "  update fills it with another amount (a read-only field cannot be filled in).\n";
+  out += "- `attack-shadow-hide-and-replace.pdf`: P=2; the signed bytes hold a second definition of the page\n";
+  out += "  content object that no xref names; the update is an xref section and trailer only, re-pointing it.\n\n";
+  out += "Hostile files (expected `ERROR`, no crash), each a signed contract with one bad update: `hostile-xref-loop`\n";
+  out += "(/Prev = its own offset), `hostile-objstm-self` (an xref stream putting the catalog and the object stream\n";
+  out += "in that object stream), `hostile-huge-length` (/Length 1073741824 over a few bytes), `hostile-deep-arrays`\n";
+  out += "and `hostile-deep-dicts` (10,000 levels in the catalog), and `hostile-truncated` (cut inside /Contents).\n";
+  out += "The benchmark PDFs (5 MB in 100 pages with one B-B signature; 20 revisions with 10 signatures) are made\n";
+  out += "by the benchmarks themselves (`benchmark_large_pdf`, `benchmark_many_revisions_pdf`).\n";
+  return out;
 }
 
 engine::Result<void> add_pades_samples(const Pki& pki, engine::UtcTime now, const AddFile& add) {

@@ -37,6 +37,9 @@ struct PadesExpectation {
 
 std::vector<PadesExpectation> pades_expectations(engine::UtcTime now);
 
+// The README section on signatures-pades/ and its TSV conventions.
+std::string pades_readme_section();
+
 // Signs every sample PDF and writes it (and the TSV) via `add`.
 engine::Result<void> add_pades_samples(const Pki& pki, engine::UtcTime now, const AddFile& add);
 

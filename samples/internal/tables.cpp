@@ -1,5 +1,6 @@
 #include "samples/internal/tables.h"
 
+#include "samples/internal/pades_samples.h"
 #include "samples/internal/signature_samples.h"
 #include "samples/scenarios.h"
 
@@ -108,6 +109,7 @@ std::string readme(const std::string& now, const std::map<std::string, std::stri
            "\n";
   }
   out += signature_readme_section();
+  out += pades_readme_section();
   return out;
 }
 
