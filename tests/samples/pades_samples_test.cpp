@@ -7,6 +7,7 @@
 // non-hostile file passes `qpdf --check`.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -118,10 +119,23 @@ TEST_F(PadesSamples, EveryRowNamesAFileAndGoodSignaturesVerify) {
   const auto rows = pades_expectations(*engine::parse_utc_time(kDefaultNow));
   ASSERT_GE(rows.size(), 30u);
   std::map<std::string, int> rows_per_file;
+  std::set<std::string> listed;
   for (const auto& r : rows) {
     ASSERT_TRUE(files_->contains(kPadesFolder + r.document)) << r.document;
+    listed.insert(r.document);
     if (r.indication == "TOTAL_PASSED" && r.revocation_data == "crl") ++rows_per_file[r.document];
+    if (r.indication != "TOTAL_PASSED") {
+      EXPECT_NE(r.subindication == "-", r.indication != "ERROR") << r.rule;
+    }
   }
+  // No PDF without an expectation; the TSV written is the table.
+  for (const auto& [name, bytes] : *files_) {
+    if (name.starts_with(kPadesFolder)) {
+      EXPECT_TRUE(listed.contains(name.substr(std::string(kPadesFolder).size()))) << name;
+    }
+  }
+  const std::string& tsv = files_->at("expected-validation-pades.tsv");
+  EXPECT_EQ(static_cast<std::size_t>(std::count(tsv.begin(), tsv.end(), '\n')), rows.size() + 1);
   for (const auto& [name, count] : rows_per_file) {
     const std::string& pdf = file(name);
     ASSERT_TRUE(pdf.starts_with("%PDF-1.7\n")) << name;
