@@ -148,6 +148,15 @@ TEST_F(PadesSamples, EveryRowNamesAFileAndGoodSignaturesVerify) {
     }
     EXPECT_EQ(real, static_cast<std::size_t>(count)) << name << ": one row per signature";
   }
+  // EN 319 142-1 6.3: no CMS signing-time in ETSI.CAdES.detached (the claimed time is /M);
+  // adbe.pkcs7.detached keeps it.
+  const auto signing_time = [&](const std::string& name) {
+    auto sd = engine::cms::SignedData::parse_der(signatures(file(name)).front().cms);
+    return sd && !(*sd)->signer_infos().empty() &&
+           (*sd)->signer_infos().front().find_signed("1.2.840.113549.1.9.5") != nullptr;
+  };
+  EXPECT_FALSE(signing_time("pades-b-b.pdf"));
+  EXPECT_TRUE(signing_time("pades-pkcs7-detached.pdf"));
   // The LTA file: a document time-stamp over the DSS revision, after the signature.
   const auto lta = signatures(file("pades-b-lta.pdf"));
   ASSERT_EQ(lta.size(), 2u);
