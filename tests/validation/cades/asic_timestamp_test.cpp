@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "engine/cms/cades_builder.h"
 #include "engine/cms/timestamp_builder.h"
@@ -196,7 +198,9 @@ TEST_F(AsicTimestampTest, AMemberChangedAfterArchivingFailsTheTimestampNamingIt)
   ASSERT_EQ(r->signatures.size(), 1u);
   EXPECT_EQ(r->signatures[0].indication, MainIndication::kTotalFailed);
   for (const auto& s : r->signatures[0].timestamps) {
-    if (s.kind == EmbeddedTimestamp::Kind::kArchive) EXPECT_EQ(s.report.indication, Indication::kFailed);
+    if (s.kind == EmbeddedTimestamp::Kind::kArchive) {
+      EXPECT_EQ(s.report.indication, Indication::kFailed);
+    }
   }
 }
 
