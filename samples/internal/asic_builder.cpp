@@ -77,6 +77,18 @@ std::string asic_manifest(const ContainerFiles& files, const std::string& signat
   return m + "</asic:ASiCManifest>";
 }
 
+std::string asic_archive_manifest(const ContainerFiles& files, const std::string& timestamp_name) {
+  std::string m =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><asic:ASiCArchiveManifest xmlns:asic=\"http://uri.etsi.org/02918/v1.2.1#\" "
+      "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><asic:SigReference URI=\"" + xml_escape(timestamp_name) +
+      "\" MimeType=\"application/vnd.etsi.timestamp-token\"/>";
+  for (const auto& [name, bytes] : files) {
+    m += "<asic:DataObjectReference URI=\"" + xml_escape(name) + "\"><ds:DigestMethod Algorithm=\"" +
+         std::string(kSha256Uri) + "\"/><ds:DigestValue>" + sha256_b64(bytes) + "</ds:DigestValue></asic:DataObjectReference>";
+  }
+  return m + "</asic:ASiCArchiveManifest>";
+}
+
 engine::Result<std::string> build_container(const ContainerSpec& spec, const engine::Certificate& signer,
                                             const engine::PrivateKey& key) {
   std::vector<engine::zip::ZipWriteEntry> entries;

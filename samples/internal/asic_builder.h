@@ -28,6 +28,10 @@ engine::Result<std::string> xades_for_container(const ContainerFiles& files, con
 // An ASiCManifest (EN 319 162-1 A.4) naming `signature_name` and listing `files` (SHA-256).
 std::string asic_manifest(const ContainerFiles& files, const std::string& signature_name);
 
+// An ASiCArchiveManifest (EN 319 162-1 A.6) naming the time-stamp token `timestamp_name` and
+// listing `files` (SHA-256): the data objects and the signature files and manifests it protects.
+std::string asic_archive_manifest(const ContainerFiles& files, const std::string& timestamp_name);
+
 struct ContainerSpec {
   bool asic_e = true;
   bool cades = false;                  // else XAdES

@@ -24,6 +24,11 @@ std::vector<CadesAsicExpectation> cades_asic_expectations(engine::UtcTime now) {
   const auto pass = [&](std::string doc, std::string detached, std::string rule) {
     return CadesAsicExpectation{std::move(doc), std::move(detached), at, "crl", "TOTAL_PASSED", "-", "QESig", std::move(rule)};
   };
+  // Document time-stamps by the sample TSA (listed QTST, granted at genTime): QTSA when valid.
+  const auto timestamp = [&](std::string doc, std::string indication, std::string sub, std::string rule) {
+    return CadesAsicExpectation{std::move(doc), "-", at, "crl", std::move(indication), std::move(sub), "QTSA", std::move(rule),
+                                "document-timestamp"};
+  };
   return {
       pass("cades-b-attached.p7m", "-", "cades-baseline-b"),
       pass("cades-b-detached.p7s", "cades-b-detached.txt", "cades-baseline-b-detached"),
@@ -42,6 +47,14 @@ std::vector<CadesAsicExpectation> cades_asic_expectations(engine::UtcTime now) {
        "asic-e-member-changed"},
       pass("asic-e-extra-unsigned-file.asice", "-", "asic-e-unsigned-file-is-a-warning"),
       {"asic-e-zip-bomb.asice", "-", at, "crl", "ERROR", "-", "-", "zip-bomb-refused"},
+      timestamp("asic-s-timestamp-only.asics", "PASSED", "-", "asic-s-timestamp-token-over-the-data-object"),
+      timestamp("asic-s-timestamp-data-changed.asics", "FAILED", "HASH_FAILURE", "asic-s-timestamp-data-changed"),
+      pass("asic-e-archive-manifest.asice", "-", "asic-e-cades-with-archive-manifest"),
+      timestamp("asic-e-archive-manifest.asice", "PASSED", "-", "asic-archive-manifest-timestamp"),
+      {"asic-e-archive-manifest-member-changed.asice", "-", at, "crl", "TOTAL_FAILED", "HASH_FAILURE",
+       "Not AdES but QC with QSCD", "asic-e-member-changed-after-archiving"},
+      timestamp("asic-e-archive-manifest-member-changed.asice", "FAILED", "HASH_FAILURE",
+                "asic-archive-manifest-member-changed"),
   };
 }
 
@@ -153,16 +166,55 @@ engine::Result<void> add_cades_asic_samples(const Pki& pki, engine::UtcTime now,
   }
   ASSAY_TRY(changed, engine::zip::write_zip(entries));
   put("asic-e-tampered-member.asice", *changed, "ASiC-E whose invoice.xml changed after signing (expected: HASH_FAILURE)");
+  // Document time-stamps (EN 319 162-1 4.3.3.1): an ASiC-S whose only content besides the data
+  // object is META-INF/timestamp.tst over it; the same with the data object changed afterwards.
+  const std::string deed = "A deed whose existence a time-stamp proves (sample).\n";
+  ASSAY_TRY(deed_tst, tsa(deed));
+  const auto asic_s_tst = [&](const std::string& data) {
+    return engine::zip::write_zip({{"mimetype", "application/vnd.etsi.asic-s+zip", true},
+                                   {"deed.txt", data, false},
+                                   {"META-INF/timestamp.tst", *deed_tst, false}});
+  };
+  ASSAY_TRY(s_tst, asic_s_tst(deed));
+  put("asic-s-timestamp-only.asics", *s_tst, "ASiC-S with a time-stamp token only (expected: the time-stamp PASSED, QTSA)");
+  ASSAY_TRY(s_tst_changed, asic_s_tst("A deed whose existence a time-stamp proves (sample!)\n"));
+  put("asic-s-timestamp-data-changed.asics", *s_tst_changed,
+      "ASiC-S whose data object changed after time-stamping (expected: the time-stamp FAILED / HASH_FAILURE)");
+  // EN 319 162-1 A.6: an ASiC-E with CAdES and an ASiCArchiveManifest over every member,
+  // time-stamped; and the same with a member changed after archiving.
+  ASSAY_TRY(e_members, engine::zip::read_zip(*e_cades));
+  ContainerFiles archived;
+  for (const auto& e : e_members->entries) {
+    if (e.name != "mimetype") archived.emplace_back(e.name, e.bytes);
+  }
+  const std::string archive_manifest = asic_archive_manifest(archived, "META-INF/timestamp001.tst");
+  ASSAY_TRY(archive_tst, tsa(archive_manifest));
+  const auto archived_container = [&](bool change_member) {
+    std::vector<engine::zip::ZipWriteEntry> all;
+    for (const auto& e : e_members->entries) {
+      const bool changed = change_member && e.name == "annex/terms.txt";
+      all.push_back({e.name, changed ? "Terms and conditions (sample), amended.\n" : e.bytes, e.stored});
+    }
+    all.push_back({"META-INF/ASiCArchiveManifest.xml", archive_manifest, false});
+    all.push_back({"META-INF/timestamp001.tst", *archive_tst, false});
+    return engine::zip::write_zip(all);
+  };
+  ASSAY_TRY(e_archived, archived_container(false));
+  put("asic-e-archive-manifest.asice", *e_archived,
+      "ASiC-E with CAdES and a time-stamped ASiCArchiveManifest (expected: TOTAL_PASSED; the time-stamp PASSED)");
+  ASSAY_TRY(e_archived_changed, archived_container(true));
+  put("asic-e-archive-manifest-member-changed.asice", *e_archived_changed,
+      "the same with annex/terms.txt changed after archiving (expected: HASH_FAILURE for the signature and the time-stamp)");
   // 8 MiB of zeros deflate to a few KiB: a compression ratio far over the reader's limit.
   ASSAY_TRY(bomb, engine::zip::write_zip({{"mimetype", "application/vnd.etsi.asic-e+zip", true},
                                           {"zeros.bin", std::string(8u << 20, '\0'), false}}));
   put("asic-e-zip-bomb.asice", *bomb, "a zip bomb (expected: refused, resource limit)");
 #undef ASSAY_TRY
 
-  std::string tsv = "document\tdetached\tat\trevocation_data\tindication\tsubindication\tqualification\trule\n";
+  std::string tsv = "document\tdetached\tat\trevocation_data\tindication\tsubindication\tqualification\trule\tobject\n";
   for (const auto& e : cades_asic_expectations(now)) {
     tsv += e.document + '\t' + e.detached + '\t' + e.at + '\t' + e.revocation_data + '\t' + e.indication + '\t' +
-           e.subindication + '\t' + e.qualification + '\t' + e.rule + '\n';
+           e.subindication + '\t' + e.qualification + '\t' + e.rule + '\t' + e.object + '\n';
   }
   add("expected-validation-cades-asic.tsv", std::move(tsv),
       "expected EN 319 102-1 outcomes of the CAdES / ASiC documents under signatures-cades-asic/ (hand-written)");

@@ -5,9 +5,11 @@
 // the trusted lists are a trust source only when one is named (--config/--store/--mirror/--oj/
 // --lotl-url): issue 15 item 6 wants "no anchors and no trust source" to mean no trust anchors at
 // all, so a good signature is INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND (said on stderr).
-// Exit 0 when the document holds at least one signature and every signature (counter-signatures
-// included) is TOTAL_PASSED; 1 otherwise (also for a document without any signature: nothing was
-// shown valid); 2 unusable input (unreadable file, unsupported format, bad flags, unwritable report).
+// Exit 0 when the document holds at least one signature or document time-stamp (an ASiC
+// time-stamp token) and every signature (counter-signatures included) is TOTAL_PASSED and every
+// document time-stamp PASSED; 1 otherwise (also for a document without any: nothing was shown
+// valid); 2 unusable input (unreadable file, unsupported format, bad flags, unwritable report).
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -23,6 +25,7 @@
 #include "service/json/signature_validation_json.h"
 #include "service/report/etsi_validation_report.h"
 #include "validation/document/document_validator.h"
+#include "validation/signature/document_timestamp.h"
 #include "validation/explicit_anchors.h"
 
 namespace assay::service::cli {
@@ -81,14 +84,51 @@ void print_signature(const validation::SignatureValidationReport& s, const std::
   }
 }
 
+// One line per document time-stamp, then what it covers and its findings.
+void print_document_timestamp(const validation::DocumentTimestampResult& t, std::size_t n) {
+  const auto& r = t.report;
+  std::printf("\ndocument time-stamp %zu: %s [%s]: %s%s%s, genTime %s%s\n", n, t.id.c_str(), t.kind.c_str(),
+              std::string(validation::indication_name(r.indication)).c_str(), r.subindication.empty() ? "" : " / ",
+              r.subindication.c_str(), r.gen_time ? engine::format_utc_time(*r.gen_time).c_str() : "unknown",
+              r.qualified ? ", qualified (QTST)" : "");
+  std::printf("  produced by:         %s\n",
+              r.tsa_certificate ? r.tsa_certificate->subject().rfc4514.c_str() : "(TSA certificate not identified)");
+  std::printf("  covers:\n");
+  for (const auto& e : t.scope) {
+    std::printf("    - %s [%s]%s%s\n", e.name.c_str(), e.kind.c_str(), e.sha256 ? " sha256 " : "",
+                e.sha256 ? engine::to_hex(*e.sha256).c_str() : "");
+  }
+  engine::Findings problems = t.findings;
+  for (const auto& f : r.findings) {
+    if (f.severity != engine::Severity::kInfo) problems.push_back(f);
+  }
+  if (problems.empty()) return;
+  std::printf("  findings:\n");
+  for (const auto& f : problems) {
+    std::printf("    - %s %s: %s\n", std::string(engine::severity_name(f.severity)).c_str(), f.id.c_str(), f.message.c_str());
+  }
+}
+
 void print_text(const validation::DocumentValidationReport& r, const std::string& file) {
-  std::printf("%s: %zu signature(s), %zu TOTAL_PASSED; validation time %s, policy %s\n", file.c_str(),
-              r.signatures.size(), r.valid_signatures(), engine::format_utc_time(r.validation_time).c_str(),
-              r.policy.c_str());
+  std::printf("%s: %s%zu signature(s), %zu TOTAL_PASSED", file.c_str(),
+              r.container.empty() ? "" : (r.container + " container, ").c_str(), r.signatures.size(),
+              r.valid_signatures());
+  if (!r.timestamps.empty()) {
+    const auto passed = std::count_if(r.timestamps.begin(), r.timestamps.end(), [](const validation::DocumentTimestampResult& t) {
+      return t.report.indication == validation::Indication::kPassed;
+    });
+    std::printf(", %zu document time-stamp(s), %zu PASSED", r.timestamps.size(), static_cast<std::size_t>(passed));
+  }
+  std::printf("; validation time %s, policy %s\n", engine::format_utc_time(r.validation_time).c_str(), r.policy.c_str());
+  for (const auto& f : r.findings) {
+    if (f.severity == engine::Severity::kInfo) continue;
+    std::printf("  %s %s: %s\n", std::string(engine::severity_name(f.severity)).c_str(), f.id.c_str(), f.message.c_str());
+  }
   for (std::size_t i = 0; i < r.signatures.size(); ++i) {
     std::printf("\nsignature %zu: %s\n", i + 1, r.signatures[i].signature_id.c_str());
     print_signature(r.signatures[i], "  ");
   }
+  for (std::size_t i = 0; i < r.timestamps.size(); ++i) print_document_timestamp(r.timestamps[i], i + 1);
 }
 
 bool all_passed(const std::vector<validation::SignatureValidationReport>& list) {
@@ -170,11 +210,11 @@ int run_validate(const ValidateFlags& flags) {
   } else {
     print_text(*report, flags.document);
   }
-  if (report->signatures.empty()) {
+  if (report->signatures.empty() && report->timestamps.empty()) {
     std::fprintf(stderr, "assay: %s: no signature found in the document (nothing to validate)\n", flags.document.c_str());
     return kExitFindings;
   }
-  return all_passed(report->signatures) ? kExitOk : kExitFindings;
+  return all_passed(report->signatures) && validation::all_document_timestamps_passed(*report) ? kExitOk : kExitFindings;
 }
 
 }  // namespace
@@ -206,9 +246,12 @@ void add_validate_command(CLI::App& app, CommandRegistry& registry) {
       "--crl/--ocsp files, and with --online what the certificates point to.\n"
       "Output: a text summary per signature (indication, signer, times, qualification, scope, time-stamps,\n"
       "errors, warnings) on stdout; --json the JSON report; notes and errors on stderr only.\n"
-      "Exit codes: 0 every signature (counter-signatures included) TOTAL_PASSED; 1 any other outcome, or no\n"
-      "signature in the document; 2 unusable input (unreadable or unsupported file, missing --detached file,\n"
-      "bad flags, unwritable --etsi-report).\n"
+      "Document time-stamps (an ASiC-S META-INF/timestamp.tst, an ASiCManifest / ASiCArchiveManifest time-stamp)\n"
+      "are validated too and printed one per line with the files they cover.\n"
+      "Exit codes: 0 every signature (counter-signatures included) TOTAL_PASSED and every document time-stamp\n"
+      "PASSED; 1 any other outcome, or neither a signature nor a document time-stamp in the document;\n"
+      "2 unusable input (unreadable or unsupported file, missing --detached file, bad flags, unwritable\n"
+      "--etsi-report).\n"
       "Examples:\n"
       "  assay validate signed.xml --anchor signer-ca.pem --at 2026-03-01T12:00:00Z\n"
       "  assay validate sig.xml --detached invoice.pdf --anchor root.pem --crl ca.crl --json --detailed\n"

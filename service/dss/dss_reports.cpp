@@ -113,20 +113,24 @@ value certificate_chain_json(const std::optional<validation::CertificateValidati
 
 std::string_view timestamp_level(const validation::TimestampValidationReport& t) { return t.qualified ? "QTSA" : "TSA"; }
 
-object timestamp_json(const validation::TimestampResult& t) {
-  const auto& r = t.report;
+// A Tst of the SimpleReport: a signature's time-stamp (no scope, no file name), or a document
+// time-stamp with the files it covers, its container entry name and the reader's findings.
+object timestamp_json(const validation::TimestampValidationReport& r, array scope = {}, std::string_view filename = {},
+                      const engine::Findings& reader_findings = {}) {
   const std::string_view level = timestamp_level(r);
+  engine::Findings findings = reader_findings;
+  findings.insert(findings.end(), r.findings.begin(), r.findings.end());
   return object{{"ProductionTime", date_or_null(r.gen_time)},
                 {"ProducedBy", r.tsa_certificate ? value(readable_name(*r.tsa_certificate)) : value(nullptr)},
                 {"TimestampLevel", object{{"value", level}, {"description", level == "QTSA" ? "Qualified timestamp" : "Not qualified timestamp"}}},
-                {"TimestampScope", array{}},
+                {"TimestampScope", std::move(scope)},
                 {"EvidenceRecords", nullptr},
                 {"Id", token_id('T', r.token_sha256)},
-                {"Filename", nullptr},
+                {"Filename", str_or_null(filename)},
                 {"CertificateChain", certificate_chain_json(r.tsa_validation)},
                 {"Indication", validation::indication_name(r.indication)},
                 {"SubIndication", str_or_null(r.subindication)},
-                {"AdESValidationDetails", details(r.findings)},
+                {"AdESValidationDetails", details(findings)},
                 {"QualificationDetails", nullptr},
                 {"ExtensionPeriodMin", nullptr},
                 {"ExtensionPeriodMax", nullptr}};
@@ -134,7 +138,7 @@ object timestamp_json(const validation::TimestampResult& t) {
 
 object signature_json(const SignatureValidationReport& r, const std::string& id, const std::string& parent_id) {
   array timestamps;
-  for (const auto& t : r.timestamps) timestamps.push_back(timestamp_json(t));
+  for (const auto& t : r.timestamps) timestamps.push_back(timestamp_json(t.report));
   const auto& q = r.qualification;
   return object{
       {"SigningTime", date_or_null(r.claimed_signing_time)},
@@ -251,11 +255,25 @@ boost::json::object ws_reports_json(const validation::DocumentValidationReport& 
                                            {"Parent", str_or_null(f.parent_id)}});
   }
 
+  // Document time-stamps (DSS's detached time-stamps of an ASiC container): Timestamp entries of
+  // the mixed list, after the signatures.
+  for (const auto& t : report.timestamps) {
+    const auto& r = t.report;
+    const std::string id = token_id('T', r.token_sha256);
+    simple_entries.push_back(object{{"Timestamp", timestamp_json(r, scope_json(t.scope), t.id, t.findings)}});
+    engine::Findings findings = t.findings;
+    findings.insert(findings.end(), r.findings.begin(), r.findings.end());
+    object conclusion_object = details(findings, true);
+    conclusion_object["Indication"] = validation::indication_name(r.indication);
+    conclusion_object["SubIndication"] = str_or_null(r.subindication);
+    detailed_entries.push_back(object{{"Timestamp", object{{"Id", id}, {"Conclusion", std::move(conclusion_object)}}}});
+  }
+
   object simple{{"ValidationPolicy", object{{"PolicyName", report.policy}, {"PolicyDescription", nullptr}}},
                 {"DocumentName", str_or_null(document_name)},
                 {"ValidSignaturesCount", valid},
                 {"SignaturesCount", all.size()},
-                {"ContainerType", nullptr},
+                {"ContainerType", str_or_null(report.container)},
                 {"PDFAInfo", nullptr},
                 {"signatureOrTimestampOrEvidenceRecord", std::move(simple_entries)},
                 {"Semantic", nullptr},

@@ -46,6 +46,56 @@ boost::json::array findings_json(const engine::Findings& findings) {
   return out;
 }
 
+boost::json::array scope_json(const std::vector<validation::ScopeEntry>& entries) {
+  boost::json::array scope;
+  for (const auto& s : entries) {
+    scope.push_back(boost::json::object{{"name", s.name},
+                                        {"kind", s.kind},
+                                        {"description", s.description},
+                                        {"sha256", s.sha256 ? boost::json::value(engine::to_hex(*s.sha256))
+                                                            : boost::json::value(nullptr)}});
+  }
+  return scope;
+}
+
+// The token-level details of one time-stamp validation (detailed views).
+void timestamp_details(const validation::TimestampValidationReport& tr, boost::json::object& to) {
+  to["token_sha256"] = engine::to_hex(tr.token_sha256);
+  to["policy"] = string_or_null(tr.policy_oid);
+  to["serial"] = string_or_null(tr.serial_hex);
+  to["imprint_algorithm"] = string_or_null(tr.imprint_algorithm);
+  to["imprint_matches"] = tr.imprint_matches;
+  to["signature_valid"] = tr.signature_valid;
+  to["tsa"] = tr.tsa_certificate ? boost::json::value(tr.tsa_certificate->subject().rfc4514) : boost::json::value(nullptr);
+  to["tsa_validation"] = tr.tsa_validation ? boost::json::value(certificate_validation_json(*tr.tsa_validation))
+                                           : boost::json::value(nullptr);
+  to["qualification_evidence"] = string_or_null(tr.qualification_evidence);
+  to["findings"] = findings_json(tr.findings);
+}
+
+// A document-level time-stamp (an ASiC time-stamp token, an ASiCArchiveManifest's, a PAdES
+// document time-stamp): its result, what it covers and the reader's findings.
+boost::json::object document_timestamp_json(const validation::DocumentTimestampResult& t, bool detailed) {
+  const auto& r = t.report;
+  boost::json::object o{{"id", t.id},
+                        {"kind", t.kind},
+                        {"indication", validation::indication_name(r.indication)},
+                        {"subindication", string_or_null(r.subindication)},
+                        {"gen_time", time_or_null(r.gen_time)},
+                        {"qualified", r.qualified},
+                        {"produced_by", r.tsa_certificate ? boost::json::value(r.tsa_certificate->subject().rfc4514)
+                                                          : boost::json::value(nullptr)},
+                        {"sha256", engine::to_hex(r.token_sha256)},
+                        {"scope", scope_json(t.scope)},
+                        {"findings", findings_json(t.findings)}};
+  if (detailed) {
+    boost::json::object d;
+    timestamp_details(r, d);
+    o["detailed"] = std::move(d);
+  }
+  return o;
+}
+
 }  // namespace
 
 std::string_view timestamp_kind_name(validation::EmbeddedTimestamp::Kind kind) noexcept {
@@ -83,15 +133,7 @@ boost::json::object signature_summary_json(const validation::SignatureValidation
   o["signed_by"] = r.signing_certificate ? boost::json::value(r.signing_certificate->subject().rfc4514)
                                          : boost::json::value(nullptr);
   o["qualification"] = r.qualification.label;
-  boost::json::array scope;
-  for (const auto& s : r.scope) {
-    scope.push_back(boost::json::object{{"name", s.name},
-                                        {"kind", s.kind},
-                                        {"description", s.description},
-                                        {"sha256", s.sha256 ? boost::json::value(engine::to_hex(*s.sha256))
-                                                            : boost::json::value(nullptr)}});
-  }
-  o["scope"] = std::move(scope);
+  o["scope"] = scope_json(r.scope);
   o["errors"] = constraints_json(r.errors(), false);
   o["warnings"] = constraints_json(r.warnings(), false);
   boost::json::array timestamps;
@@ -124,21 +166,8 @@ boost::json::object signature_detail_json(const validation::SignatureValidationR
                                              : boost::json::value(nullptr);
   boost::json::array timestamps;
   for (const auto& t : r.timestamps) {
-    const auto& tr = t.report;
-    boost::json::object to{{"id", t.id},
-                           {"kind", timestamp_kind_name(t.kind)},
-                           {"token_sha256", engine::to_hex(tr.token_sha256)},
-                           {"policy", string_or_null(tr.policy_oid)},
-                           {"serial", string_or_null(tr.serial_hex)},
-                           {"imprint_algorithm", string_or_null(tr.imprint_algorithm)},
-                           {"imprint_matches", tr.imprint_matches},
-                           {"signature_valid", tr.signature_valid},
-                           {"tsa", tr.tsa_certificate ? boost::json::value(tr.tsa_certificate->subject().rfc4514)
-                                                      : boost::json::value(nullptr)},
-                           {"tsa_validation", tr.tsa_validation ? boost::json::value(certificate_validation_json(*tr.tsa_validation))
-                                                                : boost::json::value(nullptr)},
-                           {"qualification_evidence", string_or_null(tr.qualification_evidence)},
-                           {"findings", findings_json(tr.findings)}};
+    boost::json::object to{{"id", t.id}, {"kind", timestamp_kind_name(t.kind)}};
+    timestamp_details(t.report, to);
     timestamps.push_back(std::move(to));
   }
   o["timestamps"] = std::move(timestamps);
@@ -164,6 +193,17 @@ boost::json::object signature_validation_json(const validation::DocumentValidati
   o["signatures"] = std::move(signatures);
   o["signatures_count"] = report.signatures.size();
   o["valid_signatures_count"] = report.valid_signatures();
+  boost::json::array timestamps;
+  std::size_t valid_timestamps = 0;
+  for (const auto& t : report.timestamps) {
+    timestamps.push_back(document_timestamp_json(t, detailed));
+    valid_timestamps += t.report.indication == validation::Indication::kPassed;
+  }
+  o["timestamps"] = std::move(timestamps);
+  o["timestamps_count"] = report.timestamps.size();
+  o["valid_timestamps_count"] = valid_timestamps;
+  o["container"] = string_or_null(report.container);
+  o["findings"] = findings_json(report.findings);
   o["validation_time"] = engine::format_utc_time(report.validation_time);
   o["policy"] = report.policy;
   if (detailed) {

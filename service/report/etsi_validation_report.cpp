@@ -1,5 +1,6 @@
 #include "service/report/etsi_validation_report.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -88,6 +89,66 @@ class Objects {
     const std::string id = object_id('D', digest);
     add(id, "<ObjectType>urn:etsi:019102:validationObject:signedData</ObjectType><ValidationObjectRepresentation>" +
                 digest_alg_and_value(digest) + "</ValidationObjectRepresentation>" + poe_xml("POE", poe));
+    return id;
+  }
+  // A document time-stamp (an ASiC time-stamp token, an ASiCArchiveManifest's): a validation
+  // object of type timestamp whose POEProvisioning says it proves, at genTime, the existence of
+  // the files it covers (signedData objects), with its own validation report: the status, the
+  // TSA's chain and the messages. It replaces the shorter body a signature's use of the same
+  // token wrote.
+  std::string document_timestamp(const validation::DocumentTimestampResult& t, engine::UtcTime at) {
+    const auto& r = t.report;
+    std::vector<std::string> covered;
+    for (const auto& e : t.scope) {
+      if (!e.sha256) continue;
+      auto id = signed_data(*e.sha256, at);
+      if (std::find(covered.begin(), covered.end(), id) == covered.end()) covered.push_back(std::move(id));
+    }
+    std::string data;
+    if (r.tsa_certificate) {
+      const std::string tsa_id = certificate(r.tsa_certificate, at);
+      data += "<CertificateChain><SigningCertificate VOReference=\"" + tsa_id + "\"/>";
+      if (r.tsa_validation) {
+        for (const auto& e : r.tsa_validation->path) {
+          if (e.certificate && e.certificate->der() != r.tsa_certificate->der()) {
+            data += "<IntermediateCertificate VOReference=\"" + certificate(e.certificate, at) + "\"/>";
+          }
+        }
+        const auto& anchor = r.tsa_validation->anchor;
+        if (anchor && anchor->certificate && r.tsa_validation->indication == validation::Indication::kPassed) {
+          data += "<TrustAnchor VOReference=\"" + certificate(anchor->certificate, at) + "\"/>";
+        }
+      }
+      data += "</CertificateChain>";
+    }
+    std::string messages;
+    for (const auto* list : {&t.findings, &r.findings}) {
+      for (const auto& f : *list) {
+        if (f.severity == engine::Severity::kInfo) continue;
+        messages += "<ReportData><Type>urn:cef:dss:message:" +
+                    std::string(f.severity == engine::Severity::kError ? "error" : "warning") + "</Type><Value>" +
+                    esc(f.id + ": " + f.message) + "</Value></ReportData>";
+      }
+    }
+    if (!messages.empty()) data += "<AdditionalValidationReportData>" + messages + "</AdditionalValidationReportData>";
+    std::string body = "<ObjectType>urn:etsi:019102:validationObject:timestamp</ObjectType><ValidationObjectRepresentation>" +
+                       digest_alg_and_value(r.token_sha256) + "</ValidationObjectRepresentation>" + poe_xml("POE", at);
+    if (r.indication == validation::Indication::kPassed && r.gen_time && !covered.empty()) {
+      std::string refs;
+      for (const auto& id : covered) refs += (refs.empty() ? "" : " ") + id;
+      body += "<POEProvisioning><POETime>" + time(*r.gen_time) + "</POETime><ValidationObject VOReference=\"" + refs +
+              "\"/></POEProvisioning>";
+    }
+    body += "<ValidationReport><SignatureIdentifier>" + digest_alg_and_value(r.token_sha256) +
+            "<HashOnly>false</HashOnly><DocHashOnly>false</DocHashOnly><DAIdentifier>" + esc(t.id) +
+            "</DAIdentifier></SignatureIdentifier><ValidationTimeInfo><ValidationTime>" + time(at) + "</ValidationTime>" +
+            poe_xml("BestSignatureTime", r.gen_time ? *r.gen_time : at) + "</ValidationTimeInfo><SignatureValidationStatus>" +
+            status_xml(validation::indication_uri(r.indication), r.subindication,
+                       data.empty() ? std::string{} : "<AssociatedValidationReportData>" + data + "</AssociatedValidationReportData>") +
+            "</SignatureValidationStatus></ValidationReport>";
+    const std::string id = object_id('T', r.token_sha256);
+    if (!bodies_.contains(id)) order_.push_back(id);
+    bodies_[id] = std::move(body);
     return id;
   }
   // A SignatureIdentifier id not used yet in this report (two signatures may share a value digest).
@@ -255,10 +316,13 @@ std::string etsi_validation_report_xml(const validation::DocumentValidationRepor
     // DSS's answer for a document without signature (VALIDATION-REPORTS.md §5).
     x += "<SignatureValidationReport><SignatureValidationStatus><MainIndication>urn:cef:dss:mainindication:noSignatureFound"
          "</MainIndication></SignatureValidationStatus></SignatureValidationReport>";
-    return x + "</ValidationReport>\n";
+    if (report.timestamps.empty()) return x + "</ValidationReport>\n";
   }
   Objects objects;
   for (const auto& s : report.signatures) x += signature_xml(s, objects);
+  // Document time-stamps have no SignatureValidationReport of their own: they are validation
+  // objects (TS 119 102-2 4.4 / 5.4) with their report and the POE they provide.
+  for (const auto& t : report.timestamps) objects.document_timestamp(t, report.validation_time);
   x += objects.xml();
   return x + "</ValidationReport>\n";
 }

@@ -4,8 +4,10 @@
 // block run (urn:cef:dss:bbb:*), validation time and best-signature-time, signer's document,
 // signed attributes, signer, qualification, process id (Basic / LTVM / LTA), status with the
 // certificate chain and messages; then the validation objects (certificates, time-stamps with
-// their own status, signed data) with their POE. A document without signature gives one report
-// with the DSS main indication noSignatureFound. Schema-valid against 1910202xmlSchema.xsd.
+// their own status, signed data) with their POE. Document time-stamps (ASiC time-stamp tokens)
+// are timestamp validation objects with their own ValidationReport and a POEProvisioning at
+// genTime for the signedData objects of the files they cover. A document without signature
+// gives one report with the DSS main indication noSignatureFound (and its time-stamps' objects). Schema-valid against 1910202xmlSchema.xsd.
 #pragma once
 
 #include <string>

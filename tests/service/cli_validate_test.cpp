@@ -10,7 +10,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engine/cms/timestamp_builder.h"
+#include "engine/x509/revocation_builder.h"
 #include "engine/xml/schema.h"
+#include "engine/zip/zip_archive.h"
+#include "tests/engine/cms/tst_fixture.h"
 #include "tests/engine/xmldsig/general_fixture.h"
 #include "tests/engine/xmldsig/xmldsig_fixture.h"
 #include "tests/support/corpus.h"
@@ -160,6 +164,44 @@ TEST_F(ValidateCli, DocumentWithoutSignatureIsExitOneAndAnEmptyList) {
   EXPECT_EQ(v.at("signatures_count"), 0);
   const auto merged = validate("unsigned.xml", anchor() + kAt, Stderr::kMerge);
   EXPECT_NE(merged.out.find("no signature found"), std::string::npos) << merged.out;
+}
+
+// A time-stamp-only ASiC-S (EN 319 162-1 4.3.3.1): no signature, one document time-stamp over
+// the data object; valid → exit 0 with a line for it, data changed after time-stamping → exit 1.
+TEST_F(ValidateCli, TimestampOnlyContainerIsJudgedByItsTimestamp) {
+  engine::testing_cms::TsaFixture tsa;
+  const auto container = [&](const std::string& data) {
+    const auto token = engine::cms::build_timestamp_token(tsa.spec("a deed\n"), *tsa.tsa, tsa.tsa_key);
+    return *engine::zip::write_zip({{"mimetype", "application/vnd.etsi.asic-s+zip", true},
+                                    {"deed.txt", data, false},
+                                    {"META-INF/timestamp.tst", *token, false}});
+  };
+  write("stamped.asics", container("a deed\n"));
+  write("changed.asics", container("a deed, amended\n"));
+  write("tsa-root.der", tsa.root->der());
+  engine::CrlSpec crl;
+  crl.this_update = engine::testing_cms::at("2025-05-31T00:00:00Z");
+  crl.next_update = engine::testing_cms::at("2025-07-01T00:00:00Z");
+  write("tsa-root.crl", *engine::build_crl(crl, *tsa.root, tsa.root_key));
+  const std::string trust = " --anchor " + path("tsa-root.der") + " --crl " + path("tsa-root.crl") +
+                            " --at 2025-06-15T00:00:00Z";
+  const auto good = validate("stamped.asics", trust);
+  EXPECT_EQ(good.exit_code, 0) << good.out;
+  for (const char* want : {"ASiC-S container, 0 signature(s), 0 TOTAL_PASSED, 1 document time-stamp(s), 1 PASSED",
+                           "document time-stamp 1: META-INF/timestamp.tst [asic-timestamp]: PASSED, genTime 2025-06-01T12:00:00Z",
+                           "- deed.txt [full]"}) {
+    EXPECT_NE(good.out.find(want), std::string::npos) << want << "\n" << good.out;
+  }
+  const auto json = validate("stamped.asics", trust + " --json");
+  EXPECT_EQ(json.exit_code, 0);
+  const auto v = parse(json);
+  EXPECT_EQ(v.at("timestamps_count"), 1);
+  EXPECT_EQ(v.at("timestamps").at(0).at("indication"), "PASSED");
+  const auto bad = validate("changed.asics", trust);
+  EXPECT_EQ(bad.exit_code, 1) << bad.out;
+  EXPECT_NE(bad.out.find("FAILED / HASH_FAILURE"), std::string::npos) << bad.out;
+  // No trust in the TSA: not shown valid.
+  EXPECT_EQ(validate("stamped.asics", " --at 2025-06-15T00:00:00Z").exit_code, 1);
 }
 
 TEST_F(ValidateCli, DetachedContent) {

@@ -116,6 +116,32 @@ void add_scope(SignatureUnderValidation& s, const SignedReference& r, std::strin
   s.scope.push_back(std::move(e));
 }
 
+// A time-stamp over a manifest: the manifest and each file it lists are its scope; files that
+// changed or are missing since are named (EN 319 162-1 A.6).
+void cover_manifest(const Manifest& m, const ZipArchive& zip, DocumentTimestampUnderValidation& d) {
+  ScopeEntry self;
+  self.name = m.name;
+  self.kind = "manifest";
+  self.description = "The manifest '" + m.name + "' (the time-stamp's imprint covers its bytes)";
+  self.sha256 = engine::sha256(d.covered_bytes);
+  d.scope.push_back(std::move(self));
+  for (const auto& r : m.references) {
+    ScopeEntry e;
+    e.name = r.uri;
+    e.kind = "detached";
+    e.description = "The container file '" + r.uri + "' (listed in " + m.name + ")";
+    if (const ZipEntry* target = r.found ? zip.find(r.uri) : nullptr) e.sha256 = engine::sha256(target->bytes);
+    if (!r.found) {
+      d.missing.push_back(r.uri);
+    } else if (!r.intact && r.message.starts_with("unsupported")) {
+      d.findings.push_back(make(finding::kManifestMalformed, Severity::kError, m.name + ": " + r.message, m.name));
+    } else if (!r.intact) {
+      d.changed.push_back(r.uri);
+    }
+    if (r.found) d.scope.push_back(std::move(e));
+  }
+}
+
 }  // namespace
 
 engine::Result<AsicDocument> read_asic(std::string_view bytes, const engine::zip::ZipLimits& limits) {
@@ -151,7 +177,7 @@ engine::Result<AsicDocument> read_asic(std::string_view bytes, const engine::zip
     if (base.find("signature") != std::string_view::npos && base.ends_with(".p7s")) cades.push_back(&e);
     if (base.starts_with("ASiCManifest") && base.ends_with(".xml")) manifests.push_back(&e);
     if (base.starts_with("ASiCArchiveManifest") && base.ends_with(".xml")) archive_manifests.push_back(&e);
-    if (base.starts_with("timestamp") && base.ends_with(".tst")) timestamps.push_back(&e);
+    if (base.find("timestamp") != std::string_view::npos && base.ends_with(".tst")) timestamps.push_back(&e);
   }
   if (!typed) {
     // No usable mimetype: ASiC-E when a manifest or several data objects say so.
@@ -218,21 +244,25 @@ engine::Result<AsicDocument> read_asic(std::string_view bytes, const engine::zip
       out.signatures.push_back(std::move(s));
     }
   }
-  // EN 319 162-1 A.5: an ASiCArchiveManifest is time-stamped by the token its SigReference names;
+  // EN 319 162-1 A.6: an ASiCArchiveManifest is time-stamped by the token its SigReference names;
   // that time-stamp covers the manifest's bytes and is an archive time-stamp of every signature
-  // file the manifest lists (intact).
-  for (const auto* a : archive_manifests) {
-    const Manifest m = read_manifest(*a, *zip);
-    const ZipEntry* token = zip->find(m.sig_reference);
+  // file the manifest lists intact (and a document time-stamp, below).
+  std::vector<Manifest> archives;
+  for (const auto* a : archive_manifests) archives.push_back(read_manifest(*a, *zip));
+  for (std::size_t i = 0; i < archives.size(); ++i) {
+    const Manifest& m = archives[i];
+    const ZipEntry* token = m.ok ? zip->find(m.sig_reference) : nullptr;
     if (!m.ok || !token) {
       out.findings.push_back(make(finding::kManifestMalformed, Severity::kWarning,
-                                  a->name + (m.ok ? ": its time-stamp " + m.sig_reference + " is missing" : ": " + m.error), a->name));
+                                  m.name + (m.ok ? ": its time-stamp " + m.sig_reference + " is missing" : ": " + m.error), m.name));
       continue;
     }
+    std::string changed;
     for (const auto& r : m.references) {
       if (!r.found || !r.intact) {
-        out.findings.push_back(make(finding::kArchiveManifestReference, Severity::kWarning, a->name + ": " + r.message, a->name));
+        out.findings.push_back(make(finding::kArchiveManifestReference, Severity::kWarning, m.name + ": " + r.message, m.name));
       }
+      if (r.found && !r.intact) changed += (changed.empty() ? "'" : ", '") + r.uri + "'";
     }
     for (auto& s : out.signatures) {
       const bool covered = std::any_of(m.references.begin(), m.references.end(), [&](const SignedReference& r) {
@@ -244,22 +274,62 @@ engine::Result<AsicDocument> read_asic(std::string_view bytes, const engine::zip
       ts.kind = EmbeddedTimestamp::Kind::kArchive;
       ts.id = token->name;
       ts.token_der = token->bytes;
-      ts.covered_bytes = zip->find(a->name)->bytes;
+      ts.covered_bytes = zip->find(m.name)->bytes;
+      // The manifest still matches its imprint, but a file it lists changed: the archive
+      // time-stamp no longer proves that file (EN 319 102-1 5.4.2).
+      if (!changed.empty()) {
+        ts.covered_data_altered = true;
+        ts.findings.push_back(make(finding::kArchiveManifestReference, Severity::kError,
+                                   m.name + " lists " + changed + ", changed after time-stamping", m.name));
+      }
       s.timestamps.push_back(std::move(ts));
     }
   }
+
+  // Document time-stamps: each token an ASiCArchiveManifest or ASiCManifest names (over the
+  // manifest, EN 319 162-1 4.4.3 / A.6), or the ASiC-S META-INF/timestamp.tst over the data
+  // object (4.3.3.1).
   for (const auto* t : timestamps) {
-    const bool used = std::any_of(archive_manifests.begin(), archive_manifests.end(), [&](const ZipEntry* a) {
-      return read_manifest(*a, *zip).sig_reference == t->name;
-    });
-    if (!used) {
+    const auto names = [&](const Manifest& m) { return m.ok && m.sig_reference == t->name; };
+    const auto archive = std::find_if(archives.begin(), archives.end(), names);
+    const auto manifest = std::find_if(read_manifests.begin(), read_manifests.end(), names);
+    DocumentTimestampUnderValidation d;
+    d.id = t->name;
+    d.token_der = t->bytes;
+    if (archive != archives.end() || manifest != read_manifests.end()) {
+      const Manifest& m = archive != archives.end() ? *archive : *manifest;
+      d.kind = archive != archives.end() ? "asic-archive-manifest" : "asic-timestamp";
+      d.covered_bytes = zip->find(m.name)->bytes;
+      cover_manifest(m, *zip, d);
+    } else if (out.type == ContainerType::kAsicS) {
+      d.kind = "asic-timestamp";
+      if (out.data_files.empty()) {
+        d.findings.push_back(make(finding::kAsicSDataObjects, Severity::kError,
+                                  "the ASiC-S container has no data object for " + t->name + " to cover", t->name));
+      } else {
+        const ZipEntry* data = zip->find(out.data_files.front());
+        d.covered_bytes = data->bytes;
+        ScopeEntry e;
+        e.name = data->name;
+        e.kind = "full";
+        e.description = "The container's data object '" + data->name + "' (EN 319 162-1 4.3.3.1)";
+        e.sha256 = engine::sha256(data->bytes);
+        d.scope.push_back(std::move(e));
+      }
+    } else {
       out.findings.push_back(make(finding::kTimestampNotUsed, Severity::kInfo,
-                                  t->name + " is not the time-stamp of an ASiCArchiveManifest; it is not validated", t->name));
+                                  t->name + " is named by no ASiCManifest or ASiCArchiveManifest; it is not validated", t->name));
+      continue;
     }
+    out.timestamps.push_back(std::move(d));
   }
 
-  // Data objects no signature covers (a reference found, by its URI as a container path).
+  // Data objects no signature and no time-stamp covers (a reference found, by its URI as a
+  // container path).
   std::set<std::string, std::less<>> covered;
+  for (const auto& t : out.timestamps) {
+    for (const auto& e : t.scope) covered.insert(e.name);
+  }
   for (const auto& s : out.signatures) {
     for (const auto& r : s.references) {
       if (r.found) covered.insert(r.uri.starts_with("./") ? r.uri.substr(2) : r.uri);
@@ -270,10 +340,17 @@ engine::Result<AsicDocument> read_asic(std::string_view bytes, const engine::zip
     if (covered.contains(f)) continue;
     out.unsigned_files.push_back(f);
     out.findings.push_back(make(finding::kUnsignedFile, Severity::kWarning,
-                                "the container file '" + f + "' is not covered by any signature", f));
+                                "the container file '" + f + "' is not covered by any signature or time-stamp", f));
   }
   for (auto& s : out.signatures) {
     s.format_check.findings.insert(s.format_check.findings.begin(), out.findings.begin(), out.findings.end());
+  }
+  // The container's errors (mimetype, ASiC-S data objects) are format failures of its
+  // time-stamps as of its signatures.
+  for (auto& t : out.timestamps) {
+    for (const auto& f : out.findings) {
+      if (f.severity == Severity::kError) t.findings.insert(t.findings.begin(), f);
+    }
   }
   return out;
 }

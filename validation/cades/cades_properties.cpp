@@ -269,10 +269,16 @@ void read_timestamps(const cms::SignedData& sd, const cms::SignerInfo& si, const
       } else if (a.oid == cms::kOidArchiveTimestampV1 || a.oid == cms::kOidArchiveTimestampV2 ||
                  a.oid == cms::kOidEscTimestamp || a.oid == cms::kOidCertCrlTimestamp) {
         const bool archive = a.oid == cms::kOidArchiveTimestampV1 || a.oid == cms::kOidArchiveTimestampV2;
+        // TS 101 733 6.4.1 / K.3 (archive-time-stamp v1/v2) and the CAdES-X forms: imprint inputs
+        // over BER-era encodings that implementations disagree on; assay does not compute them,
+        // so the token is validated (TSA, signature) but is no proof of existence.
         auto ts = make_timestamp(archive ? Kind::kArchive : Kind::kValidationData, a.oid, v, n++);
+        ts.imprint_not_computed = true;
         ts.findings.push_back({std::string(finding::kTimestampUnsupported), engine::Severity::kWarning,
-                               "the imprint input of this legacy RFC 5126 time-stamp (" + a.oid +
-                                   ") is not computed; it gives no proof of existence",
+                               std::string(archive ? "this legacy archive-time-stamp (TS 101 733 6.4.1, " + a.oid + ")"
+                                                   : "this legacy RFC 5126 time-stamp (" + a.oid + ")") +
+                                   " is not supported as proof of existence (POE): its imprint input is not "
+                                   "computed, so it is reported but proves nothing",
                                ts.id});
         out.timestamps.push_back(std::move(ts));
       }

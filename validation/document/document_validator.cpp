@@ -6,6 +6,7 @@
 #include "validation/asic/asic_reader.h"
 #include "validation/cades/cades_reader.h"
 #include "validation/jades/jades_reader.h"
+#include "validation/signature/document_timestamp.h"
 #include "validation/signature/timestamp_validation.h"
 #include "validation/xades/xades_reader.h"
 
@@ -55,7 +56,11 @@ engine::Result<DocumentValidationReport> validate_document(std::string_view docu
       // ASiC: the container's own files are the detached content; `detached` is not used.
       auto read = asic::read_asic(document);
       if (!read) return std::unexpected(read.error());
-      return validate_signatures(read->signatures, context);
+      auto report = validate_signatures(read->signatures, context);
+      report.container = read->type == asic::ContainerType::kAsicS ? "ASiC-S" : "ASiC-E";
+      report.findings = read->findings;
+      for (const auto& t : read->timestamps) report.timestamps.push_back(validate_document_timestamp(t, context));
+      return report;
     }
     case DocumentKind::kUnknown:
       break;

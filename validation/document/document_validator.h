@@ -29,8 +29,9 @@ enum class DocumentKind { kXml, kJws, kCms, kZip, kUnknown };
 
 DocumentKind detect_document_kind(std::string_view bytes) noexcept;
 
-// Reads and validates every signature of `document`. A document without signatures gives an
-// empty report (not an error). Errors: kUnsupported for a format assay does not read,
+// Reads and validates every signature of `document`, and its document-level time-stamps (an
+// ASiC container's time-stamp tokens, document_timestamp.h) in DocumentValidationReport::
+// timestamps. A document without signatures gives an empty report (not an error). Errors: kUnsupported for a format assay does not read,
 // kMalformed / kResourceExhausted for unusable input (as the format reader says). Never throws.
 engine::Result<DocumentValidationReport> validate_document(std::string_view document,
                                                            const std::vector<DetachedFile>& detached,

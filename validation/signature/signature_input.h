@@ -71,6 +71,10 @@ struct EmbeddedTimestamp {
   // imprint input itself still matches (e.g. an attribute listed by a CAdES ats-hash-index-v3 was
   // removed or altered, EN 319 122-1 5.5.2): the time-stamp is FAILED / HASH_FAILURE.
   bool covered_data_altered = false;
+  // The reader cannot compute the imprint input (legacy forms such as CAdES archive-time-stamp
+  // v1/v2): `covered_bytes` is meaningless, the imprint is not checked and the time-stamp gives
+  // no proof of existence (INDETERMINATE / SIGNED_DATA_NOT_FOUND at best).
+  bool imprint_not_computed = false;
 };
 
 // Signed attributes / properties (EN 319 132-1 5.2, EN 319 122-1 5.2), as read.

@@ -149,6 +149,10 @@ struct DocumentValidationReport {
   std::string policy;                              // the validation policy's name
   std::vector<SignatureValidationReport> signatures;
   std::vector<DocumentTimestampResult> timestamps; // document-level time-stamps (none for most)
+  std::string container;                           // "ASiC-S" / "ASiC-E" for a container, else ""
+  // Document-level findings of the reader (container rules, files no signature or time-stamp
+  // covers); the signatures also carry them in their format checking.
+  engine::Findings findings;
   std::size_t valid_signatures() const;            // TOTAL_PASSED ones, counter-signatures excluded
 };
 

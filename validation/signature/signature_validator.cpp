@@ -93,6 +93,7 @@ void validate_timestamps(const SignatureUnderValidation& signature, const Signat
       r.report.findings.push_back(engine::Finding{"signature.timestamp.not_validated", engine::Severity::kWarning,
                                                   "No time-stamp validator is configured; the time-stamp was not validated.", r.id});
     } else {
+      ts.check_imprint = !t.imprint_not_computed;
       r.report = context.validate_timestamp(t.token_der, t.covered_bytes, ts);
     }
     // EN 319 102-1 5.4.2: what was time-stamped is no longer what is present; the reader's

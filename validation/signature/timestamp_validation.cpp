@@ -17,6 +17,8 @@ namespace ids = engine::cms_findings;
 
 constexpr std::string_view kOidTimeStamping = "1.3.6.1.5.5.7.3.8";  // RFC 3161 2.3 id-kp-timeStamping
 constexpr std::string_view kOidExtendedKeyUsage = "2.5.29.37";
+// Stable id (reports): the imprint was not compared (TimestampValidationContext::check_imprint).
+constexpr std::string_view kImprintNotChecked = "tst.imprint.not_checked";
 
 // Records a finding and, for the first failing check, the outcome (checks run in EN 319 102-1
 // order so the first failure is the one a reader of the report expects).
@@ -127,7 +129,12 @@ TimestampValidationReport validate_timestamp(std::string_view token_der, std::st
 
   // EN 319 102-1 5.4.2 / RFC 3161 2.4.2: the message imprint against the bytes this kind covers.
   const auto imprint = engine::digest_by_oid(info.imprint_algorithm_oid, covered_bytes);
-  if (!imprint) {
+  if (!context.check_imprint) {
+    outcome.add(kImprintNotChecked,
+                "the data this time-stamp covers is not computed by this validator; its messageImprint was not checked "
+                "and it is not a proof of existence",
+                engine::Severity::kWarning);
+  } else if (!imprint) {
     outcome.fail(Indication::kIndeterminate, "FORMAT_FAILURE", ids::kImprintAlgorithm,
                  "messageImprint hash algorithm " + info.imprint_algorithm_oid + " is not supported");
   } else if (*imprint != info.hashed_message) {
@@ -211,6 +218,7 @@ TimestampValidationReport validate_timestamp(std::string_view token_der, std::st
   }
 
   qualify(context, chain, report);
+  if (!context.check_imprint) outcome.decide(Indication::kIndeterminate, "SIGNED_DATA_NOT_FOUND");
   if (!outcome.decided) {
     report.indication = Indication::kPassed;
     report.subindication.clear();

@@ -50,6 +50,10 @@ struct TimestampValidationContext {
   const tsl::TrustSnapshot* snapshot = nullptr;  // for the QTST check; null = not qualified
   // Extra certificates that may complete the TSA's path (the signature's embedded ones).
   std::vector<engine::CertificatePtr> extra_certificates;
+  // False when the caller cannot compute what the imprint covers (legacy CAdES archive-time-stamp
+  // v1/v2): the token is validated otherwise, the imprint is not compared, and the time-stamp is
+  // at best INDETERMINATE / SIGNED_DATA_NOT_FOUND — never a proof of existence.
+  bool check_imprint = true;
 };
 
 // Validates `token_der` against `covered_bytes`. Never throws; every outcome is a report.

@@ -7,6 +7,10 @@
 #include <gtest/gtest.h>
 
 #include "engine/base64.h"
+#include "engine/cms/timestamp_builder.h"
+#include "engine/x509/revocation_builder.h"
+#include "engine/zip/zip_archive.h"
+#include "tests/engine/cms/tst_fixture.h"
 #include "engine/xml/schema.h"
 #include "service/http/handler.h"
 #include "service/http/internal/multipart.h"
@@ -120,6 +124,36 @@ TEST_F(SignatureValidationApi, NoSignatureIsAnEmptyListAndTamperedIsHashFailure)
   r = call(body(tampered));
   ASSERT_EQ(r.result_int(), 200) << r.body();
   EXPECT_EQ(body_json(r).at("signatures").at(0).at("subindication"), "HASH_FAILURE");
+}
+
+// A time-stamp-only ASiC-S: no signature, its document time-stamp in "timestamps" (JSON) and as
+// a timestamp validation object (?report=etsi).
+TEST_F(SignatureValidationApi, TimestampOnlyContainerListsItsTimestamp) {
+  engine::testing_cms::TsaFixture tsa;
+  const auto token = engine::cms::build_timestamp_token(tsa.spec("a deed\n"), *tsa.tsa, tsa.tsa_key);
+  const auto container = *engine::zip::write_zip({{"mimetype", "application/vnd.etsi.asic-s+zip", true},
+                                                  {"deed.txt", "a deed\n", false},
+                                                  {"META-INF/timestamp.tst", *token, false}});
+  engine::CrlSpec crl;
+  crl.this_update = engine::testing_cms::at("2025-05-31T00:00:00Z");
+  crl.next_update = engine::testing_cms::at("2025-07-01T00:00:00Z");
+  boost::json::object o{{"document", engine::base64_encode(container)},
+                        {"at", "2025-06-15T00:00:00Z"},
+                        {"anchors", boost::json::array{boost::json::value(engine::base64_encode(tsa.root->der()))}},
+                        {"crls", boost::json::array{boost::json::value(
+                                     engine::base64_encode(*engine::build_crl(crl, *tsa.root, tsa.root_key)))}}};
+  const auto r = call(o);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  const auto v = body_json(r);
+  EXPECT_EQ(v.at("signatures_count"), 0);
+  EXPECT_EQ(v.at("container"), "ASiC-S");
+  ASSERT_EQ(v.at("timestamps").as_array().size(), 1u) << r.body();
+  EXPECT_EQ(v.at("timestamps").at(0).at("indication"), "PASSED") << r.body();
+  EXPECT_EQ(v.at("timestamps").at(0).at("scope").at(0).at("name"), "deed.txt");
+  const auto etsi = call(o, std::string(kTarget) + "?report=etsi");
+  ASSERT_EQ(etsi.result_int(), 200);
+  EXPECT_THAT(etsi.body(), HasSubstr("urn:etsi:019102:validationObject:timestamp"));
+  EXPECT_THAT(etsi.body(), HasSubstr("<POEProvisioning><POETime>2025-06-01T12:00:00Z</POETime>"));
 }
 
 TEST_F(SignatureValidationApi, DetachedContentInJson) {

@@ -52,6 +52,15 @@ void run_cases(std::string_view format_prefix, int minimum) {
     std::string got, level, findings;
     if (!report) {
       got = "error: " + report.error().message();
+    } else if (report->signatures.empty() && !report->timestamps.empty()) {
+      // A time-stamp-only container (DSS: a detached time-stamp): its first document time-stamp,
+      // compared in the time-stamp vocabulary (PASSED / FAILED / INDETERMINATE).
+      const auto& t = report->timestamps.front();
+      got = std::string(indication_name(t.report.indication)) + "/" + t.report.subindication;
+      level = t.kind;
+      for (const auto& e : t.findings) findings += e.id + " ";
+      for (const auto& e : t.report.findings) findings += e.id + " ";
+      if (f[4].starts_with("TOTAL_") && t.report.indication != Indication::kIndeterminate) got = "TOTAL_" + got;
     } else if (report->signatures.empty()) {
       got = "no signature";
     } else {

@@ -232,6 +232,38 @@ TEST_F(CadesTest, ArchiveTimestampIndexCoversTheUnsignedAttributes) {
   EXPECT_FALSE(cades::read_cades(*lta)->signatures.at(0).timestamps.at(1).covered_data_altered);
 }
 
+// TS 101 733 archive-time-stamp v1 / v2 (RFC 5126 6.4.1): read and validated as tokens, but their
+// imprint input is not computed, so they are reported as not supported as POE — never FAILED
+// for an imprint assay did not compute, never a proof of existence.
+TEST_F(CadesTest, LegacyArchiveTimestampsAreReportedButGiveNoPoe) {
+  auto t = cms::add_signature_timestamp(build(spec()), tsa());
+  ASSERT_TRUE(t);
+  for (const auto oid : {cms::kOidArchiveTimestampV1, cms::kOidArchiveTimestampV2}) {
+    // Its token as a v3 would carry it; what it covers does not matter to the reader.
+    auto token = tsa()("legacy archive time-stamp imprint input");
+    ASSERT_TRUE(token);
+    auto legacy = cms::add_unsigned_attribute(*t, 0, oid, *token);
+    ASSERT_TRUE(legacy) << legacy.error().message();
+    auto read = cades::read_cades(*legacy);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->signatures.at(0).level, "CAdES-A");
+    const auto report = validate(*legacy);
+    ASSERT_EQ(report.signatures.size(), 1u);
+    ASSERT_EQ(report.signatures[0].timestamps.size(), 2u);
+    const auto& ats = report.signatures[0].timestamps[1];
+    EXPECT_EQ(ats.kind, EmbeddedTimestamp::Kind::kArchive);
+    EXPECT_EQ(ats.report.indication, Indication::kIndeterminate) << oid;
+    EXPECT_EQ(ats.report.subindication, "SIGNED_DATA_NOT_FOUND");
+    EXPECT_FALSE(ats.used_as_poe);
+    EXPECT_TRUE(ats.report.signature_valid);  // the token itself was checked
+    EXPECT_TRUE(std::any_of(ats.report.findings.begin(), ats.report.findings.end(), [](const engine::Finding& f) {
+      return f.id == "cades.timestamp.unsupported" && f.message.find("not supported as proof of existence") != std::string::npos;
+    }));
+    // The signature stands on its signature time-stamp.
+    EXPECT_EQ(outcome(report), "TOTAL_PASSED/");
+  }
+}
+
 TEST_F(CadesTest, CounterSignatureIsReadAndChecked) {
   auto counter_cert = *engine::build_certificate(testing::ee_spec("Bob"), testing::test_key(4).public_key_der(), *pki_.ca,
                                                  testing::test_key(2));

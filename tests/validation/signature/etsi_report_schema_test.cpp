@@ -104,6 +104,61 @@ TEST_F(EtsiReport, IndeterminateAndFailedSignatures) {
   expect_schema_valid(xml);
 }
 
+// Document time-stamps (an ASiC time-stamp token, an ASiCArchiveManifest's): timestamp
+// validation objects with their own report, POE provisioning at genTime for the covered files;
+// with and without signatures, passed and failed, schema-valid.
+DocumentTimestampResult document_timestamp(const testing::TestPki& pki, std::string_view token, Indication indication,
+                                           std::string sub) {
+  DocumentTimestampResult t;
+  t.id = "META-INF/timestamp.tst";
+  t.kind = "asic-timestamp";
+  t.report.indication = indication;
+  t.report.subindication = std::move(sub);
+  t.report.gen_time = day(2024, 5, 2);
+  t.report.token_sha256 = engine::sha256(token);
+  t.report.tsa_certificate = pki.ee;
+  t.report.findings.push_back(engine::Finding{"tst.x", engine::Severity::kWarning, "a <warning>", ""});
+  for (const char* name : {"a.txt", "b.txt"}) {
+    ScopeEntry e;
+    e.name = name;
+    e.kind = "full";
+    e.sha256 = engine::sha256(std::string_view(name));
+    t.scope.push_back(std::move(e));
+  }
+  return t;
+}
+
+TEST_F(EtsiReport, DocumentTimestampsAreTimestampObjectsWithPoeProvisioning) {
+  ASSAY_REQUIRE_SCHEMA();
+  auto only = run({});
+  only.timestamps.push_back(document_timestamp(pki_, "good", Indication::kPassed, ""));
+  only.timestamps.push_back(document_timestamp(pki_, "bad", Indication::kFailed, "HASH_FAILURE"));
+  only.timestamps.back().findings.push_back(
+      engine::Finding{"document_timestamp.covered_data.changed", engine::Severity::kError, "'b.txt' changed", ""});
+  const auto xml = service::report::etsi_validation_report_xml(only);
+  EXPECT_NE(xml.find("urn:cef:dss:mainindication:noSignatureFound"), std::string::npos);
+  EXPECT_NE(xml.find("<POEProvisioning><POETime>2024-05-02T00:00:00Z</POETime><ValidationObject VOReference=\"D-"),
+            std::string::npos);
+  EXPECT_EQ(xml.find("<POEProvisioning>"), xml.rfind("<POEProvisioning>"));  // the failed one provides none
+  EXPECT_NE(xml.find("urn:etsi:019102:subindication:HASH_FAILURE"), std::string::npos);
+  EXPECT_NE(xml.find("document_timestamp.covered_data.changed: "), std::string::npos);
+  EXPECT_NE(xml.find("<DAIdentifier>META-INF/timestamp.tst</DAIdentifier>"), std::string::npos);
+  expect_schema_valid(xml);
+
+  // Beside a signature whose archive time-stamp is the same token: one object, the full one.
+  auto s = testing::good_signature(pki_);
+  s.timestamps.push_back(testing::timestamp(Kind::kArchive, "tst-arc"));
+  tsts_.pass("tst-arc", day(2024, 5, 3));
+  auto both = run({s});
+  both.timestamps.push_back(document_timestamp(pki_, "good", Indication::kPassed, ""));
+  both.timestamps.back().report.token_sha256 = both.signatures[0].timestamps.at(0).report.token_sha256;
+  const auto xml2 = service::report::etsi_validation_report_xml(both);
+  const std::string id = "T-" + engine::to_hex(both.timestamps[0].report.token_sha256).substr(0, 16);
+  EXPECT_EQ(xml2.find("<ValidationObject id=\"" + id + "\">"), xml2.rfind("<ValidationObject id=\"" + id + "\">"));
+  EXPECT_NE(xml2.find("<POEProvisioning>"), std::string::npos);
+  expect_schema_valid(xml2);
+}
+
 // TS 119 102-2 5.2.4: every signed attribute the signature carries and every time-stamp (with
 // its time and a reference to its validation object) is in SignatureAttributes.
 TEST_F(EtsiReport, SignatureAttributesListEverySignedAttributeAndTimestamp) {
