@@ -130,6 +130,7 @@ TEST_F(DssEndpoints, ValidateCertificateAnswersTheCertificateReportsDto) {
   // (expected-validation.tsv: valid-good, none → INDETERMINATE / CERTIFICATE_CHAIN_GENERAL_FAILURE).
   EXPECT_EQ(item.at("Indication").as_string(), "INDETERMINATE");
   EXPECT_EQ(item.at("SubIndication").as_string(), "CERTIFICATE_CHAIN_GENERAL_FAILURE");
+  // This context has no QualifyFn: the qualification is not determined (null, as DSS sends it).
   EXPECT_TRUE(item.at("qualificationAtIssuance").is_null());
   EXPECT_TRUE(o.contains("diagnosticData"));
   EXPECT_TRUE(o.contains("detailedReport"));
