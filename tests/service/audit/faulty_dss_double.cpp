@@ -36,17 +36,17 @@ void falsify(bj::object& o, const DssFaults& f, bool signature) {
 
 }  // namespace
 
-FaultyDssDouble::FaultyDssDouble(DssFaults faults) : faults_(std::move(faults)) {
-  federation_.refresh();
-  context_ = federation_.context();
-  context_.qualify = http::engine_qualify();
-  context_.validate_signatures = http::engine_validate_signatures();
+FaultyDssDouble::FaultyDssDouble(DssFaults faults, const std::filesystem::path& federation) : faults_(std::move(faults)) {
+  federation_.refresh(federation / "urls.tsv", federation / "oj" / "old-anchor.pem");
+  http::Context& context = federation_.context();
+  context.qualify = http::engine_qualify();
+  context.validate_signatures = http::engine_validate_signatures();
   // The revocation data a deployed DSS would fetch from the certificates' distribution points.
   std::vector<std::string> crls;
-  for (const auto& e : std::filesystem::directory_iterator(sample_federation_dir() / "revocation")) {
+  for (const auto& e : std::filesystem::directory_iterator(federation / "revocation")) {
     if (e.path().extension() == ".crl") crls.push_back(read_bytes(e.path()));
   }
-  context_.validate_certificate_report = [inner = http::engine_validate_certificate_report(), crls](
+  context.validate_certificate_report = [inner = http::engine_validate_certificate_report(), crls](
                                              const http::TrustSnapshotBundle& bundle, const http::CertificateValidationInput& in) {
     http::CertificateValidationInput with = in;
     with.crls.insert(with.crls.end(), crls.begin(), crls.end());
@@ -69,7 +69,7 @@ HttpScript FaultyDssDouble::answer(const RecordedRequest& request) {
   forwarded.set(http::beast_http::field::content_type, "application/json");
   forwarded.body() = request.body;
   forwarded.prepare_payload();
-  const http::Response real = http::handle(forwarded, context_);
+  const http::Response real = http::handle(forwarded, federation_.context());
   if (real.result_int() != 200) {
     HttpScript s = HttpScript::ok(real.body(), "application/json");
     s.status = real.result_int();

@@ -11,11 +11,12 @@
 //   stall_once_on     the first request whose body contains this text gets no answer for
 //                     `stall` (longer than the client's timeout); later ones are answered
 //                     → no finding with retries, an Observation (time-out) without
-// Like a deployed DSS, the double finds revocation data itself: every CRL of the sample
-// federation is given to the validation (the DSS DTO cannot carry any).
+// Like a deployed DSS, the double finds revocation data itself: every CRL of the federation is
+// given to the validation (the DSS DTO cannot carry any).
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -34,7 +35,8 @@ struct DssFaults {
 
 class FaultyDssDouble {
  public:
-  explicit FaultyDssDouble(DssFaults faults);
+  // Serves the federation in `federation` (a suite's federation/ folder: urls.tsv, oj/, revocation/).
+  FaultyDssDouble(DssFaults faults, const std::filesystem::path& federation);
   // "http://127.0.0.1:PORT/services/rest"
   std::string base() const { return server_.url("/services/rest"); }
   TestHttpServer& server() { return server_; }
@@ -44,7 +46,6 @@ class FaultyDssDouble {
 
   DssFaults faults_;
   SampleFederation federation_;
-  service::http::Context context_;
   bool stalled_ = false;
   TestHttpServer server_;
 };

@@ -66,6 +66,9 @@ class HttpTargets : public ::testing::Test {
     return std::move(*s);
   }
 
+  // The federation the generated suites rest on (generated with them: its own keys).
+  static fs::path federation() { return temp_->path() / "small" / "federation"; }
+
   static CampaignResult run(const Suite& s, const std::string& spec, TargetOptions options = fast()) {
     auto target = make_target(spec, s, options);
     EXPECT_TRUE(target.has_value()) << target.error().message();
@@ -112,7 +115,7 @@ TEST_F(HttpTargets, SpecsAreParsedAndBadOnesNamed) {
 }
 
 TEST_F(HttpTargets, AnHonestDssServiceHasNoFindings) {
-  FaultyDssDouble honest(DssFaults{});
+  FaultyDssDouble honest(DssFaults{}, federation());
   const auto r = run(suite("small"), "dss:" + honest.base());
   EXPECT_TRUE(r.all_conforming()) << explain(r);
   // Every exchange is evidence, named in the finding.
@@ -124,7 +127,7 @@ TEST_F(HttpTargets, AnHonestDssServiceHasNoFindings) {
 }
 
 TEST_F(HttpTargets, TheFaultyDssDoubleIsReportedWithExactlyTheExpectedFindings) {
-  FaultyDssDouble faulty(DssFaults{true, true, true, "2025-06-02T00:00:00Z", std::chrono::milliseconds(6000)});
+  FaultyDssDouble faulty(DssFaults{true, true, true, "2025-06-02T00:00:00Z", std::chrono::milliseconds(6000)}, federation());
   const auto r = run(suite("small"), "dss:" + faulty.base());
   const auto f = by_id(r);
   ASSERT_EQ(f.size(), 5u);
@@ -142,7 +145,7 @@ TEST_F(HttpTargets, TheFaultyDssDoubleIsReportedWithExactlyTheExpectedFindings) 
 }
 
 TEST_F(HttpTargets, WithoutRetriesTheTimeOutIsAnObservation) {
-  FaultyDssDouble faulty(DssFaults{false, false, false, "2025-06-02T00:00:00Z", std::chrono::milliseconds(6000)});
+  FaultyDssDouble faulty(DssFaults{false, false, false, "2025-06-02T00:00:00Z", std::chrono::milliseconds(6000)}, federation());
   TargetOptions o = fast();
   o.max_attempts = 1;
   const auto start = std::chrono::steady_clock::now();
@@ -247,8 +250,8 @@ TEST_F(HttpTargets, SivaAnswersCertificateQuestionsWithNotSupported) {
 // DSS DTO cannot carry, which are Observations "not supported by this target".
 TEST_F(HttpTargets, BuiltInSuitesAgainstALocalAssayServeHaveNoFindings) {
   assay::testing::SampleFederation federation;
-  federation.refresh();
-  http::Context ctx = federation.context();
+  ASSERT_TRUE(federation.refresh(HttpTargets::federation() / "urls.tsv", HttpTargets::federation() / "oj" / "old-anchor.pem"));
+  http::Context& ctx = federation.context();
   ctx.qualify = http::engine_qualify();
   ctx.validate_certificate = http::engine_validate_certificate();
   ctx.validate_signatures = http::engine_validate_signatures();
