@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # A 500-case audit campaign (issue 17 performance): `assay audit run` against the in-process target
-# and against `dss:` on loopback to a local `assay serve` over the sample federation, same suite
+# and against `dss:` on loopback to a local `assay serve` over the suite's sample federation, same suite
 # (the trusted-list-usage cases repeated to 500), same concurrency. Prints JSON:
 #   {"cases": 500, "in_process_ms": ..., "dss_ms": ..., "in_process_exit": 0, "dss_exit": 0}
 #   benchmarks/audit_loopback.sh [ASSAY_BINARY]     (default build-bench/assay)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 assay=${1:-build-bench/assay}
-fed=$PWD/samples/federation
 tmp=$(mktemp -d)
 serve_pid=
 cleanup() { [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 "$assay" audit suites generate --out "$tmp/suites" >/dev/null
 suite="$tmp/suites/trusted-list-usage"
+# The service serves the federation the suite was generated with (its own keys).
+fed="$suite/federation"
 mkdir "$tmp/cases"
 n=0
 while [ "$n" -lt 500 ]; do
