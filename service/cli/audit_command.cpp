@@ -1,5 +1,6 @@
 // `assay audit run|verify|show` (issue 17 item 5, docs/audit.md):
 //   run --suite DIR --target SPEC --out REPORT.asice [--seal-key F --seal-cert F] [--concurrency N]
+//       [--retries N] [--ca-file PEM]
 //       [--timeout S] [--rules F]      exit 0 all conforming, 1 findings, 2 could not run
 //   verify FILE [--seal-cert F]        exit 0 intact, 1 not (the member or seal named), 2 unreadable
 //   show FILE [--json]                 the campaign in a package (intact or not: said first)

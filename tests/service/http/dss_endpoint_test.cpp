@@ -136,5 +136,22 @@ TEST_F(DssEndpoints, ValidateCertificateAnswersTheCertificateReportsDto) {
   EXPECT_TRUE(o.contains("detailedReport"));
 }
 
+
+TEST_F(DssEndpoints, ValidateCertificateNamesTheQualificationAsDssDoes) {
+  ctx().qualify = engine_qualify();
+  const std::string pem = read(samples() / "certs" / "esig-qscd.pem");
+  auto cert = engine::Certificate::parse_pem_chain(pem);
+  ASSERT_TRUE(cert.has_value() && !cert->empty());
+  const std::string body = R"({"certificate":{"encodedCertificate":")" + engine::base64_encode((*cert)[0]->der()) +
+                           R"("},"certificateChain":null,"validationTime":"2025-06-01T00:00:00Z","policy":null})";
+  const auto r = handle(post(kCertificate, body), ctx());
+  ctx().qualify = nullptr;
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  const auto& item = boost::json::parse(r.body()).at("simpleCertificateReport").at("Certificate").as_object();
+  // expected.tsv: esig-qscd is QESig at 2025-06-01 — a QC for eSig with QSCD at both instants.
+  EXPECT_EQ(item.at("qualificationAtIssuance").as_string(), "QC for eSig with QSCD");
+  EXPECT_EQ(item.at("qualificationAtValidation").as_string(), "QC for eSig with QSCD");
+}
+
 }  // namespace
 }  // namespace assay::service::http
