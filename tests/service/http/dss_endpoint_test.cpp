@@ -147,7 +147,8 @@ TEST_F(DssEndpoints, ValidateCertificateNamesTheQualificationAsDssDoes) {
   const auto r = handle(post(kCertificate, body), ctx());
   ctx().qualify = nullptr;
   ASSERT_EQ(r.result_int(), 200) << r.body();
-  const auto& item = boost::json::parse(r.body()).at("simpleCertificateReport").at("Certificate").as_object();
+  const boost::json::value answer = boost::json::parse(r.body());
+  const auto& item = answer.at("simpleCertificateReport").at("Certificate").as_object();
   // expected.tsv: esig-qscd is QESig at 2025-06-01 — a QC for eSig with QSCD at both instants.
   EXPECT_EQ(item.at("qualificationAtIssuance").as_string(), "QC for eSig with QSCD");
   EXPECT_EQ(item.at("qualificationAtValidation").as_string(), "QC for eSig with QSCD");
