@@ -9,7 +9,7 @@ export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/assay-ccache}
 # Clones in other folders (CI) share the cache: paths are hashed relative to the checkout.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DASSAY_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j"$(nproc)" --target assay_bench assay_memory_probe cades_asic_benchmark >/dev/null
+cmake --build build-bench -j"$(nproc)" --target assay_bench assay_memory_probe cades_asic_benchmark assay >/dev/null
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -24,4 +24,6 @@ build-bench/benchmarks/assay_memory_probe >"$out/memory.json"
 build-bench/benchmarks/cades_asic_benchmark --benchmark_repetitions=7 --benchmark_enable_random_interleaving=true \
   --benchmark_report_aggregates_only=true --benchmark_format=json >"$out/cades_asic.json" 2>/dev/null
 benchmarks/xmlsec1_loop.sh >"$out/xmlsec1.json"
+# Audit campaign (issue 17): 500 cases in-process vs dss: on loopback to a local assay serve.
+benchmarks/audit_loopback.sh build-bench/assay >"$out/audit.json"
 python3 benchmarks/table.py "$out"

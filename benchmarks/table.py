@@ -46,6 +46,13 @@ if xmlsec1_file.exists():
     if loop and a:
         rows.append(("authenticate eu-2026-08 backbone, 1 thread", f"{a:.1f} ms", f"{loop:.1f} ms",
                      "xmlsec1 --verify loop (35 files)", f"{a / loop:.2f}x", "<= 0.25x", "ok" if a / loop <= 0.25 else "MISSED"))
+audit_file = out / "audit.json"
+if audit_file.exists():
+    audit = json.loads(audit_file.read_text())
+    a, d = audit["in_process_ms"], audit["dss_ms"]
+    if a > 0:
+        rows.append(("audit campaign, 500 cases, dss: on loopback", f"{d:.0f} ms", f"{a:.0f} ms",
+                     "the same campaign in-process", f"{d / a:.2f}x", "<= 1.5x", "ok" if d / a <= 1.5 else "MISSED"))
 a2 = ms("BM_AuthenticateBackbone/2/real_time")
 if a2:
     rows.append(("authenticate eu-2026-08 backbone, 2 threads", f"{a2:.1f} ms", "-", "-", "-", "-", "info"))

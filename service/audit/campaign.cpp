@@ -23,7 +23,6 @@ CampaignResult run_campaign(const Suite& suite, Target& target, const TrustState
   result.suite_name = suite.name;
   result.suite_version = suite.version;
   result.suite_sha256 = engine::to_hex(suite.sha256);
-  result.target = target.identity();
   result.assay_version = "assay 0.1.0";
   result.trust_state = trust;
   // The campaign's own start and end are wall-clock facts of the audit (service/ may read the clock).
@@ -61,6 +60,8 @@ CampaignResult run_campaign(const Suite& suite, Target& target, const TrustState
     worker();
   }
   result.finished = engine::system_now();
+  // After the cases: an HTTP target's identity includes the TLS chain its first answer presented.
+  result.target = target.identity();
   return result;
 }
 

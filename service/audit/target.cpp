@@ -1,25 +1,27 @@
-// Target specs (target.h). The HTTP adapters (assay-http:, dss:, siva:) are separate files; until
-// they are linked in, their specs are recognised and refused as unsupported rather than mistaken
-// for a typo.
+// Target specs (target.h). The HTTP adapters (assay-http:, dss:, siva:) are in http_adapters.cpp.
 #include "service/audit/target.h"
 
 #include "service/audit/assay_target.h"
+#include "service/audit/http_target.h"
 
 namespace assay::service::audit {
 
 engine::Result<std::unique_ptr<Target>> make_target(std::string_view spec, const Suite& suite, const TargetOptions& options) {
-  (void)options;  // the in-process target has no transport to bound
   if (spec == "assay") {
     auto trust = SuiteTrust::open(suite);
     if (!trust) return std::unexpected(trust.error());
     return std::unique_ptr<Target>(std::make_unique<AssayTarget>(std::shared_ptr<const SuiteTrust>(std::move(*trust))));
   }
   for (std::string_view prefix : {"assay-http:", "dss:", "siva:"}) {
-    if (spec.starts_with(prefix)) {
-      return engine::fail(engine::Code::kUnsupported,
-                          "target '" + std::string(spec) + "': the " + std::string(prefix.substr(0, prefix.size() - 1)) +
-                              " adapter is not part of this build");
+    if (!spec.starts_with(prefix)) continue;
+    std::string url(spec.substr(prefix.size()));
+    if (!url.starts_with("http://") && !url.starts_with("https://")) {
+      return engine::fail(engine::Code::kInvalidArgument,
+                          "target '" + std::string(spec) + "': expected an http:// or https:// URL after '" + std::string(prefix) + "'");
     }
+    if (prefix == "dss:") return make_dss_target(std::string(spec), std::move(url), options);
+    if (prefix == "siva:") return make_siva_target(std::string(spec), std::move(url), options);
+    return make_assay_http_target(std::string(spec), std::move(url), options);
   }
   return engine::fail(engine::Code::kInvalidArgument,
                       "target '" + std::string(spec) +

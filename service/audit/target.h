@@ -38,7 +38,8 @@ struct Observation {
 
 struct TargetOptions {
   std::chrono::milliseconds timeout{30000};  // per request
-  int max_attempts = 2;                      // retries for connection failures and 5xx with Retry-After
+  int max_attempts = 3;                      // 1 + retries (--retries, default 2): connect failures,
+                                             // time-outs, 5xx and 429 are retried with backoff
   std::size_t max_response_bytes = std::size_t{16} << 20;
   std::string ca_bundle;                     // HTTPS trust for the target (empty: system)
 };

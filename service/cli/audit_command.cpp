@@ -1,5 +1,6 @@
 // `assay audit run|verify|show` (issue 17 item 5, docs/audit.md):
 //   run --suite DIR --target SPEC --out REPORT.asice [--seal-key F --seal-cert F] [--concurrency N]
+//       [--retries N] [--ca-file PEM]
 //       [--timeout S] [--rules F]      exit 0 all conforming, 1 findings, 2 could not run
 //   verify FILE [--seal-cert F]        exit 0 intact, 1 not (the member or seal named), 2 unreadable
 //   show FILE [--json]                 the campaign in a package (intact or not: said first)
@@ -31,6 +32,8 @@ struct RunFlags {
   std::string suite, target, out, seal_key, seal_cert, tsa_url, rules;
   std::size_t concurrency = 4;
   double timeout_seconds = 30;
+  int retries = 2;
+  std::string ca_file;
 };
 
 struct VerifyFlags {
@@ -87,6 +90,11 @@ int run_audit(const RunFlags& flags) {
   } else {
     TargetOptions options;
     options.timeout = std::chrono::milliseconds(static_cast<long>(flags.timeout_seconds * 1000));
+    if (flags.retries < 0 || flags.retries > 10) {
+      return print_error("--retries", engine::Error(engine::Code::kInvalidArgument, "expected 0 to 10")), kExitUsage;
+    }
+    options.max_attempts = 1 + flags.retries;
+    options.ca_bundle = flags.ca_file;
     auto made = make_target(flags.target, *suite, options);
     if (!made) return print_error("--target", made.error()), kExitUsage;
     target = std::move(*made);
@@ -178,12 +186,17 @@ void add_audit_commands(CLI::App& app, CommandRegistry& registry) {
   auto run = std::make_shared<RunFlags>();
   auto* cmd = audit->add_subcommand("run", "Run a suite against a target and write the sealed evidence package");
   cmd->add_option("--suite", run->suite, "Suite folder (docs/audit.md)")->required();
-  cmd->add_option("--target", run->target, "assay | assay-http:URL | dss:BASE | siva:URL")->required();
+  cmd->add_option("--target", run->target,
+                  "assay (in-process) | assay-http:URL (assay serve's /api/v1) | dss:BASE (DSS REST, e.g. "
+                  "dss:https://host/services/rest) | siva:URL (SiVa, the parent of /validate)")
+      ->required();
   cmd->add_option("--out", run->out, "The evidence package to write (ASiC-E, .asice)")->required();
   cmd->add_option("--seal-key", run->seal_key, "PEM private key that seals the package");
   cmd->add_option("--seal-cert", run->seal_cert, "PEM certificate of the seal key (+ chain)");
   cmd->add_option("--concurrency", run->concurrency, "Cases asked at once (default 4)");
   cmd->add_option("--timeout", run->timeout_seconds, "Seconds per request to an HTTP target (default 30)");
+  cmd->add_option("--retries", run->retries, "Retries of a request after a connect failure, time-out or 5xx (default 2)");
+  cmd->add_option("--ca-file", run->ca_file, "PEM trust anchors for an https target (default: the system's)");
   cmd->add_option("--rules", run->rules, "Classification rule table (TOML); default: the scheme's rules");
   cmd->footer("Exit codes: 0 every case conforming, 1 findings, 2 the campaign could not run.");
   cmd->callback([run, &registry] { registry.set_exit_code(run_audit(*run)); });

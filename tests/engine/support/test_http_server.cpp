@@ -176,6 +176,7 @@ struct TestHttpServer::Impl {
       RecordedRequest recorded;
       recorded.method = std::string(req.method_string());
       recorded.target = std::string(req.target());
+      recorded.body = req.body();
       for (const auto& field : req) {
         std::string name(field.name_string());
         std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -63,6 +63,7 @@ struct RecordedRequest {
   std::string method;
   std::string target;
   std::map<std::string, std::string> headers;
+  std::string body;  // (beast's default request limit: 1 MiB)
 };
 
 class TestHttpServer {

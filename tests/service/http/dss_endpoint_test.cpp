@@ -130,9 +130,28 @@ TEST_F(DssEndpoints, ValidateCertificateAnswersTheCertificateReportsDto) {
   // (expected-validation.tsv: valid-good, none → INDETERMINATE / CERTIFICATE_CHAIN_GENERAL_FAILURE).
   EXPECT_EQ(item.at("Indication").as_string(), "INDETERMINATE");
   EXPECT_EQ(item.at("SubIndication").as_string(), "CERTIFICATE_CHAIN_GENERAL_FAILURE");
+  // This context has no QualifyFn: the qualification is not determined (null, as DSS sends it).
   EXPECT_TRUE(item.at("qualificationAtIssuance").is_null());
   EXPECT_TRUE(o.contains("diagnosticData"));
   EXPECT_TRUE(o.contains("detailedReport"));
+}
+
+
+TEST_F(DssEndpoints, ValidateCertificateNamesTheQualificationAsDssDoes) {
+  ctx().qualify = engine_qualify();
+  const std::string pem = read(samples() / "certs" / "esig-qscd.pem");
+  auto cert = engine::Certificate::parse_pem_chain(pem);
+  ASSERT_TRUE(cert.has_value() && !cert->empty());
+  const std::string body = R"({"certificate":{"encodedCertificate":")" + engine::base64_encode((*cert)[0]->der()) +
+                           R"("},"certificateChain":null,"validationTime":"2025-06-01T00:00:00Z","policy":null})";
+  const auto r = handle(post(kCertificate, body), ctx());
+  ctx().qualify = nullptr;
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  const boost::json::value answer = boost::json::parse(r.body());
+  const auto& item = answer.at("simpleCertificateReport").at("Certificate").as_object();
+  // expected.tsv: esig-qscd is QESig at 2025-06-01 — a QC for eSig with QSCD at both instants.
+  EXPECT_EQ(item.at("qualificationAtIssuance").as_string(), "QC for eSig with QSCD");
+  EXPECT_EQ(item.at("qualificationAtValidation").as_string(), "QC for eSig with QSCD");
 }
 
 }  // namespace

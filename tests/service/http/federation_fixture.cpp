@@ -59,11 +59,11 @@ SampleFederation::SampleFederation() : temp_("assay-http") {
 
 engine::UtcTime SampleFederation::trust_time() const { return *engine::parse_utc_time(kSampleTrustTime); }
 
-std::shared_ptr<const tsl::TrustState> SampleFederation::refresh(const fs::path& mirror_tsv) {
+std::shared_ptr<const tsl::TrustState> SampleFederation::refresh(const fs::path& mirror_tsv, const fs::path& oj) {
   const fs::path tsv = mirror_tsv.empty() ? sample_federation_dir() / "urls.tsv" : mirror_tsv;
   auto fetcher = engine::net::MirrorFetcher::open(tsv, nullptr);
   EXPECT_TRUE(fetcher.has_value()) << fetcher.error().message();
-  auto anchors = service::cli::read_signer_set({(sample_federation_dir() / "oj" / "old-anchor.pem").string()});
+  auto anchors = service::cli::read_signer_set({(oj.empty() ? sample_federation_dir() / "oj" / "old-anchor.pem" : oj).string()});
   EXPECT_TRUE(anchors.has_value());
   tsl::Refresher refresher(**fetcher, *store_);
   tsl::RefreshOptions options;

@@ -39,8 +39,10 @@ std::filesystem::path write_mirror(const std::filesystem::path& dir, const std::
 class SampleFederation {
  public:
   SampleFederation();
-  // Refreshes through `mirror_tsv` (default: the sample urls.tsv) and publishes the bundle.
-  std::shared_ptr<const tsl::TrustState> refresh(const std::filesystem::path& mirror_tsv = {});
+  // Refreshes through `mirror_tsv` (default: the sample urls.tsv) with the OJ anchor `oj`
+  // (default: the sample's oj/old-anchor.pem) and publishes the bundle.
+  std::shared_ptr<const tsl::TrustState> refresh(const std::filesystem::path& mirror_tsv = {},
+                                                 const std::filesystem::path& oj = {});
 
   engine::UtcTime trust_time() const;
   service::http::Context& context() { return context_; }

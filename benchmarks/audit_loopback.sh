@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# A 500-case audit campaign (issue 17 performance): `assay audit run` against the in-process target
+# and against `dss:` on loopback to a local `assay serve` over the suite's sample federation, same suite
+# (the trusted-list-usage cases repeated to 500), same concurrency. Prints JSON:
+#   {"cases": 500, "in_process_ms": ..., "dss_ms": ..., "in_process_exit": 0, "dss_exit": 0}
+#   benchmarks/audit_loopback.sh [ASSAY_BINARY]     (default build-bench/assay)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+assay=${1:-build-bench/assay}
+tmp=$(mktemp -d)
+serve_pid=
+cleanup() { [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+"$assay" audit suites generate --out "$tmp/suites" >/dev/null
+suite="$tmp/suites/trusted-list-usage"
+# The service serves the federation the suite was generated with (its own keys).
+fed="$suite/federation"
+mkdir "$tmp/cases"
+n=0
+while [ "$n" -lt 500 ]; do
+  for f in "$suite"/cases/*.toml; do
+    [ "$n" -ge 500 ] && break
+    n=$((n + 1))
+    id=$(printf 'r%03d' "$n")
+    sed "s/^id = \".*\"/id = \"$id\"/" "$f" >"$tmp/cases/$id.toml"
+  done
+done
+rm -rf "$suite/cases" && mv "$tmp/cases" "$suite/cases"
+"$assay" serve --listen 127.0.0.1:0 --mirror "$fed/urls.tsv" --oj "$fed/oj/old-anchor.pem" \
+  --lotl-url https://federation.assay.invalid/lotl.xml --trust-time 2026-01-15T00:00:00Z --store "$tmp/store" \
+  >"$tmp/serve.out" 2>"$tmp/serve.err" &
+serve_pid=$!
+url=
+for _ in $(seq 300); do
+  url=$(grep -o 'http://[0-9.]*:[0-9]*' "$tmp/serve.out" 2>/dev/null | head -1 || true)
+  if [ -n "$url" ] && curl -sf -o /dev/null "$url/api/v1/lists"; then break; fi
+  sleep 0.1
+done
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+t0=$(date +%s%N)
+set +e
+"$assay" audit run --suite "$suite" --target assay --out "$tmp/in-process.asice" --concurrency 2 >/dev/null
+e1=$?
+t1=$(date +%s%N)
+"$assay" audit run --suite "$suite" --target "dss:$url/services/rest" --out "$tmp/dss.asice" --concurrency 2 >/dev/null
+e2=$?
+t2=$(date +%s%N)
+set -e
+echo "{\"cases\": 500, \"in_process_ms\": $(ms "$t0" "$t1"), \"dss_ms\": $(ms "$t1" "$t2"), \"in_process_exit\": $e1, \"dss_exit\": $e2}"
