@@ -46,6 +46,32 @@ boost::json::array findings_json(const engine::Findings& findings) {
   return out;
 }
 
+// PAdES: the revision, the covered byte ranges and the changes after the signature.
+boost::json::value pdf_json(const std::optional<validation::PdfSignatureDetails>& pdf) {
+  if (!pdf) return nullptr;
+  boost::json::array ranges;
+  for (const auto& [offset, length] : pdf->byte_ranges) ranges.push_back(boost::json::array{offset, length});
+  boost::json::array modifications;
+  for (const auto& m : pdf->modifications) {
+    modifications.push_back(boost::json::object{{"kind", m.kind},
+                                                {"object", m.object},
+                                                {"page", m.page ? boost::json::value(*m.page) : boost::json::value(nullptr)},
+                                                {"field", string_or_null(m.field)},
+                                                {"permitted", m.permitted},
+                                                {"attack", string_or_null(m.attack)},
+                                                {"description", m.description}});
+  }
+  return boost::json::object{{"field", string_or_null(pdf->field_name)},
+                             {"sub_filter", string_or_null(pdf->sub_filter)},
+                             {"revision", pdf->revision},
+                             {"revisions", pdf->revisions},
+                             {"byte_range", std::move(ranges)},
+                             {"certification_level", pdf->docmdp_p ? boost::json::value(*pdf->docmdp_p) : boost::json::value(nullptr)},
+                             {"certification", pdf->certification},
+                             {"page", pdf->page ? boost::json::value(*pdf->page) : boost::json::value(nullptr)},
+                             {"modifications", std::move(modifications)}};
+}
+
 }  // namespace
 
 std::string_view timestamp_kind_name(validation::EmbeddedTimestamp::Kind kind) noexcept {
@@ -109,6 +135,7 @@ boost::json::object signature_summary_json(const validation::SignatureValidation
   boost::json::array counters;
   for (const auto& c : r.counter_signatures) counters.push_back(signature_summary_json(c));
   o["counter_signatures"] = std::move(counters);
+  if (r.pdf) o["pdf"] = pdf_json(r.pdf);
   return o;
 }
 
@@ -166,6 +193,27 @@ boost::json::object signature_validation_json(const validation::DocumentValidati
   o["valid_signatures_count"] = report.valid_signatures();
   o["validation_time"] = engine::format_utc_time(report.validation_time);
   o["policy"] = report.policy;
+  if (!report.timestamps.empty()) {
+    boost::json::array timestamps;
+    for (const auto& t : report.timestamps) {
+      boost::json::array scope;
+      for (const auto& e : t.scope) {
+        scope.push_back(boost::json::object{{"name", e.name}, {"kind", e.kind}, {"description", e.description},
+                                            {"sha256", e.sha256 ? boost::json::value(engine::to_hex(*e.sha256)) : boost::json::value(nullptr)}});
+      }
+      boost::json::object to{{"id", t.id},
+                             {"kind", t.kind},
+                             {"indication", validation::indication_name(t.report.indication)},
+                             {"subindication", string_or_null(t.report.subindication)},
+                             {"gen_time", time_or_null(t.report.gen_time)},
+                             {"qualified", t.report.qualified},
+                             {"scope", std::move(scope)},
+                             {"findings", findings_json(t.findings)}};
+      if (t.pdf) to["pdf"] = pdf_json(t.pdf);
+      timestamps.push_back(std::move(to));
+    }
+    o["document_timestamps"] = std::move(timestamps);
+  }
   if (detailed) {
     boost::json::array details;
     for (const auto& s : report.signatures) details.push_back(signature_detail_json(s));
