@@ -7,6 +7,7 @@
 #include "engine/xmldsig/signer.h"
 #include "samples/internal/cades_asic_samples.h"
 #include "samples/internal/jades_samples.h"
+#include "samples/internal/pades_samples.h"
 #include "samples/internal/pki.h"
 #include "samples/internal/signature_samples.h"
 #include "samples/internal/tables.h"
@@ -48,6 +49,12 @@ class Builder {
       return std::unexpected(r.error());
     }
     if (auto r = add_cades_asic_samples(pki_, now_, [this](const std::string& f, std::string b, std::string d) {
+          add(f, std::move(b), std::move(d));
+        });
+        !r) {
+      return std::unexpected(r.error());
+    }
+    if (auto r = add_pades_samples(pki_, now_, [this](const std::string& f, std::string b, std::string d) {
           add(f, std::move(b), std::move(d));
         });
         !r) {

@@ -102,7 +102,7 @@ Result<std::string> build_cades(const CadesSpec& spec, const Certificate& signer
   std::vector<std::string> attrs;
   attrs.push_back(attribute(kOidContentType, oid(kOidData)));
   attrs.push_back(attribute(kOidMessageDigest, der::octet_string(*content_digest)));
-  attrs.push_back(attribute(kOidSigningTime, der::x509_time(spec.signing_time)));
+  if (spec.signing_time_attribute) attrs.push_back(attribute(kOidSigningTime, der::x509_time(spec.signing_time)));
   if (spec.signing_certificate) {
     attrs.push_back(attribute(kOidSigningCertificateV2,
                               signing_certificate_v2(signer, spec.signing_certificate_hashed_der.value_or(signer.der()))));

@@ -27,6 +27,9 @@ struct CadesSpec {
   std::string content;
   bool detached = false;
   UtcTime signing_time{};
+  // PAdES (EN 319 142-1 6.3) puts the claimed signing time in the PDF's /M and forbids the CMS
+  // signing-time attribute: false leaves it out.
+  bool signing_time_attribute = true;
   DigestAlgorithm digest = DigestAlgorithm::kSha256;
   std::vector<CertificatePtr> chain;              // SignedData.certificates after the signer's
   std::optional<std::string> signature_policy_oid;  // signature-policy-identifier (hash of "")
