@@ -286,7 +286,16 @@ Result<PdfDocument> PdfDocument::open(std::string_view bytes, const PdfLimits& l
       PdfReaderAccess::signatures(doc).push_back(std::move(sig));
     }
     read_dss(s, table, revisions, PdfReaderAccess::dss(doc), PdfReaderAccess::findings(doc));
-    for (auto& w : internal::warnings(s)) PdfReaderAccess::findings(doc).push_back(std::move(w));
+    // Every object is parsed once (not decoded): a PDF qpdf can only read by repairing it
+    // (excessive nesting, bad lengths, broken object streams) is refused, not guessed at.
+    for (const auto& [og, entry] : table) {
+      auto h = s.qpdf->getObjectByObjGen(og);
+      (void)h.isNull();
+    }
+    if (auto w = internal::warnings(s); !w.empty()) {
+      return fail(Code::kMalformed, "the PDF is damaged: " + w.front().message +
+                                        (w.size() > 1 ? " (and " + std::to_string(w.size() - 1) + " more problems)" : ""));
+    }
     return true;
   });
   if (!read) return std::unexpected(read.error());

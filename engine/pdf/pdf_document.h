@@ -124,11 +124,14 @@ struct SnapshotObject {
   std::optional<int> page;                  // page index it belongs to (content, annotation, ...)
   std::string field_name;                   // for fields and widgets
   std::string type;                         // /Type or /Subtype, for messages
+  std::optional<long long> field_flags;     // /Ff of a field dictionary, when an integer
+  std::optional<std::size_t> offset;        // where the object is written (not in an object stream)
 };
 
 // The objects of one revision (the file cut at its end).
 struct Snapshot {
   std::size_t revision = 0;
+  std::size_t end = 0;                      // the revision's last byte + 1
   std::map<int, SnapshotObject> objects;    // object number → object
   std::size_t page_count = 0;
 };

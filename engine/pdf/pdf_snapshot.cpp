@@ -29,11 +29,13 @@ Result<Snapshot> PdfDocument::snapshot(std::size_t index) const {
     auto& s = **session;
     Snapshot out;
     out.revision = index;
+    out.end = revisions_[index].end;
     const auto walk = internal::walk_document(s);
     out.page_count = walk.page_count;
     for (const auto& [og, entry] : s.qpdf->getXRefTable()) {
       auto h = s.qpdf->getObjectByObjGen(og);
       SnapshotObject o;
+      if (entry.getType() == 1) o.offset = static_cast<std::size_t>(entry.getOffset());
       if (auto u = walk.uses.find(og.getObj()); u != walk.uses.end()) {
         o.roles = u->second.roles;
         o.page = u->second.page;
@@ -56,6 +58,7 @@ Result<Snapshot> PdfDocument::snapshot(std::size_t index) const {
       if (dict.isDictionary()) {
         o.type = internal::name_of(dict.getKey("/Type"));
         if (const auto sub = internal::name_of(dict.getKey("/Subtype")); !sub.empty()) o.type += (o.type.empty() ? "" : "/") + sub;
+        if (auto ff = dict.getKey("/Ff"); ff.isInteger()) o.field_flags = ff.getIntValue();
         if (o.roles & kKeyed) {
           for (const auto& k : dict.getKeys()) o.keys[k.substr(1)] = hash_of(dict.getKey(k).unparse());
         }

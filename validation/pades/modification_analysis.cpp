@@ -66,9 +66,12 @@ PdfModification classify(const Context& c, int n, const SnapshotObject* a, const
     m.description = obj + " was present but unused in the signed revision and is displayed in the final document";
     return m;
   }
+  // Shadow hide-and-replace (Mainka et al.): a later cross-reference section re-points an object
+  // number at a definition that was already in the signed bytes but not the one in use.
+  const bool repointed = a && b && b->offset && *b->offset < c.a.end && a->offset != b->offset;
   if (roles & role::kContent) {
     m.kind = "page-content";
-    m.attack = "incremental-saving";
+    m.attack = repointed ? "shadow-hide-and-replace" : "incremental-saving";
     m.description = "a content stream of a page was " + what + " (" + obj + ")";
     return m;
   }
@@ -86,7 +89,7 @@ PdfModification classify(const Context& c, int n, const SnapshotObject* a, const
   }
   if (roles & role::kResource) {
     m.kind = "resource";
-    m.attack = "shadow-replace";
+    m.attack = repointed ? "shadow-hide-and-replace" : "shadow-replace";
     m.description = "a resource used by a page (font, image, form XObject...) was " + what + " (" + obj + ")";
     return m;
   }
@@ -98,8 +101,7 @@ PdfModification classify(const Context& c, int n, const SnapshotObject* a, const
   }
   if (roles & (role::kSignatureValue | role::kSignatureField)) {
     m.kind = "signature";
-    const bool timestamp = (b && c.rules.document_timestamp_values.contains(n)) ||
-                           (b && !m.field.empty() && b->type.find("DocTimeStamp") != std::string::npos);
+    const bool timestamp = b && (c.rules.document_timestamp_values.contains(n) || b->type.find("DocTimeStamp") != std::string::npos);
     if (a && (roles & role::kSignatureValue) && a->hash != b->hash) {
       m.description = "a signature dictionary present in the signed revision was " + what + " (" + obj + ")";
       return m;
@@ -132,6 +134,13 @@ PdfModification classify(const Context& c, int n, const SnapshotObject* a, const
     }
     if (!m.field.empty() && field_locked(c, m.field)) {
       m.description = "form field '" + m.field + "' is locked by a FieldMDP transform and was " + what + " (" + obj + ")";
+      return m;
+    }
+    // ISO 32000-1 12.7.3.1 table 221: a read-only field (Ff bit 1) cannot be filled in.
+    const auto flags = a && a->field_flags ? a->field_flags : b ? b->field_flags : std::nullopt;
+    if (flags && (*flags & 1) && a && b) {
+      m.attack = "shadow-replace";
+      m.description = "read-only form field '" + m.field + "' was changed (" + obj + ")";
       return m;
     }
     if (!a && (roles & role::kField)) {

@@ -29,7 +29,7 @@ struct ModificationRules {
   int p = 3;                                       // effective DocMDP level
   bool certified = false;                          // false: approval signatures only (P=3-like)
   std::vector<engine::pdf::FieldLock> locks;       // FieldMDP / Lock dictionaries in force
-  std::set<int> document_timestamp_values;         // objects that are document time-stamp dictionaries
+  std::set<int> document_timestamp_values;         // document time-stamp fields and their dictionaries
 };
 
 std::vector<PdfModification> analyse_modifications(const engine::pdf::Snapshot& signed_revision,

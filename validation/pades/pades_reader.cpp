@@ -43,7 +43,10 @@ void analyse(const engine::pdf::PdfDocument& doc, const SignatureDictionary& sig
   if (!sig.revision || *sig.revision >= last) return;
   ModificationRules rules;
   for (const auto& other : doc.signatures()) {
-    if (is_document_timestamp(other) && other.value_object) rules.document_timestamp_values.insert(other.value_object);
+    if (is_document_timestamp(other)) {
+      if (other.value_object) rules.document_timestamp_values.insert(other.value_object);
+      if (other.field_object) rules.document_timestamp_values.insert(other.field_object);
+    }
     if (!other.revision || *other.revision > *sig.revision) continue;
     if (other.certification || (other.docmdp_p && !is_document_timestamp(other))) {
       rules.certified = true;

@@ -145,7 +145,7 @@ SignatureUnderValidation unreadable(const ReadSignature& r, std::string message)
   return s;
 }
 
-ScopeEntry byte_range_scope(const ReadSignature& r, std::size_t file_size) {
+ScopeEntry byte_range_scope(const ReadSignature& r, std::size_t file_size, std::optional<engine::Sha256> known = std::nullopt) {
   ScopeEntry e;
   const auto& br = r.dict->byte_range;
   const bool whole = br.size() == 4 && static_cast<std::size_t>(br[2] + br[3]) == file_size;
@@ -154,7 +154,8 @@ ScopeEntry byte_range_scope(const ReadSignature& r, std::size_t file_size) {
   e.description = whole ? "The whole PDF except the signature's /Contents"
                         : "Revision " + std::to_string(r.details.revision) + " of the PDF (of " +
                               std::to_string(r.details.revisions) + ") except the signature's /Contents";
-  if (r.covered_available) e.sha256 = engine::sha256(r.covered_bytes);
+  if (known) e.sha256 = known;
+  else if (r.covered_available) e.sha256 = engine::sha256(r.covered_bytes);
   return e;
 }
 
@@ -208,8 +209,10 @@ SignatureUnderValidation read_signature(const ReadSignature& r, std::size_t file
                 std::to_string(b[1].first) + " " + std::to_string(b[1].second) + "]";
     }
   }
+  // The CAdES reader's scope digest is the covered bytes' SHA-256 already (not hashed twice).
+  const auto known = !sha1 && !s.scope.empty() && s.scope[0].name == "ByteRange" ? s.scope[0].sha256 : std::nullopt;
   s.scope.clear();
-  s.scope.push_back(byte_range_scope(r, file_size));
+  s.scope.push_back(byte_range_scope(r, file_size, known));
   // EN 319 142-1 5.3: /M is the claimed signing time of a PAdES baseline signature; signing-time
   // shall not be present. Both present and more than a minute apart: reported.
   const auto m = pdf_date(sig.m);

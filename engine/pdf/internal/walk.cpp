@@ -26,6 +26,8 @@ class Walker {
     drain();
     walk_pages(root.getKey("/Pages"));
     drain();
+    reach(root.getKey("/AcroForm"), role::kAcroForm, std::nullopt, "");
+    drain();
     walk_fields(key(root.getKey("/AcroForm"), "/Fields"));
     drain();
     add_stray_signature_widgets();
@@ -100,6 +102,10 @@ class Walker {
           break;
         case role::kAnnotationList:
           continue;  // its elements were classified by annotations()
+        case role::kAcroForm:
+          if (k == "/Fields") continue;  // walk_fields
+          if (k == "/DR") child = role::kAppearance;
+          break;
         default:
           break;
       }
