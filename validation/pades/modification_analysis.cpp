@@ -50,11 +50,12 @@ PdfModification classify(const Context& c, int n, const SnapshotObject* a, const
   PdfModification m;
   m.object = n;
   const std::uint32_t roles = (a ? a->roles : 0) | (b ? b->roles : 0);
-  const auto page = b && b->page ? b->page : a ? a->page : std::nullopt;
-  if (page) m.page = *page + 1;
+  const bool has_page = (b && b->page) || (a && a->page);
+  const int page_index = b && b->page ? b->page.value_or(0) : a ? a->page.value_or(0) : 0;
+  if (has_page) m.page = page_index + 1;
   m.field = b && !b->field_name.empty() ? b->field_name : a ? a->field_name : "";
   const std::string what = !a ? "added" : !b ? "removed" : "changed";
-  const std::string obj = "object " + std::to_string(n) + (page ? " (page " + std::to_string(*page + 1) + ")" : "");
+  const std::string obj = "object " + std::to_string(n) + (has_page ? " (page " + std::to_string(page_index + 1) + ")" : "");
   const int p = c.rules.p;
   std::vector<std::string> keys;
 
@@ -79,7 +80,7 @@ PdfModification classify(const Context& c, int n, const SnapshotObject* a, const
     m.kind = "page";
     if (a && b && (roles & role::kPage) && keys_within(a, b, {"Annots"}, keys)) {
       m.permitted = true;
-      m.description = "the annotation list of page " + std::to_string(page.value_or(0) + 1) + " was changed";
+      m.description = "the annotation list of page " + std::to_string(page_index + 1) + " was changed";
       return m;
     }
     if (keys.empty() && a && b) keys_within(a, b, {}, keys);
