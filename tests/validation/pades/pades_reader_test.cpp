@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "engine/cms/cades_builder.h"
 #include "engine/pdf/pdf_document.h"
@@ -140,9 +141,9 @@ TEST_F(PadesTest, SignatureWrappingByteRangeMovedIsFormatFailure) {
   const auto br = pdf.find("/ByteRange [0 ");
   const auto close = pdf.find(']', br);
   std::string range = pdf.substr(br, close - br + 1);
-  const auto first_space = range.find(' ', 12);
-  const long b = std::stol(range.substr(13, first_space - 13));
-  std::string moved = "/ByteRange [0 " + std::to_string(b - 1) + range.substr(first_space);
+  long a = 0, b = 0, c = 0, d = 0;
+  ASSERT_EQ(std::sscanf(range.c_str(), "/ByteRange [%ld %ld %ld %ld]", &a, &b, &c, &d), 4);
+  std::string moved = "/ByteRange [0 " + std::to_string(b - 1) + " " + std::to_string(c) + " " + std::to_string(d) + "]";
   moved.resize(range.size(), ' ');
   pdf.replace(br, range.size(), moved);
   const auto r = validate(pdf);
