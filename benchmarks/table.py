@@ -8,7 +8,7 @@ out = Path(sys.argv[1])
 bench = json.loads((out / "bench.json").read_text())
 median = {b["run_name"]: b for b in bench["benchmarks"] if b.get("aggregate_name") == "median"}
 # Further benchmark executables write their own JSON next to bench.json (issue 16: cades_asic).
-for extra in ("cades_asic.json",):
+for extra in ("cades_asic.json", "pades.json"):
     if (out / extra).exists():
         more = json.loads((out / extra).read_text())
         median.update({b["run_name"]: b for b in more["benchmarks"] if b.get("aggregate_name") == "median"})
@@ -145,6 +145,13 @@ ratio_row("CAdES-B detached 1 MB, anchor + OCSP", "BM_AssayCadesBDetached1MB", "
 v = ms("BM_AssayAsicE100FilesXades")
 if v is not None:
     absolute_row("ASiC-E, 100 small files, one XAdES", v, "{:.2f} ms", "<= 5 ms", v <= 5)
+
+# PAdES (issue 18).
+ratio_row("PAdES-B-B 5 MB, 100 pages, anchor + OCSP", "BM_AssayPadesB5MB100Pages", "BM_OpenSslHashAndCmsVerify5MB",
+          "SHA-256 + CMS_verify of the covered bytes", 2)
+v = ms("BM_AssayPades20Revisions10Signatures")
+if v is not None:
+    absolute_row("PAdES, 20 revisions, 10 signatures", v, "{:.1f} ms", "<= 200 ms", v <= 200)
 
 
 # Signature validation (issue 15): XAdES-BASELINE-B over 10 KB, full EN 319 102-1 validation with

@@ -45,6 +45,23 @@ struct ValidateFlags {
   std::string etsi_report;
 };
 
+// PAdES: the revision signed, the covered byte ranges, the changes after it.
+void print_pdf(const std::optional<validation::PdfSignatureDetails>& pdf, const char* in) {
+  if (!pdf) return;
+  std::printf("%spdf revision:        %zu of %zu (field '%s', %s)%s\n", in, pdf->revision, pdf->revisions,
+              pdf->field_name.c_str(), pdf->sub_filter.c_str(),
+              pdf->docmdp_p ? (", certification P=" + std::to_string(*pdf->docmdp_p)).c_str() : "");
+  std::printf("%sbyte ranges:        ", in);
+  for (const auto& [offset, length] : pdf->byte_ranges) std::printf(" [%lld %lld]", static_cast<long long>(offset), static_cast<long long>(length));
+  std::printf("\n");
+  if (pdf->modifications.empty()) std::printf("%schanges after it:    none\n", in);
+  else std::printf("%schanges after it:\n", in);
+  for (const auto& m : pdf->modifications) {
+    std::printf("%s  - %s %s: %s%s%s\n", in, m.permitted ? "permitted" : "NOT PERMITTED", m.kind.c_str(), m.description.c_str(),
+                m.attack.empty() ? "" : " — attack class ", m.attack.c_str());
+  }
+}
+
 void print_signature(const validation::SignatureValidationReport& s, const std::string& indent) {
   const char* in = indent.c_str();
   std::printf("%sindication:          %s", in, std::string(validation::main_indication_name(s.indication)).c_str());
@@ -63,6 +80,7 @@ void print_signature(const validation::SignatureValidationReport& s, const std::
     std::printf("%s  - %s [%s] %s%s%s\n", in, e.name.c_str(), e.kind.c_str(), e.description.c_str(),
                 e.sha256 ? " sha256 " : "", e.sha256 ? engine::to_hex(*e.sha256).c_str() : "");
   }
+  print_pdf(s.pdf, in);
   if (s.timestamps.empty()) std::printf("%stime-stamps:         none\n", in);
   else std::printf("%stime-stamps:\n", in);
   for (const auto& t : s.timestamps) {
@@ -93,6 +111,7 @@ void print_document_timestamp(const validation::DocumentTimestampResult& t, std:
               r.qualified ? ", qualified (QTST)" : "");
   std::printf("  produced by:         %s\n",
               r.tsa_certificate ? r.tsa_certificate->subject().rfc4514.c_str() : "(TSA certificate not identified)");
+  print_pdf(t.pdf, "  ");
   std::printf("  covers:\n");
   for (const auto& e : t.scope) {
     std::printf("    - %s [%s]%s%s\n", e.name.c_str(), e.kind.c_str(), e.sha256 ? " sha256 " : "",

@@ -46,6 +46,32 @@ boost::json::array findings_json(const engine::Findings& findings) {
   return out;
 }
 
+// PAdES: the revision, the covered byte ranges and the changes after the signature.
+boost::json::value pdf_json(const std::optional<validation::PdfSignatureDetails>& pdf) {
+  if (!pdf) return nullptr;
+  boost::json::array ranges;
+  for (const auto& [offset, length] : pdf->byte_ranges) ranges.push_back(boost::json::array{offset, length});
+  boost::json::array modifications;
+  for (const auto& m : pdf->modifications) {
+    modifications.push_back(boost::json::object{{"kind", m.kind},
+                                                {"object", m.object},
+                                                {"page", m.page ? boost::json::value(*m.page) : boost::json::value(nullptr)},
+                                                {"field", string_or_null(m.field)},
+                                                {"permitted", m.permitted},
+                                                {"attack", string_or_null(m.attack)},
+                                                {"description", m.description}});
+  }
+  return boost::json::object{{"field", string_or_null(pdf->field_name)},
+                             {"sub_filter", string_or_null(pdf->sub_filter)},
+                             {"revision", pdf->revision},
+                             {"revisions", pdf->revisions},
+                             {"byte_range", std::move(ranges)},
+                             {"certification_level", pdf->docmdp_p ? boost::json::value(*pdf->docmdp_p) : boost::json::value(nullptr)},
+                             {"certification", pdf->certification},
+                             {"page", pdf->page ? boost::json::value(*pdf->page) : boost::json::value(nullptr)},
+                             {"modifications", std::move(modifications)}};
+}
+
 boost::json::array scope_json(const std::vector<validation::ScopeEntry>& entries) {
   boost::json::array scope;
   for (const auto& s : entries) {
@@ -88,6 +114,7 @@ boost::json::object document_timestamp_json(const validation::DocumentTimestampR
                         {"sha256", engine::to_hex(r.token_sha256)},
                         {"scope", scope_json(t.scope)},
                         {"findings", findings_json(t.findings)}};
+  if (t.pdf) o["pdf"] = pdf_json(t.pdf);
   if (detailed) {
     boost::json::object d;
     timestamp_details(r, d);
@@ -151,6 +178,7 @@ boost::json::object signature_summary_json(const validation::SignatureValidation
   boost::json::array counters;
   for (const auto& c : r.counter_signatures) counters.push_back(signature_summary_json(c));
   o["counter_signatures"] = std::move(counters);
+  if (r.pdf) o["pdf"] = pdf_json(r.pdf);
   return o;
 }
 

@@ -24,8 +24,8 @@ struct DetachedFile {
 };
 
 // What the document was recognised as (XML, a JWS: JSON or compact JAdES, a CMS SignedData, a
-// ZIP / ASiC container), for messages and reports.
-enum class DocumentKind { kXml, kJws, kCms, kZip, kUnknown };
+// ZIP / ASiC container, a PDF: "%PDF-" within the first 1024 bytes), for messages and reports.
+enum class DocumentKind { kXml, kJws, kCms, kZip, kPdf, kUnknown };
 
 DocumentKind detect_document_kind(std::string_view bytes) noexcept;
 

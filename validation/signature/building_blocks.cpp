@@ -21,6 +21,8 @@ BlockResult run_fc(const SignatureUnderValidation& signature) {
     if (f.severity == engine::Severity::kError) {
       any_error = true;
       b.fail("signature.fc." + f.id, f.message, Indication::kFailed, sub::kFormatFailure);
+    } else if (f.severity == engine::Severity::kInfo) {
+      b.inform("signature.fc." + f.id, f.message);
     } else {
       b.warn("signature.fc." + f.id, f.message);
     }

@@ -96,6 +96,35 @@ struct SignedAttributes {
   std::vector<std::string> content_hints;            // CAdES content-hints description
 };
 
+// One change found in a PDF after a signature's revision (validation/pades modification
+// analysis, ISO 32000-1 12.8.2.2 / 12.8.2.4, ISO 32000-2 12.8.2.2).
+struct PdfModification {
+  // "page-content", "page", "resource", "annotation", "form-fill", "signature", "dss",
+  // "document-structure", "metadata", "unused-object", "catalog".
+  std::string kind;
+  int object = 0;              // object number (0 when not one object)
+  std::optional<int> page;     // 1-based page number when known
+  std::string field;           // form field name when known
+  bool permitted = false;      // allowed by the certification level / FieldMDP locks
+  // The attack class it matches: "incremental-saving", "shadow-hide", "shadow-replace",
+  // "shadow-hide-and-replace", "" for none.
+  std::string attack;
+  std::string description;     // one sentence
+};
+
+// The PDF side of a PAdES signature (or document time-stamp): where it is and what came after.
+struct PdfSignatureDetails {
+  std::string field_name;
+  std::string sub_filter;                  // "ETSI.CAdES.detached", "adbe.pkcs7.detached", ...
+  std::size_t revision = 0;                // 1-based revision the ByteRange ends at (0 = none)
+  std::size_t revisions = 0;               // revisions in the file
+  std::vector<std::pair<std::int64_t, std::int64_t>> byte_ranges;  // (offset, length) pairs
+  std::optional<int> docmdp_p;             // certification level (DocMDP P) of this signature
+  bool certification = false;
+  std::optional<int> page;                 // 1-based page of its widget
+  std::vector<PdfModification> modifications;  // after its revision, in the final document
+};
+
 // One signature to validate.
 struct SignatureUnderValidation {
   std::string id;                         // the signature's Id (or a stable made-up "S-<hash>")
@@ -128,6 +157,7 @@ struct SignatureUnderValidation {
   std::vector<EmbeddedTimestamp> timestamps;
   std::vector<ScopeEntry> scope;
   std::vector<SignatureUnderValidation> counter_signatures;
+  std::optional<PdfSignatureDetails> pdf;  // PAdES only
 };
 
 }  // namespace assay::validation

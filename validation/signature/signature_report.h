@@ -123,6 +123,7 @@ struct SignatureValidationReport {
   SignatureQualification qualification;
   std::vector<ScopeEntry> scope;
   std::vector<SignatureValidationReport> counter_signatures;
+  std::optional<PdfSignatureDetails> pdf;          // PAdES: revision, byte ranges, modifications
 
   // The constraints that failed (errors) or warned (warnings), over every block and process.
   std::vector<ConstraintResult> errors() const;
@@ -141,6 +142,7 @@ struct DocumentTimestampResult {
   TimestampValidationReport report;
   std::vector<ScopeEntry> scope;                   // the files / byte ranges its imprint covers
   engine::Findings findings;                       // format findings of the reader (stable ids)
+  std::optional<PdfSignatureDetails> pdf;          // PAdES document time-stamps: revision, ranges, changes after
 };
 
 // Several signatures of one document (possibly none).

@@ -123,6 +123,7 @@ SignatureValidationReport validate_signature(const SignatureUnderValidation& sig
   report.signing_certificate = signature.signing_certificate;
   report.signature_value_sha256 = signature.signature_value_sha256;
   report.scope = signature.scope;
+  report.pdf = signature.pdf;
   const ValidationPolicy& policy =
       context.certificates.policy ? *context.certificates.policy : default_validation_policy();
 

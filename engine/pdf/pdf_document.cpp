@@ -1,0 +1,305 @@
+#include "engine/pdf/pdf_document.h"
+
+#include <qpdf/QPDFXRefEntry.hh>
+
+#include <algorithm>
+#include <cctype>
+
+#include "engine/pdf/internal/qpdf_session.h"
+#include "engine/pdf/internal/walk.h"
+
+namespace assay::engine::pdf {
+
+struct PdfReaderAccess {
+  static PdfDocument make(std::string_view bytes, const PdfLimits& limits) {
+    PdfDocument d;
+    d.bytes_ = bytes;
+    d.limits_ = limits;
+    return d;
+  }
+  static auto& revisions(PdfDocument& d) { return d.revisions_; }
+  static auto& signatures(PdfDocument& d) { return d.signatures_; }
+  static auto& dss(PdfDocument& d) { return d.dss_; }
+  static auto& pages(PdfDocument& d) { return d.page_count_; }
+  static auto& findings(PdfDocument& d) { return d.findings_; }
+};
+
+namespace {
+
+using internal::key;
+using internal::name_of;
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+bool is_delimiter(char c) {
+  return is_space(c) || c == '/' || c == '<' || c == '>' || c == '[' || c == ']' || c == '(' || c == ')' || c == '%';
+}
+
+std::string text_of(QPDFObjectHandle h) { return h.isString() ? h.getUTF8Value() : ""; }
+
+std::optional<FieldLock> read_lock(QPDFObjectHandle d) {
+  if (!d.isDictionary()) return std::nullopt;
+  FieldLock l;
+  l.action = name_of(d.getKey("/Action"));
+  auto fields = d.getKey("/Fields");
+  if (fields.isArray()) {
+    for (int i = 0; i < fields.getArrayNItems(); ++i) l.fields.push_back(text_of(fields.getArrayItem(i)));
+  }
+  return l;
+}
+
+// The revision whose bytes hold `offset`.
+std::optional<std::size_t> revision_at(const std::vector<Revision>& revisions, std::size_t offset) {
+  for (const auto& r : revisions) {
+    if (offset >= r.start && offset < r.end) return r.index;
+  }
+  return std::nullopt;
+}
+
+// Where the /Contents hex string of the object at `offset` lies: the object's own bytes are
+// scanned up to "endobj" for exactly one "/Contents" key followed by '<' (not "<<").
+void locate_contents(std::string_view bytes, std::size_t offset, SignatureDictionary& s) {
+  if (offset >= bytes.size()) return;
+  auto end = bytes.find("endobj", offset);
+  if (end == std::string_view::npos) end = bytes.size();
+  const std::string_view object = bytes.substr(offset, end - offset);
+  std::size_t found = std::string_view::npos;
+  int count = 0;
+  for (std::size_t at = object.find("/Contents"); at != std::string_view::npos; at = object.find("/Contents", at + 1)) {
+    const std::size_t after = at + 9;
+    if (after < object.size() && !is_delimiter(object[after])) continue;  // "/ContentsX"
+    ++count;
+    found = after;
+  }
+  if (count != 1) return;
+  std::size_t p = found;
+  while (p < object.size() && is_space(object[p])) ++p;
+  if (p + 1 >= object.size() || object[p] != '<' || object[p + 1] == '<') return;
+  const auto close = object.find('>', p);
+  if (close == std::string_view::npos) return;
+  s.contents_begin = offset + p;
+  s.contents_end = offset + close + 1;
+}
+
+void read_reference(QPDFObjectHandle sig, SignatureDictionary& s) {
+  auto refs = sig.getKey("/Reference");
+  if (!refs.isArray()) return;
+  for (int i = 0; i < refs.getArrayNItems() && i < 16; ++i) {
+    auto r = refs.getArrayItem(i);
+    const std::string method = name_of(key(r, "/TransformMethod"));
+    auto params = key(r, "/TransformParams");
+    if (method == "DocMDP") {
+      auto p = key(params, "/P");
+      // ISO 32000-1 table 254: P defaults to 2; other values are not defined (treated as 1, the strictest).
+      s.docmdp_p = p.isInteger() ? (p.getIntValue() >= 1 && p.getIntValue() <= 3 ? static_cast<int>(p.getIntValue()) : 1) : 2;
+    } else if (method == "FieldMDP") {
+      s.field_mdp = read_lock(params);
+    }
+  }
+}
+
+SignatureDictionary read_signature(internal::QpdfSession& session, const internal::FieldEntry& f,
+                                   const std::map<QPDFObjGen, QPDFXRefEntry>& table, std::string_view bytes,
+                                   const internal::Walk& walk) {
+  SignatureDictionary s;
+  QPDFObjectHandle field = f.field;
+  s.field_name = f.full_name;
+  s.field_object = field.isIndirect() ? field.getObjectID() : 0;
+  s.lock = read_lock(field.getKey("/Lock"));
+  if (s.field_object) {
+    if (auto u = walk.uses.find(s.field_object); u != walk.uses.end() && u->second.page) s.page = u->second.page;
+  }
+  auto kids = field.getKey("/Kids");
+  if (!s.page && kids.isArray() && kids.getArrayNItems() > 0 && kids.getArrayItem(0).isIndirect()) {
+    if (auto u = walk.uses.find(kids.getArrayItem(0).getObjectID()); u != walk.uses.end()) s.page = u->second.page;
+  }
+  auto v = field.getKey("/V");
+  if (!v.isDictionary()) return s;
+  s.value_present = true;
+  s.value_object = v.isIndirect() ? v.getObjectID() : 0;
+  s.type = name_of(v.getKey("/Type"));
+  s.filter = name_of(v.getKey("/Filter"));
+  s.sub_filter = name_of(v.getKey("/SubFilter"));
+  auto br = v.getKey("/ByteRange");
+  s.byte_range_present = !br.isNull();
+  if (br.isArray()) {
+    s.byte_range_well_formed = true;
+    for (int i = 0; i < br.getArrayNItems() && i < 64; ++i) {
+      auto item = br.getArrayItem(i);
+      if (!item.isInteger() || item.isIndirect()) {
+        s.byte_range_well_formed = false;
+        continue;
+      }
+      s.byte_range.push_back(item.getIntValue());
+    }
+  }
+  auto contents = v.getKey("/Contents");
+  s.contents_present = contents.isString();
+  if (s.contents_present) s.contents = contents.getStringValue();
+  s.m = text_of(v.getKey("/M"));
+  s.reason = text_of(v.getKey("/Reason"));
+  s.name = text_of(v.getKey("/Name"));
+  s.location = text_of(v.getKey("/Location"));
+  s.contact_info = text_of(v.getKey("/ContactInfo"));
+  read_reference(v, s);
+  auto perms = key(session.qpdf->getRoot().getKey("/Perms"), "/DocMDP");
+  s.certification = perms.isIndirect() && v.isIndirect() && perms.getObjGen() == v.getObjGen();
+  if (s.value_object) {
+    for (const auto& [og, entry] : table) {
+      if (og.getObj() != s.value_object) continue;
+      if (entry.getType() == 2) s.in_object_stream = true;
+      if (entry.getType() == 1) locate_contents(bytes, static_cast<std::size_t>(entry.getOffset()), s);
+    }
+  }
+  return s;
+}
+
+void read_der_array(internal::QpdfSession& session, QPDFObjectHandle array, std::vector<std::string>& out,
+                    Findings& findings) {
+  if (!array.isArray()) return;
+  for (int i = 0; i < array.getArrayNItems() && out.size() < 4096; ++i) {
+    auto s = array.getArrayItem(i);
+    if (!s.isStream()) continue;
+    std::string error;
+    auto data = internal::decode_stream(session, s, &error);
+    if (!data) {
+      findings.push_back({"pdf.dss.stream_unreadable", Severity::kWarning, "a DSS stream is unreadable: " + error, "/DSS"});
+      continue;
+    }
+    out.push_back(std::move(*data));
+  }
+}
+
+void read_dss(internal::QpdfSession& session, const std::map<QPDFObjGen, QPDFXRefEntry>& table,
+              const std::vector<Revision>& revisions, DssData& dss, Findings& findings) {
+  auto root = session.qpdf->getRoot();
+  auto d = root.getKey("/DSS");
+  if (!d.isDictionary()) return;
+  dss.present = true;
+  read_der_array(session, d.getKey("/Certs"), dss.certs, findings);
+  read_der_array(session, d.getKey("/CRLs"), dss.crls, findings);
+  read_der_array(session, d.getKey("/OCSPs"), dss.ocsps, findings);
+  auto vri = d.getKey("/VRI");
+  if (vri.isDictionary()) {
+    for (const auto& k : vri.getKeys()) {
+      auto entry = vri.getKey(k);
+      DssData::Vri v;
+      v.key = k.substr(1);
+      read_der_array(session, key(entry, "/Cert"), v.certs, findings);
+      read_der_array(session, key(entry, "/CRL"), v.crls, findings);
+      read_der_array(session, key(entry, "/OCSP"), v.ocsps, findings);
+      dss.vri.push_back(std::move(v));
+    }
+  }
+  // The DSS's revision: where its dictionary (or the catalog holding it directly) was written.
+  const QPDFObjGen holder = d.isIndirect() ? d.getObjGen() : root.getObjGen();
+  if (auto e = table.find(holder); e != table.end()) {
+    const auto& entry = e->second;
+    if (entry.getType() == 1) {
+      dss.revision = revision_at(revisions, static_cast<std::size_t>(entry.getOffset()));
+    } else if (entry.getType() == 2) {
+      for (const auto& [og, se] : table) {
+        if (og.getObj() == entry.getObjStreamNumber() && se.getType() == 1) {
+          dss.revision = revision_at(revisions, static_cast<std::size_t>(se.getOffset()));
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool looks_like_pdf(std::string_view bytes) noexcept {
+  return bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos;
+}
+
+std::vector<Revision> scan_revisions(std::string_view bytes) {
+  std::vector<Revision> out;
+  std::size_t start = 0;
+  for (std::size_t at = bytes.find("%%EOF"); at != std::string_view::npos; at = bytes.find("%%EOF", at + 5)) {
+    // ISO 32000-1 7.5.5: "startxref", an offset, then "%%EOF" on the last line.
+    const std::size_t window = at > 64 ? at - 64 : 0;
+    const auto sx = bytes.substr(window, at - window).rfind("startxref");
+    if (sx == std::string_view::npos) continue;
+    std::size_t p = window + sx + 9;
+    while (p < at && is_space(bytes[p])) ++p;
+    std::size_t offset = 0;
+    bool digits = false;
+    while (p < at && std::isdigit(static_cast<unsigned char>(bytes[p]))) {
+      offset = offset * 10 + static_cast<std::size_t>(bytes[p] - '0');
+      digits = true;
+      ++p;
+      if (offset > bytes.size()) break;
+    }
+    if (!digits) continue;
+    Revision r;
+    r.index = out.size();
+    r.start = start;
+    r.eof = at + 5;
+    r.end = r.eof;
+    if (r.end < bytes.size() && bytes[r.end] == '\r') ++r.end;
+    if (r.end < bytes.size() && bytes[r.end] == '\n') ++r.end;
+    r.startxref = offset;
+    start = r.end;
+    out.push_back(r);
+  }
+  return out;
+}
+
+Result<PdfDocument> PdfDocument::open(std::string_view bytes, const PdfLimits& limits) {
+  if (!looks_like_pdf(bytes)) return fail(Code::kMalformed, "not a PDF: no %PDF- header in the first 1024 bytes");
+  PdfDocument doc = PdfReaderAccess::make(bytes, limits);
+  auto& revisions = PdfReaderAccess::revisions(doc);
+  revisions = scan_revisions(bytes);
+  if (revisions.empty()) return fail(Code::kMalformed, "the PDF has no startxref / %%EOF (truncated?)");
+  if (revisions.size() > limits.max_revisions) {
+    return fail(Code::kResourceExhausted, "the PDF has " + std::to_string(revisions.size()) +
+                                              " revisions, over the limit of " + std::to_string(limits.max_revisions));
+  }
+  if (revisions.back().end < bytes.size() &&
+      bytes.substr(revisions.back().end).find_first_not_of(" \r\n\t\f", 0) != std::string_view::npos) {
+    PdfReaderAccess::findings(doc).push_back({"pdf.trailing_bytes", Severity::kWarning,
+                                              std::to_string(bytes.size() - revisions.back().end) +
+                                                  " bytes follow the last %%EOF (not part of any revision)",
+                                              "%%EOF"});
+  }
+  auto session = internal::open_session(bytes, limits);
+  if (!session) return std::unexpected(session.error());
+  auto read = internal::guarded("the PDF is unreadable", [&]() -> Result<bool> {
+    auto& s = **session;
+    const auto table = s.qpdf->getXRefTable();
+    const auto walk = internal::walk_document(s);
+    PdfReaderAccess::pages(doc) = walk.page_count;
+    for (const auto& f : walk.fields) {
+      if (f.type != "Sig") continue;
+      if (PdfReaderAccess::signatures(doc).size() >= limits.max_signatures) {
+        return fail(Code::kResourceExhausted, "more than " + std::to_string(limits.max_signatures) + " signature fields");
+      }
+      auto sig = read_signature(s, f, table, bytes, walk);
+      if (!sig.value_present) continue;  // an empty signature field is not a signature
+      if (sig.byte_range_well_formed && !sig.byte_range.empty()) {
+        const auto n = sig.byte_range.size();
+        const auto last = sig.byte_range[n - 1] + (n >= 2 ? sig.byte_range[n - 2] : 0);
+        for (const auto& r : revisions) {
+          if (last >= 0 && static_cast<std::size_t>(last) >= r.eof && static_cast<std::size_t>(last) <= r.end) sig.revision = r.index;
+        }
+      }
+      PdfReaderAccess::signatures(doc).push_back(std::move(sig));
+    }
+    read_dss(s, table, revisions, PdfReaderAccess::dss(doc), PdfReaderAccess::findings(doc));
+    // Every object is parsed once (not decoded): a PDF qpdf can only read by repairing it
+    // (excessive nesting, bad lengths, broken object streams) is refused, not guessed at.
+    for (const auto& [og, entry] : table) {
+      auto h = s.qpdf->getObjectByObjGen(og);
+      (void)h.isNull();
+    }
+    if (auto w = internal::warnings(s); !w.empty()) {
+      return fail(Code::kMalformed, "the PDF is damaged: " + w.front().message +
+                                        (w.size() > 1 ? " (and " + std::to_string(w.size() - 1) + " more problems)" : ""));
+    }
+    return true;
+  });
+  if (!read) return std::unexpected(read.error());
+  return doc;
+}
+
+}  // namespace assay::engine::pdf
