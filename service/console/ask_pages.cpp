@@ -59,7 +59,7 @@ std::string default_at(const Context& ctx) {
 void at_field(Html& h, std::string_view id, const std::string& value) {
   h.open("div").el("label", "Instant (RFC 3339 with its zone)", {{"for", std::string(id)}});
   h.empty("input", {{"type", "text"}, {"id", std::string(id)}, {"name", "at"}, {"value", value}, {"required", "required"},
-                    {"pattern", ".*(Z|[+-][0-9]{2}:[0-9]{2})"}, {"title", "e.g. 2026-01-15T00:00:00Z"}});
+                    {"pattern", ".*(Z|\\+[0-9]{2}:[0-9]{2}|-[0-9]{2}:[0-9]{2})"}, {"title", "e.g. 2026-01-15T00:00:00Z"}});
   h.close("div");
 }
 

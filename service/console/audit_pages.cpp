@@ -32,7 +32,10 @@ void package_view(Html& h, const audit::PackageCheck& check) {
     h.text(": the seal verifies and covers every member. Sealed by " + check.sealed_by + ".").close("p").close("div");
   } else {
     h.open("div", {{"class", "box error"}, {"role", "alert"}}).open("p").el("strong", "NOT INTACT", {{"class", "bad"}});
-    h.text(": " + check.failure + ". What follows is not authenticated: do not rely on it.").close("p").close("div");
+    h.text(": " + check.failure + ". What follows is not authenticated: do not rely on it.").close("p");
+    h.open("p").literal("<strong>What to do:</strong> ").text("open the .asice file that `assay audit run --out` wrote, as it was written; "
+                                                              "ask its author for the original when it was changed since.");
+    h.close("p").close("div");
   }
   if (!check.result) return void(h.el("p", "The package holds no readable report.", {{"class", "bad"}}));
   const auto& r = *check.result;

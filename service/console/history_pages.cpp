@@ -44,19 +44,6 @@ void service_ref(Html& h, const bj::value& v) {
   h.literal("</small></td>");
 }
 
-void strings_cell(Html& h, const bj::value* v) {
-  h.open("td");
-  if (v && v->is_array()) {
-    bool first = true;
-    for (const auto& s : v->as_array()) {
-      if (!first) h.literal("<br>");
-      first = false;
-      h.text(short_uri(value_text(&s)));
-    }
-  }
-  h.close("td");
-}
-
 void service_table(Html& h, const bj::object& diff, std::string_view key, std::string_view heading) {
   const auto* a = array_at(diff, key);
   h.el("h2", std::string(heading) + " (" + std::to_string(a ? a->size() : 0) + ")");

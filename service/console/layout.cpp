@@ -17,6 +17,7 @@ namespace beast_http = boost::beast::http;
 // Fluid, one column on a phone; visible focus for keyboard users (WCAG 2.4.7).
 constexpr std::string_view kCss = R"css(*{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
+[hidden]{display:none!important}
 body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;background:#fafafa}
 header{background:#1f3a5f;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
 header .brand{font-weight:700;color:#fff;text-decoration:none;margin-right:1rem}
