@@ -57,7 +57,8 @@ done
 id=$(curl -s "$url/api/v1/services?territory=XA&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["services"][0]["id"])' 2>/dev/null || echo "<id>")
 cat <<MSG
 
-Serving on $url/  (web page for auditors: open it in a browser)
+Serving on $url/
+The auditor's console: $url/console/  (open it in a browser)
 Try:
   curl -s $url/api/v1/lists | python3 -m json.tool | head -40
   curl -s "$url/api/v1/services/$id/timeline" | python3 -m json.tool | head -30      # ?format=svg for the chart

@@ -4,6 +4,9 @@
 # LOAD_DURATION (default 30s) with LOAD_CONNECTIONS (default 64) connections. Prints a table:
 # requests/s, p50/p99 latency, errors (socket errors + non-2xx), server RSS before/after.
 # Targets: >= 5,000 qualification requests/s, p99 < 20 ms, zero errors, RSS growth < 20 %.
+# Then the console pages' server time (issue 20; target <= 100 ms each): median and worst of
+# LOAD_PAGE_REPEAT (default 20) sequential requests per page, measured by curl on loopback.
+# LOAD_CONSOLE_ONLY=1 measures the pages only (no wrk runs).
 # Loopback only (127.0.0.1). Usage: benchmarks/load.sh [DURATION]   e.g. benchmarks/load.sh 10s
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +17,7 @@ threads=${LOAD_THREADS:-2}
 shared=${ASSAY_CORPUS:-../shared}
 corpus=$shared/corpus/eu-2026-08
 [ -d "$corpus" ] || { echo "load.sh: the EU corpus is not at $corpus" >&2; exit 2; }
-command -v wrk >/dev/null || { echo "load.sh: wrk is missing (scripts/install-deps.sh installs it)" >&2; exit 2; }
+[ "${LOAD_CONSOLE_ONLY:-0}" = 1 ] || command -v wrk >/dev/null || { echo "load.sh: wrk is missing (scripts/install-deps.sh installs it)" >&2; exit 2; }
 
 bin=${ASSAY_BIN:-build-release/assay}
 if [ ! -x "$bin" ]; then
@@ -62,6 +65,40 @@ for _ in $(seq 240); do curl -sf -o /dev/null "$url/ready" && break; sleep 0.5; 
 curl -sf -o /dev/null "$url/ready" || { echo "load.sh: server not ready"; curl -s "$url/ready"; exit 1; }
 stub=$(curl -s -H 'Content-Type: application/json' --data-binary @"$work/body.json" "$url/api/v1/qualification" |
   python3 -c 'import json,sys; print("stub" if json.load(sys.stdin).get("stub") else "real")')
+
+# The console pages: the biggest list (most services), its history, the search across lists,
+# one service page, and the overview.
+repeat=${LOAD_PAGE_REPEAT:-20}
+big=$(python3 - "$url" <<'PY' 2>/dev/null || echo AT
+import json, sys, urllib.request
+url = sys.argv[1]
+lists = json.load(urllib.request.urlopen(url + "/api/v1/lists"))["lists"]
+def total(t):
+    return json.load(urllib.request.urlopen(f"{url}/api/v1/services?territory={t}&limit=0"))["total"]
+print(max((l["territory"] for l in lists if l["status"] == "authenticated"), key=total))
+PY
+)
+service=$(curl -s "$url/api/v1/services?territory=$big&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["services"][0]["id"])')
+echo
+echo "console pages on the EU 2026 snapshot (biggest list: $big): server time over $repeat requests (curl, loopback)"
+printf '| %-48s | %6s | %9s | %9s | %9s |\n' page status "median ms" "worst ms" "KiB"
+printf '|%s|\n' "--------------------------------------------------|--------|-----------|-----------|-----------"
+for page in /console/ "/console/lists/$big" "/console/lists/$big?q=a" "/console/lists/$big/history" /console/services \
+            "/console/services?q=trust" "/console/services/$service" /console/ask /console/audits; do
+  times=()
+  for _ in $(seq "$repeat"); do
+    times+=("$(curl -s -o /dev/null -w '%{http_code} %{time_starttransfer} %{size_download}' "$url$page")")
+  done
+  printf '%s\n' "${times[@]}" | python3 -c '
+import sys
+page = sys.argv[1]
+rows = [l.split() for l in sys.stdin if l.strip()]
+ms = sorted(float(r[1]) * 1000 for r in rows)
+status = ",".join(sorted({r[0] for r in rows}))
+print("| %-48s | %6s | %9.1f | %9.1f | %9.1f |" % (page, status, ms[len(ms) // 2], ms[-1], int(rows[0][2]) / 1024))
+' "$page"
+done
+[ "${LOAD_CONSOLE_ONLY:-0}" = 1 ] && exit 0
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 rss_before=$(rss)

@@ -30,6 +30,7 @@ struct ServeFlags {
   unsigned workers = 0;
   double request_timeout_seconds = 30;
   double header_timeout_seconds = 10;
+  std::string audit_dir;  // the console's Audits page lists the evidence packages in it
 };
 
 void log_line(const std::string& line) {
@@ -87,6 +88,7 @@ int run_serve(const ServeFlags& flags) {
   context.validate_certificate_report = http::engine_validate_certificate_report();
   context.metrics = &metrics;
   context.openapi_yaml = std::string(http::openapi_yaml());
+  context.audit_dir = flags.audit_dir;
 
   http::ServerOptions options;
   options.host = address->first;
@@ -127,6 +129,8 @@ void add_serve_command(CLI::App& app, CommandRegistry& registry) {
   auto flags = std::make_shared<ServeFlags>();
   auto* cmd = app.add_subcommand("serve", "Serve the trust-list, timeline and qualification HTTP API (refreshing in the background)");
   add_trust_source_options(cmd, flags->source);
+  cmd->add_option("--audit-dir", flags->audit_dir, "A folder of evidence packages (*.asice) the console's Audits page lists")
+      ->check(CLI::ExistingDirectory);
   cmd->add_option("--listen", flags->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 = any free port)");
   cmd->add_option("--max-request-body", flags->max_request_body, "Largest request body in bytes (default 8 MiB)")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));

@@ -175,6 +175,9 @@ struct Context {
   // null: the DSS-compatible POST /services/rest/certificate-validation/validateCertificate answers 501
   ValidateCertificateReportFn validate_certificate_report;
   std::size_t max_detached_files = 16;                 // detached contents per signature validation request
+  // `assay serve --audit-dir DIR`: the console's Audits page lists the evidence packages (*.asice)
+  // in DIR. Empty: no folder (uploads only).
+  std::string audit_dir;
 };
 
 }  // namespace assay::service::http

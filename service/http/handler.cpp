@@ -1,10 +1,12 @@
 // Routing, response helpers, the error table, and the small routes (health, metrics, openapi).
 #include "service/http/handler.h"
 
+#include <cctype>
 #include <charconv>
 #include <exception>
 
 #include "engine/digest.h"
+#include "service/console/console.h"
 #include "service/http/internal/routes.h"
 #include "service/http/metrics.h"
 
@@ -117,6 +119,25 @@ Response error(const Request& req, const engine::Error& e, std::string_view publ
   return error(req, http_status(e.code()), code, public_message.empty() ? std::string_view(e.message()) : public_message);
 }
 
+Response redirect(const Request& req, unsigned status, std::string_view location) {
+  std::string target;
+  for (const char c : location) {
+    // Only the path characters a location needs; anything else (a decoded segment) is encoded.
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+      target += c;
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      target += '%';
+      target += kHex[u >> 4];
+      target += kHex[u & 15];
+    }
+  }
+  auto res = text_response(req, status, "text/plain; charset=utf-8", "see " + target + "\n");
+  res.set(beast_http::field::location, target);
+  return res;
+}
+
 Response method_not_allowed(const Request& req, std::string_view allow) {
   auto res = error(req, 405, "method_not_allowed",
                    "method " + std::string(req.method_string()) + " is not allowed here; allowed: " + std::string(allow));
@@ -194,11 +215,13 @@ struct Dispatch {
 };
 
 Dispatch route_of(const std::vector<std::string>& s) {
-  if (s.empty()) return {"/", "GET, HEAD", Work::kPool};
+  if (s.empty()) return {"/", "GET, HEAD", Work::kInline};
+  // The console (service/console) checks its own methods: some pages take a POSTed form.
+  if (s[0] == "console") return {console::route_pattern(s), "console", Work::kPool};
   if (is(s, {"health"})) return {"/health", "GET, HEAD", Work::kInline};
   if (is(s, {"ready"})) return {"/ready", "GET, HEAD", Work::kInline};
   if (is(s, {"metrics"})) return {"/metrics", "GET, HEAD", Work::kInline};
-  if (is(s, {"lists", "*"})) return {"/lists/{territory}", "GET, HEAD", Work::kPool};
+  if (is(s, {"lists", "*"})) return {"/lists/{territory}", "GET, HEAD", Work::kInline};
   // DSS-compatible endpoints (api_dss.cpp), at the reference web application's paths.
   if (is(s, {"services", "rest", "validation", "validateSignature"})) {
     return {"/services/rest/validation/validateSignature", "POST", Work::kPool};
@@ -227,6 +250,7 @@ Response route(const Request& req, const Context& ctx) {
   auto target = parse_target(req.target());
   if (!target) return error(req, 400, "bad_target", "the request target is not a valid path");
   const auto d = route_of(target->segments);
+  if (d.allow == "console") return console::handle(req, ctx, *target);
   if (d.pattern == "other") return error(req, 404, "not_found", "no such resource");
   const bool get = req.method() == beast_http::verb::get || req.method() == beast_http::verb::head;
   const bool post = req.method() == beast_http::verb::post;
@@ -236,8 +260,9 @@ Response route(const Request& req, const Context& ctx) {
   if (d.pattern == "/health") return json_response(req, 200, {{"status", "alive"}});
   if (d.pattern == "/ready") return get_ready(req, ctx);
   if (d.pattern == "/metrics") return get_metrics(req, ctx);
-  if (d.pattern == "/") return get_index_page(req, ctx);
-  if (d.pattern == "/lists/{territory}") return get_list_page(req, ctx, s[1]);
+  if (d.pattern == "/") return redirect(req, 302, "/console/");
+  // The first web page's list address, kept for bookmarks.
+  if (d.pattern == "/lists/{territory}") return redirect(req, 301, "/console/lists/" + s[1]);
   if (d.pattern == "/api/v1/openapi.yaml") {
     if (ctx.openapi_yaml.empty()) return error(req, 404, "not_found", "the API description is not bundled");
     return text_response(req, 200, "application/yaml", ctx.openapi_yaml);

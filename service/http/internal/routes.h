@@ -37,6 +37,8 @@ Response error(const Request& req, unsigned status, std::string_view code, std::
 // when that may name internal paths (store errors).
 Response error(const Request& req, const engine::Error& e, std::string_view public_message = {});
 Response method_not_allowed(const Request& req, std::string_view allow);
+// A redirect to a path on this server (`location` percent-encoded where needed).
+Response redirect(const Request& req, unsigned status, std::string_view location);
 // 503 "no authenticated snapshot yet" when there is no bundle.
 Response no_snapshot(const Request& req);
 
@@ -74,8 +76,6 @@ Response post_signature_validation(const Request& req, const Context& ctx, const
 Response post_refresh(const Request& req, const Context& ctx);
 Response get_ready(const Request& req, const Context& ctx);
 Response get_metrics(const Request& req, const Context& ctx);
-Response get_index_page(const Request& req, const Context& ctx);
-Response get_list_page(const Request& req, const Context& ctx, std::string_view territory);
 
 // True for "application/json" with or without parameters (case-insensitive media type).
 bool is_json_content_type(std::string_view content_type);

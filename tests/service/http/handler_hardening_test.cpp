@@ -166,7 +166,7 @@ TEST_F(HandlerHardeningTest, FarMarkersKeepTheChartSmall) {
 
 TEST_F(HandlerHardeningTest, PagesAndChartsCarryNosniffAndACsp) {
   const std::string id = some_service_id();
-  for (const std::string& target : {std::string("/"), "/api/v1/services/" + id + "/timeline?format=svg"}) {
+  for (const std::string& target : {std::string("/console/"), "/api/v1/services/" + id + "/timeline?format=svg"}) {
     auto r = handle(get(target), ctx());
     ASSERT_EQ(r.result_int(), 200) << target;
     EXPECT_EQ(r["X-Content-Type-Options"], "nosniff") << target;

@@ -427,14 +427,18 @@ TEST_F(HandlerTest, UnknownRoutesAndTargets) {
   EXPECT_EQ(del[beast_http::field::allow], "GET, HEAD");
 }
 
-TEST_F(HandlerTest, WebPagesAreEscapedHtml) {
+// The web pages moved to the console (service/console, tests/service/console): the old addresses
+// redirect there.
+TEST_F(HandlerTest, WebPagesRedirectToTheConsole) {
   auto r = handle(get("/"), ctx());
-  ASSERT_EQ(r.result_int(), 200);
-  EXPECT_THAT(r.body(), HasSubstr("<a href=\"/lists/XA\">XA</a>"));
-  EXPECT_THAT(r.body(), HasSubstr("authenticated"));
+  EXPECT_EQ(r.result_int(), 302);
+  EXPECT_EQ(r[beast_http::field::location], "/console/");
   auto list = handle(get("/lists/XA"), ctx());
-  ASSERT_EQ(list.result_int(), 200);
-  EXPECT_THAT(list.body(), HasSubstr("/timeline?format=svg"));
+  EXPECT_EQ(list.result_int(), 301);
+  EXPECT_EQ(list[beast_http::field::location], "/console/lists/XA");
+  auto console = handle(get("/console/lists/XA"), ctx());
+  ASSERT_EQ(console.result_int(), 200);
+  EXPECT_THAT(console.body(), HasSubstr("/console/services/"));
   EXPECT_EQ(service::text::markup_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 }
 
