@@ -77,8 +77,20 @@ Response post_dss_validate_certificate(const Request& req, const Context& ctx) {
   input.at = dto->validation_time ? *dto->validation_time : (ctx.now ? ctx.now() : bundle->state->trust_time);
   auto report = ctx.validate_certificate_report(*bundle, input);
   if (!report) return error(req, report.error());
-  // The qualification is not determined here (null in the answer): /api/v1/qualification has it.
-  return json_response(req, 200, dss::certificate_reports_json(*report, *input.certificates.front(), {}));
+  // The qualification at issuance and at the validation time (DSS's qualificationAtIssuance /
+  // qualificationAtValidation), from the bundle's lists over the validated path when one was
+  // built (it holds the issuers the request may not have sent), else the request's certificates.
+  std::vector<engine::CertificatePtr> chain;
+  for (const auto& e : report->path) {
+    if (e.certificate) chain.push_back(e.certificate);
+  }
+  if (report->anchor && report->anchor->certificate) chain.push_back(report->anchor->certificate);
+  if (chain.empty() || chain.front()->sha256_fingerprint() != input.certificates.front()->sha256_fingerprint()) {
+    chain = input.certificates;
+  }
+  dss::DssCertificateQualification qualification;
+  if (bundle->snapshot) qualification = dss::certificate_qualification(tsl::qualify(*bundle->snapshot, chain, input.at));
+  return json_response(req, 200, dss::certificate_reports_json(*report, *input.certificates.front(), qualification));
 }
 
 }  // namespace assay::service::http::internal
