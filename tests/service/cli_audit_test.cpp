@@ -143,6 +143,35 @@ TEST_F(CliAuditTest, TheSealedPackageValidatesAsAnOrdinaryAsicEAtBaselineBAndT) 
   EXPECT_NE(url.out.find("not implemented"), std::string::npos) << url.out;
 }
 
+// `audit suites convert`: the kind detected from the set's header, the suite written; a folder that
+// is no conformance set, an unknown --kind and an occupied --out exit 2 with the reason.
+TEST_F(CliAuditTest, SuitesConvertWritesASuiteOrSaysWhyNot) {
+  const fs::path set = dir_ / "set";
+  fs::create_directories(set / "files");
+  std::ofstream(set / "files/a.xml") << "<a/>";
+  std::ofstream(set / "cases.tsv") << "id\tfile\tdetached_content\tformat\texpected_indication\texpected_subindication\tsource\tasserted_facts\n"
+                                   << "one\tfiles/a.xml\t-\tXAdES\tINDETERMINATE\tNO_CERTIFICATE_CHAIN_FOUND\tasserted\tnothing\n";
+  const RunResult ok = run_assay(ASSAY_BINARY, "audit suites convert --from " + set.string() + " --out " + (dir_ / "converted").string() +
+                                                   " --now 2026-12-01T00:00:00Z");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("(dss-signatures, 1 cases)"), std::string::npos) << ok.out;
+  EXPECT_TRUE(fs::exists(dir_ / "converted/inputs/files/a.xml"));
+  EXPECT_TRUE(fs::exists(dir_ / "converted/cases/one.toml"));
+
+  const RunResult again = run_assay(ASSAY_BINARY, "audit suites convert --from " + set.string() + " --out " + (dir_ / "converted").string(),
+                                    Stderr::kMerge);
+  EXPECT_EQ(again.exit_code, 2) << again.out;
+  EXPECT_NE(again.out.find("not an empty folder"), std::string::npos) << again.out;
+  const RunResult kind = run_assay(ASSAY_BINARY, "audit suites convert --kind nist --from " + set.string() + " --out " + (dir_ / "k").string(),
+                                   Stderr::kMerge);
+  EXPECT_EQ(kind.exit_code, 2) << kind.out;
+  EXPECT_NE(kind.out.find("expected pkits, ocsp, dss-signatures or eu-qualification"), std::string::npos) << kind.out;
+  const RunResult none = run_assay(ASSAY_BINARY, "audit suites convert --from " + (dir_ / "suite").string() + " --out " + (dir_ / "n").string(),
+                                   Stderr::kMerge);
+  EXPECT_EQ(none.exit_code, 2) << none.out;
+  EXPECT_NE(none.out.find("cases.tsv"), std::string::npos) << none.out;
+}
+
 TEST_F(CliAuditTest, FindingsExitOneAndUnusableInputExitsTwo) {
   add_case("wrong", "valid-revoked", "PASSED", "");
   const RunResult r = run("findings.asice");
