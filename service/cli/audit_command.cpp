@@ -3,6 +3,9 @@
 //       [--timeout S] [--rules F]      exit 0 all conforming, 1 findings, 2 could not run
 //   verify FILE [--seal-cert F]        exit 0 intact, 1 not (the member or seal named), 2 unreadable
 //   show FILE [--json]                 the campaign in a package (intact or not: said first)
+//   suites generate --out DIR          the built-in suites from the sample federation
+//   suites convert --from SET --out DIR [--kind K]   a conformance set as a suite
+//   (run also takes --seal-tsa-key F --seal-tsa-cert F: a B-T seal from a local time-stamping unit)
 #include <unistd.h>
 
 #include <chrono>

@@ -165,7 +165,8 @@ TEST_F(DssEndpoints, ValidateCertificateAnswersTheQualificationAtIssuanceAndAtVa
                              R"("},"certificateChain":[)" + issuers + R"(],"validationTime":")" + row.at + R"(","policy":null})";
     const auto r = handle(post(kCertificate, body), ctx());
     ASSERT_EQ(r.result_int(), 200) << r.body();
-    const auto& item = boost::json::parse(r.body()).at("simpleCertificateReport").at("Certificate").as_object();
+    const boost::json::value answer = boost::json::parse(r.body());
+    const auto& item = answer.at("simpleCertificateReport").at("Certificate").as_object();
     EXPECT_EQ(item.at("qualificationAtIssuance"), boost::json::value(row.at_issuance)) << row.certificate << " at " << row.at;
     EXPECT_EQ(item.at("qualificationAtValidation"), boost::json::value(row.at_validation)) << row.certificate << " at " << row.at;
   }
