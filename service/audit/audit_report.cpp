@@ -75,6 +75,41 @@ engine::Result<const bj::array*> arr(const bj::object& o, std::string_view key) 
 
 std::string esc(std::string_view s) { return text::markup_escape(s); }
 
+// The alternatives are written only when a case has them, so reports of suites without them keep
+// their shape.
+bj::object expected_json(const ExpectedOutcome& e) {
+  bj::object o{{"indication", e.indication}, {"subindication", e.subindication}, {"qualification", e.qualification}};
+  const auto list = [](const std::vector<std::string>& v) {
+    bj::array a;
+    for (const auto& s : v) a.push_back(bj::string(s));
+    return a;
+  };
+  if (!e.also_indications.empty()) o["also_indications"] = list(e.also_indications);
+  if (!e.also_subindications.empty()) o["also_subindications"] = list(e.also_subindications);
+  return o;
+}
+
+std::vector<std::string> strings_in(const bj::object& o, std::string_view key) {
+  std::vector<std::string> out;
+  if (const bj::value* v = o.if_contains(key); v != nullptr && v->is_array()) {
+    for (const auto& s : v->as_array()) {
+      if (s.is_string()) out.emplace_back(s.as_string());
+    }
+  }
+  return out;
+}
+
+// "FAILED or INDETERMINATE / REVOKED_NO_POE or REVOKED".
+std::string expected_text(const ExpectedOutcome& e) {
+  std::string s = e.indication;
+  for (const auto& a : e.also_indications) s += " or " + a;
+  std::string sub = e.subindication;
+  for (const auto& a : e.also_subindications) sub += (sub.empty() ? "" : " or ") + a;
+  if (!sub.empty()) s += " / " + sub;
+  if (!e.qualification.empty()) s += ", " + e.qualification;
+  return s;
+}
+
 }  // namespace
 
 std::string_view observation_status_name(Observation::Status s) noexcept {
@@ -132,8 +167,7 @@ bj::object campaign_json(const CampaignResult& r, const Suite* suite, std::strin
         {"rule", f.rule},
         {"explanation", f.explanation},
         {"requirement", {{"clause", f.requirement.clause}, {"text", f.requirement.text}}},
-        {"expected",
-         {{"indication", f.expected.indication}, {"subindication", f.expected.subindication}, {"qualification", f.expected.qualification}}},
+        {"expected", expected_json(f.expected)},
         {"observed",
          {{"status", observation_status_name(f.observed.status)},
           {"indication", f.observed.indication},
@@ -188,8 +222,7 @@ std::string campaign_html(const CampaignResult& r, const Suite* suite, std::stri
     h += "<section class=\"" + esc(css) + "\"><h3 id=\"case-" + esc(f.case_id) + "\">" + esc(f.case_id) + ": " +
          esc(classification_name(f.classification)) + "</h3>\n<table>\n";
     row("Requirement", f.requirement.clause + ": " + f.requirement.text);
-    row("Expected", f.expected.indication + (f.expected.subindication.empty() ? "" : " / " + f.expected.subindication) +
-                        (f.expected.qualification.empty() ? "" : ", " + f.expected.qualification));
+    row("Expected", expected_text(f.expected));
     row("Observed", std::string(observation_status_name(f.observed.status)) + ": " + f.observed.indication +
                         (f.observed.subindication.empty() ? "" : " / " + f.observed.subindication) +
                         (f.observed.qualification.empty() ? "" : ", " + f.observed.qualification) +
@@ -274,7 +307,7 @@ engine::Result<CampaignResult> campaign_from_json(std::string_view text) {
       if (!*x) return std::unexpected(std::move(x->error()).with_context("case '" + *id + "'"));
     }
     f.requirement = {*clause, *text};
-    f.expected = {*ei, *es, *eq};
+    f.expected = {*ei, *es, *eq, strings_in(**exp, "also_indications"), strings_in(**exp, "also_subindications")};
     known = false;
     for (auto k : {Observation::Status::kAnswered, Observation::Status::kServiceError, Observation::Status::kTimeout,
                    Observation::Status::kUnparseable, Observation::Status::kNoSignature}) {

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "engine/x509/certificate.h"
+#include "service/audit/internal/builtin_suite_parts.h"
 #include "samples/federation.h"
 
 namespace assay::service::audit {
@@ -138,6 +139,23 @@ engine::Result<fs::path> trusted_list_suite(const fs::path& dir, const samples::
   return suite;
 }
 
+engine::Result<fs::path> signatures_suite(const fs::path& dir, const samples::Federation& f, engine::UtcTime now) {
+  const fs::path suite = dir / "signatures";
+  if (auto r = samples::write_federation(f, suite / "federation", samples::Overwrite::kRefuse); !r) return std::unexpected(r.error());
+  if (auto r = write(suite / "federation/mirror.tsv", mirror_map(f)); !r) return std::unexpected(r.error());
+  if (auto r = write(suite / "suite.toml", suite_toml("signatures",
+                                                       "EN 319 102-1 validation and TS 119 172-4 qualification of the sample "
+                                                       "federation's signed documents: XAdES, CAdES, JAdES, ASiC-S and ASiC-E at every "
+                                                       "baseline level, tampered, wrapped, revoked, expired and withdrawn-CA ones",
+                                                       now));
+      !r) {
+    return std::unexpected(r.error());
+  }
+  auto written = internal::write_signature_cases(suite, f);
+  if (!written) return std::unexpected(written.error());
+  return suite;
+}
+
 }  // namespace
 
 engine::Result<std::vector<fs::path>> generate_builtin_suites(const fs::path& dir, engine::UtcTime now) {
@@ -154,6 +172,9 @@ engine::Result<std::vector<fs::path>> generate_builtin_suites(const fs::path& di
   auto lists = trusted_list_suite(dir, *federation, now);
   if (!lists) return std::unexpected(lists.error());
   out.push_back(*lists);
+  auto signatures = signatures_suite(dir, *federation, now);
+  if (!signatures) return std::unexpected(signatures.error());
+  out.push_back(*signatures);
   return out;
 }
 

@@ -2,11 +2,10 @@
 // federation's expectation files state: "certificates" (expected-validation.tsv: EN 319 102-1
 // certificate validation with CRL, OCSP or no revocation data) and "trusted-list-usage"
 // (expected.tsv: qualification answers that depend on reading the lists right — withdrawn,
-// granted later, QSCD and type overrules, conflicts, criteria). Each suite folder carries its own
-// copy of the federation, so it is self-contained evidence.
-//
-// Not yet: the "signatures" suite (it needs the sample signed documents of every format and
-// level, which the federation does not hold yet) and the conversion of ../shared conformance sets.
+// granted later, QSCD and type overrules, conflicts, criteria) and "signatures" (every sample
+// signed document — XAdES, CAdES, JAdES, ASiC-S/E, every level, the failing ones — against
+// expected-signatures.tsv, expected-validation-cades-asic.tsv and expected-validation-jades.tsv).
+// Each suite folder carries its own copy of the federation, so it is self-contained evidence.
 #pragma once
 
 #include <filesystem>

@@ -61,10 +61,16 @@ Facts facts_of(const SuiteCase& c, const Observation& o) {
   f.answered = o.status == Observation::Status::kAnswered;
   if (!f.answered) return f;
   const ExpectedOutcome& e = c.expected;
-  f.indication_equal = e.indication.empty() || e.indication == o.indication;
-  // An expected sub-indication left empty on a non-passed indication is "not asserted".
-  f.subindication_equal = e.subindication.empty() ? (!is_passed(e.indication) || o.subindication.empty())
-                                                  : e.subindication == o.subindication;
+  f.indication_equal = e.indication.empty() || e.indication == o.indication || contains(e.also_indications, o.indication);
+  // An expected sub-indication left empty on a non-passed indication is "not asserted"; the
+  // alternatives (also_subindications) are as right as the one named.
+  if (!e.also_subindications.empty()) {
+    f.subindication_equal = (!e.subindication.empty() && e.subindication == o.subindication) ||
+                            contains(e.also_subindications, o.subindication);
+  } else {
+    f.subindication_equal = e.subindication.empty() ? (!is_passed(e.indication) || o.subindication.empty())
+                                                    : e.subindication == o.subindication;
+  }
   f.qualification_equal = e.qualification.empty() || e.qualification == o.qualification;
   f.subindication_tolerated = f.subindication_equal || contains(c.tolerance.subindications, o.subindication);
   f.qualification_tolerated = f.qualification_equal || contains(c.tolerance.qualifications, o.qualification);

@@ -15,6 +15,7 @@
 #include "engine/xml/document.h"
 #include "engine/xmldsig/general_verifier.h"
 #include "engine/xmldsig/template_signer.h"
+#include "service/audit/internal/seal_timestamp.h"
 #include "service/audit/audit_report.h"
 #include "service/audit/internal/stored_zip.h"
 #include "service/text/markup_escape.h"
@@ -107,6 +108,7 @@ PackageCheck broken(std::string failure) {
 struct LoadedSeal {
   std::optional<engine::PrivateKey> key;
   std::vector<engine::CertificatePtr> chain;
+  std::optional<internal::LocalTsa> tsa;
 };
 
 engine::Result<LoadedSeal> load_seal(const SealOptions& seal) {
@@ -114,7 +116,15 @@ engine::Result<LoadedSeal> load_seal(const SealOptions& seal) {
   std::optional<engine::PrivateKey>& key = out.key;
   std::vector<engine::CertificatePtr>& chain = out.chain;
   if (!seal.tsa_url.empty()) {
-    return engine::fail(Code::kUnsupported, "a signature time-stamp on the seal (B-T) is not implemented yet; seal without --tsa");
+    return engine::fail(Code::kUnsupported,
+                        "a time-stamping service over HTTP (RFC 3161) for the seal is not implemented yet; use a local "
+                        "time-stamping unit (--seal-tsa-key, --seal-tsa-cert) or seal without a time-stamp");
+  }
+  if (!seal.tsa_key.empty() || !seal.tsa_certificate.empty()) {
+    if (seal.key.empty()) return engine::fail(Code::kInvalidArgument, "a time-stamp needs a seal to stamp (--seal-key, --seal-cert)");
+    auto tsa = internal::load_local_tsa(seal.tsa_key.string(), seal.tsa_certificate.string());
+    if (!tsa) return std::unexpected(tsa.error());
+    out.tsa = std::move(*tsa);
   }
   if (!seal.key.empty() || !seal.certificate.empty()) {
     if (seal.key.empty() || seal.certificate.empty()) return engine::fail(Code::kInvalidArgument, "sealing needs both the key and its certificate");
@@ -150,7 +160,9 @@ engine::Result<std::string> write_evidence_package(const CampaignResult& result,
   std::optional<engine::PrivateKey>& key = loaded->key;
   const std::vector<engine::CertificatePtr>& chain = loaded->chain;
   const std::string seal_text =
-      key ? "XAdES-BASELINE-B seal by " + chain.front()->subject().rfc4514 : std::string("not sealed");
+      key ? std::string(loaded->tsa ? "XAdES-BASELINE-T" : "XAdES-BASELINE-B") + " seal by " + chain.front()->subject().rfc4514 +
+                (loaded->tsa ? ", time-stamped by " + loaded->tsa->chain.front()->subject().rfc4514 : std::string())
+          : std::string("not sealed");
 
   std::vector<ZipMember> members;
   members.push_back({"report.json", boost::json::serialize(campaign_json(result, &suite, seal_text))});
@@ -179,6 +191,11 @@ engine::Result<std::string> write_evidence_package(const CampaignResult& result,
   if (key) {
     auto signature = seal_xml(members, *key, chain, result.finished);
     if (!signature) return std::unexpected(std::move(signature.error()).with_context("sealing"));
+    if (loaded->tsa) {
+      // The time-stamp is taken when the package is sealed: the campaign's end.
+      signature = internal::add_signature_timestamp(std::move(*signature), *loaded->tsa, result.finished);
+      if (!signature) return std::unexpected(std::move(signature.error()).with_context("sealing"));
+    }
     members.push_back({std::string(kSignatureName), std::move(*signature)});
   }
   members.insert(members.begin(), {"mimetype", std::string(kMimetype)});
@@ -271,8 +288,17 @@ engine::Result<PackageCheck> check_members(const std::vector<ZipMember>* members
   if (signature->bytes.find("<ds:DigestValue>" + digest + "</ds:DigestValue></xades:CertDigest>") == std::string::npos) {
     return broken(std::string(kSignatureName) + ": the signing certificate property does not name the sealing certificate");
   }
+  // EN 319 132-1 5.3: a signature time-stamp, when present, must be over this SignatureValue and
+  // verify; it makes the seal XAdES-BASELINE-T.
+  auto stamp = internal::check_signature_timestamp(**document, sig.signature_value_element);
+  if (!stamp) return broken(std::string(kSignatureName) + ": " + stamp.error().message());
   PackageCheck check;
   check.sealed_by = (*parsed)->subject().rfc4514;
+  check.seal_level = *stamp ? "XAdES-BASELINE-T" : "XAdES-BASELINE-B";
+  if (*stamp) {
+    check.timestamp_time = (*stamp)->time;
+    check.timestamp_tsa = (*stamp)->tsa;
+  }
   if (expected_certificate_der && *expected_certificate_der != signer) {
     return broken(std::string(kSignatureName) + ": sealed by " + check.sealed_by + ", not by the certificate given");
   }

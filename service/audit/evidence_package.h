@@ -1,8 +1,8 @@
 // The sealed evidence package of a campaign (issue 17 item 4): one ASiC-E container
 //   mimetype, report.html, report.json, suite/ (the suite's files), evidence/<case>/... (inputs,
 //   requests, responses), META-INF/manifest.xml, META-INF/signatures001.xml
-// sealed with a XAdES signature over every member (B-B; B-T when a time-stamping service is
-// configured). `verify` checks the seal and every member and names the first that fails.
+// sealed with a XAdES signature over every member (B-B; B-T with a signature time-stamp when a
+// time-stamping unit is configured). `verify` checks the seal and every member and names the first that fails.
 #pragma once
 
 #include <filesystem>
@@ -19,7 +19,11 @@ namespace assay::service::audit {
 struct SealOptions {
   std::filesystem::path key;          // PEM private key (empty: unsealed package, said so)
   std::filesystem::path certificate;  // PEM certificate of that key (+ chain)
-  std::string tsa_url;                // empty: no signature time-stamp
+  std::string tsa_url;                // RFC 3161 over HTTP: not implemented yet (refused, kUnsupported)
+  // A local time-stamping unit (PEM key and certificate + chain): the seal gets a signature
+  // time-stamp from it (XAdES-BASELINE-T). Both or neither.
+  std::filesystem::path tsa_key;
+  std::filesystem::path tsa_certificate;
 };
 
 // Loads the seal key and certificate and checks they belong together, so a campaign does not run
@@ -34,6 +38,9 @@ struct PackageCheck {
   bool intact = false;                 // the seal verifies and covers every member, nothing extra
   std::string failure;                 // the member or the seal that failed, and why
   std::string sealed_by;               // subject of the seal certificate
+  std::string seal_level;              // "XAdES-BASELINE-B" / "XAdES-BASELINE-T" (when intact)
+  std::optional<engine::UtcTime> timestamp_time;  // the signature time-stamp's genTime (B-T)
+  std::string timestamp_tsa;           // subject of the TSA certificate in that token
   // Read back from report.json when it is readable: trustworthy only when `intact` (a package
   // that is not intact is still shown by `audit show`, flagged as such).
   std::optional<CampaignResult> result;

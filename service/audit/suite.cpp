@@ -148,7 +148,11 @@ engine::Result<void> read_expected(const toml::table& t, SuiteCase& c) {
     if (!error.message().empty()) return std::unexpected(error);
     return std::unexpected(bad(file, "expected", "missing: every case states its right answer"));
   }
-  if (auto r = only_keys(*e, {"indication", "subindication", "qualification"}, file, "expected."); !r) return r;
+  if (auto r = only_keys(*e, {"indication", "subindication", "qualification", "also_indications", "also_subindications"}, file,
+                        "expected.");
+      !r) {
+    return r;
+  }
   auto ind = text(*e, "indication", file, "expected.", c.question != Question::kQualification);
   auto sub = text(*e, "subindication", file, "expected.", false);
   auto qual = text(*e, "qualification", file, "expected.", c.question == Question::kQualification);
@@ -166,7 +170,22 @@ engine::Result<void> read_expected(const toml::table& t, SuiteCase& c) {
   if (!sub->empty() && (*ind == "TOTAL_PASSED" || *ind == "PASSED")) {
     return std::unexpected(bad(file, "expected.subindication", "a passed indication has no sub-indication"));
   }
-  c.expected = ExpectedOutcome{std::move(*ind), std::move(*sub), std::move(*qual)};
+  auto also = string_list(*e, "also_indications", file, "expected.");
+  auto also_sub = string_list(*e, "also_subindications", file, "expected.");
+  if (!also) return std::unexpected(also.error());
+  if (!also_sub) return std::unexpected(also_sub.error());
+  const auto passed = [](std::string_view i) { return i == "TOTAL_PASSED" || i == "PASSED"; };
+  for (const auto& a : *also) {
+    if (ind->empty() || !valid_indication(c.question, a) || passed(a) != passed(*ind)) {
+      return std::unexpected(bad(file, "expected.also_indications",
+                                 "'" + a + "': alternatives are indications of the question, all passed or all not passed, "
+                                           "besides an expected indication"));
+    }
+  }
+  if (!also_sub->empty() && (ind->empty() || passed(*ind))) {
+    return std::unexpected(bad(file, "expected.also_subindications", "only a not-passed indication has sub-indications"));
+  }
+  c.expected = ExpectedOutcome{std::move(*ind), std::move(*sub), std::move(*qual), std::move(*also), std::move(*also_sub)};
   return {};
 }
 

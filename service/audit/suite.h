@@ -10,7 +10,10 @@
 //                         id, question = "signature" | "certificate" | "qualification",
 //                         document, detached = [...], certificates = [...] (end entity first),
 //                         crls = [...], ocsp = [...], at (RFC 3339),
-//                         [expected] indication, subindication, qualification
+//                         [expected] indication, subindication, qualification,
+//                                    also_indications = [...], also_subindications = [...]
+//                           (other answers equally right, e.g. PKITS "invalid": FAILED or
+//                           INDETERMINATE)
 //                         [requirement] clause, text
 //                         [tolerance] subindications = [...], qualifications = [...]
 //                           (other answers the requirement allows: an Observation, not an NC)
@@ -40,6 +43,11 @@ struct ExpectedOutcome {
   std::string indication;     // TOTAL_PASSED / TOTAL_FAILED / INDETERMINATE; PASSED / ... for certificates
   std::string subindication;  // "" when passed or not asserted
   std::string qualification;  // signature qualification label ("QESig") or certificate label; "" = not asserted
+  // Other answers equally right: the requirement does not tell them apart (PKITS "invalid" is
+  // FAILED or INDETERMINATE; "revoked" any revocation sub-indication). An answer among them is
+  // Conforming, unlike a tolerance. Never mixes passed and not-passed indications.
+  std::vector<std::string> also_indications;
+  std::vector<std::string> also_subindications;
 };
 
 struct Tolerance {

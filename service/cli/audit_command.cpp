@@ -4,8 +4,12 @@
 //       [--timeout S] [--rules F]      exit 0 all conforming, 1 findings, 2 could not run
 //   verify FILE [--seal-cert F]        exit 0 intact, 1 not (the member or seal named), 2 unreadable
 //   show FILE [--json]                 the campaign in a package (intact or not: said first)
+//   suites generate --out DIR          the built-in suites from the sample federation
+//   suites convert --from SET --out DIR [--kind K]   a conformance set as a suite
+//   (run also takes --seal-tsa-key F --seal-tsa-cert F: a B-T seal from a local time-stamping unit)
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -18,6 +22,7 @@
 #include "samples/federation.h"
 #include "service/audit/campaign.h"
 #include "service/audit/evidence_package.h"
+#include "service/audit/suite_conversion.h"
 #include "service/cli/commands.h"
 #include "service/cli/output.h"
 
@@ -29,7 +34,7 @@ using namespace assay::service::audit;
 constexpr std::size_t kMaxPackageBytes = std::size_t{2} << 30;
 
 struct RunFlags {
-  std::string suite, target, out, seal_key, seal_cert, tsa_url, rules;
+  std::string suite, target, out, seal_key, seal_cert, tsa_url, tsa_key, tsa_cert, rules;
   std::size_t concurrency = 4;
   double timeout_seconds = 30;
   int retries = 2;
@@ -77,7 +82,7 @@ int run_audit(const RunFlags& flags) {
   if (!(flags.timeout_seconds > 0 && flags.timeout_seconds <= 3600)) {
     return print_error("--timeout", engine::Error(engine::Code::kInvalidArgument, "expected seconds in (0, 3600]")), kExitUsage;
   }
-  const SealOptions seal{flags.seal_key, flags.seal_cert, flags.tsa_url};
+  const SealOptions seal{flags.seal_key, flags.seal_cert, flags.tsa_url, flags.tsa_key, flags.tsa_cert};
   if (auto ok = check_seal(seal); !ok) return print_error("seal", ok.error()), kExitUsage;
   // The suite's trust state is loaded once: it is recorded whatever the target, and it is what
   // the in-process target validates with.
@@ -143,6 +148,11 @@ int verify_audit(const VerifyFlags& flags, bool show) {
     out["intact"] = check->intact;
     out["failure"] = check->failure;
     out["sealed_by"] = check->sealed_by;
+    out["seal_level"] = check->seal_level;
+    if (check->timestamp_time) {
+      out["timestamp_time"] = engine::format_utc_time(*check->timestamp_time);
+      out["timestamp_tsa"] = check->timestamp_tsa;
+    }
     if (check->result) out["report"] = campaign_json(*check->result, nullptr, check->sealed_by);
     print_json(out);
     return check->intact ? kExitOk : kExitFindings;
@@ -152,7 +162,10 @@ int verify_audit(const VerifyFlags& flags, bool show) {
     if (!show || !check->result) return kExitFindings;
     std::printf("(what follows is NOT authenticated)\n");
   } else {
-    std::printf("intact: sealed by %s\n", check->sealed_by.c_str());
+    std::printf("intact: sealed by %s (%s)\n", check->sealed_by.c_str(), check->seal_level.c_str());
+    if (check->timestamp_time) {
+      std::printf("time-stamped %s by %s\n", engine::format_utc_time(*check->timestamp_time).c_str(), check->timestamp_tsa.c_str());
+    }
   }
   const CampaignResult& r = *check->result;
   std::printf("suite %s %s (SHA-256 %s) against %s, %s to %s\n", r.suite_name.c_str(), r.suite_version.c_str(),
@@ -177,6 +190,27 @@ int generate_suites(const std::string& out, const std::string& now_text) {
   return kExitOk;
 }
 
+struct ConvertFlags {
+  std::string from, out, kind, now = "now";
+};
+
+int convert_suite_command(const ConvertFlags& flags) {
+  std::optional<ConversionKind> kind;
+  if (!flags.kind.empty()) {
+    auto parsed = parse_conversion_kind(flags.kind);
+    if (!parsed) return print_error("--kind", parsed.error()), kExitUsage;
+    kind = *parsed;
+  }
+  engine::Result<engine::UtcTime> now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (flags.now != "now") now = engine::parse_utc_time(flags.now);
+  if (!now) return print_error("--now", engine::Error(engine::Code::kInvalidArgument, "'" + flags.now + "' is not an RFC 3339 instant")), kExitUsage;
+  auto converted = convert_suite(flags.from, flags.out, kind, *now);
+  if (!converted) return print_error(flags.from, converted.error()), kExitUsage;
+  std::printf("wrote suite %s (%s, %d cases)\n", converted->suite.string().c_str(),
+              std::string(conversion_kind_name(converted->kind)).c_str(), converted->cases);
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_audit_commands(CLI::App& app, CommandRegistry& registry) {
@@ -193,6 +227,9 @@ void add_audit_commands(CLI::App& app, CommandRegistry& registry) {
   cmd->add_option("--out", run->out, "The evidence package to write (ASiC-E, .asice)")->required();
   cmd->add_option("--seal-key", run->seal_key, "PEM private key that seals the package");
   cmd->add_option("--seal-cert", run->seal_cert, "PEM certificate of the seal key (+ chain)");
+  cmd->add_option("--seal-tsa", run->tsa_url, "RFC 3161 time-stamping service URL for a B-T seal (not implemented yet)");
+  cmd->add_option("--seal-tsa-key", run->tsa_key, "PEM key of a local time-stamping unit: the seal becomes XAdES-BASELINE-T");
+  cmd->add_option("--seal-tsa-cert", run->tsa_cert, "PEM certificate (+ chain) of that time-stamping unit");
   cmd->add_option("--concurrency", run->concurrency, "Cases asked at once (default 4)");
   cmd->add_option("--timeout", run->timeout_seconds, "Seconds per request to an HTTP target (default 30)");
   cmd->add_option("--retries", run->retries, "Retries of a request after a connect failure, time-out or 5xx (default 2)");
@@ -208,6 +245,13 @@ void add_audit_commands(CLI::App& app, CommandRegistry& registry) {
   g->add_option("--out", generate->first, "Folder to create (must not exist or be empty)")->required();
   g->add_option("--now", generate->second, "Reference instant of the sample federation")->capture_default_str();
   g->callback([generate, &registry] { registry.set_exit_code(generate_suites(generate->first, generate->second)); });
+  auto convert = std::make_shared<ConvertFlags>();
+  auto* c = suites->add_subcommand("convert", "Turn a conformance set (PKITS, OCSP, DSS signatures, EU qualification) into a suite");
+  c->add_option("--from", convert->from, "The conformance set's folder (with its cases.tsv)")->required();
+  c->add_option("--out", convert->out, "Suite folder to create (must not exist or be empty); inputs are copied into it")->required();
+  c->add_option("--kind", convert->kind, "pkits | ocsp | dss-signatures | eu-qualification (default: detected)");
+  c->add_option("--now", convert->now, "Validation time of sets that say 'now' (dss-signatures), RFC 3339 (default now)");
+  c->callback([convert, &registry] { registry.set_exit_code(convert_suite_command(*convert)); });
 
   auto verify = std::make_shared<VerifyFlags>();
   auto* v = audit->add_subcommand("verify", "Check an evidence package's seal and every member");

@@ -417,4 +417,23 @@ boost::json::object certificate_reports_json(const validation::CertificateValida
                                           {"TLAnalysis", array{}}}}};
 }
 
+std::string certificate_qualification_name(const tsl::QualificationAnswer& answer) {
+  if (answer.qc == tsl::QcStatus::kNotApplicable) return "N/A";
+  std::string type;
+  switch (answer.type) {
+    case tsl::QcUse::kESig: type = "eSig"; break;
+    case tsl::QcUse::kESeal: type = "eSeal"; break;
+    case tsl::QcUse::kWsa: type = "WSA"; break;
+    case tsl::QcUse::kUnknown: type = "unknown type"; break;
+  }
+  if (answer.qc == tsl::QcStatus::kNo) return "Cert for " + type;
+  const bool qscd = answer.qscd == tsl::QscdStatus::kYes && answer.type != tsl::QcUse::kWsa;
+  return "QC for " + type + (qscd ? " with QSCD" : "");
+}
+
+DssCertificateQualification certificate_qualification(const tsl::QualificationResult& result) {
+  if (result.candidates.empty()) return {"N/A", "N/A"};
+  return {certificate_qualification_name(result.at_issuance.answer), certificate_qualification_name(result.at_time.answer)};
+}
+
 }  // namespace assay::service::dss

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "engine/time.h"
+#include "tsl/qualification/qualification.h"
 #include "validation/certificate_validator.h"
 #include "validation/signature/signature_report.h"
 
@@ -40,6 +41,16 @@ struct DssCertificateQualification {
   std::optional<std::string> at_issuance;
   std::optional<std::string> at_validation;
 };
+
+// DSS's CertificateQualification value for an answer of assay's qualification (TS 119 615 /
+// QUALIFICATION.md): qc yes → "QC for eSig|eSeal|WSA|unknown type", with " with QSCD" when the
+// QSCD answer is yes (never for WSA: DSS has no such value); qc no → "Cert for ..."; not
+// applicable (conflict, incoherent list) → "N/A".
+std::string certificate_qualification_name(const tsl::QualificationAnswer& answer);
+
+// Both instants from one qualification result. When no trust service of the lists covers the
+// certificate (no candidate), DSS answers "N/A" for both: nothing in a trusted list speaks for it.
+DssCertificateQualification certificate_qualification(const tsl::QualificationResult& result);
 
 // CertificateReportsDTO: diagnosticData, simpleCertificateReport, detailedReport.
 boost::json::object certificate_reports_json(const validation::CertificateValidationReport& report,

@@ -24,35 +24,6 @@ Response dto_error(const Request& req, const engine::Error& e) {
   }
 }
 
-// One instant's answer of `assay qualify --json` ({"qc","type","qscd_status"}) as DSS names a
-// certificate's qualification (VALIDATION-APIS.md §1.8): "QC for eSig with QSCD", "Cert for
-// eSeal", "QC for unknown type", "N/A". Absent when the instant was not answered.
-std::optional<std::string> dss_qualification_name(const boost::json::value* instant) {
-  const auto* o = instant != nullptr ? instant->if_object() : nullptr;
-  if (o == nullptr) return std::nullopt;
-  auto text = [&](const char* key) -> std::string {
-    const auto* v = o->if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
-  const std::string qc = text("qc"), type = text("type"), qscd = text("qscd_status");
-  if (qc == "na") return std::string("N/A");
-  if (qc != "yes" && qc != "no") return std::nullopt;
-  const std::string kind = type == "esig" ? "eSig" : type == "eseal" ? "eSeal" : type == "wsa" ? "WSA" : "unknown type";
-  return (qc == "yes" ? "QC for " : "Cert for ") + kind + (qc == "yes" && qscd == "yes" && type != "wsa" ? " with QSCD" : "");
-}
-
-// The certificate's qualification at issuance and at the validation time, from the trusted lists
-// in force (the same QualifyFn as /api/v1/qualification); both absent without a QualifyFn.
-dss::DssCertificateQualification certificate_qualification(const Context& ctx, const TrustSnapshotBundle& bundle,
-                                                           const std::vector<engine::CertificatePtr>& chain,
-                                                           engine::UtcTime at) {
-  if (!ctx.qualify || chain.empty()) return {};
-  const boost::json::value answer = ctx.qualify(bundle, chain, at);
-  const auto* o = answer.if_object();
-  if (o == nullptr) return {};
-  return {dss_qualification_name(o->if_contains("at_issuance")), dss_qualification_name(o->if_contains("at_time"))};
-}
-
 }  // namespace
 
 Response post_dss_validate_signature(const Request& req, const Context& ctx) {
@@ -106,9 +77,20 @@ Response post_dss_validate_certificate(const Request& req, const Context& ctx) {
   input.at = dto->validation_time ? *dto->validation_time : (ctx.now ? ctx.now() : bundle->state->trust_time);
   auto report = ctx.validate_certificate_report(*bundle, input);
   if (!report) return error(req, report.error());
-  return json_response(req, 200,
-                       dss::certificate_reports_json(*report, *input.certificates.front(),
-                                                     certificate_qualification(ctx, *bundle, input.certificates, input.at)));
+  // The qualification at issuance and at the validation time (DSS's qualificationAtIssuance /
+  // qualificationAtValidation), from the bundle's lists over the validated path when one was
+  // built (it holds the issuers the request may not have sent), else the request's certificates.
+  std::vector<engine::CertificatePtr> chain;
+  for (const auto& e : report->path) {
+    if (e.certificate) chain.push_back(e.certificate);
+  }
+  if (report->anchor && report->anchor->certificate) chain.push_back(report->anchor->certificate);
+  if (chain.empty() || chain.front()->sha256_fingerprint() != input.certificates.front()->sha256_fingerprint()) {
+    chain = input.certificates;
+  }
+  dss::DssCertificateQualification qualification;
+  if (bundle->snapshot) qualification = dss::certificate_qualification(tsl::qualify(*bundle->snapshot, chain, input.at));
+  return json_response(req, 200, dss::certificate_reports_json(*report, *input.certificates.front(), qualification));
 }
 
 }  // namespace assay::service::http::internal

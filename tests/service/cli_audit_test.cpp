@@ -21,11 +21,12 @@ using assay::testing::Stderr;
 
 const fs::path kFed = fs::path(ASSAY_SOURCE_DIR) / "samples/federation";
 
-void write_sealer(const fs::path& dir, const std::string& name) {
+void write_sealer(const fs::path& dir, const std::string& name, bool tsa = false) {
   auto key = assay::engine::PrivateKey::generate(assay::engine::KeyAlgorithm::kEcP256);
   ASSERT_TRUE(key);
   assay::engine::CertificateSpec spec;
   spec.subject = {{"CN", name}};
+  if (tsa) spec.extended_key_usages = {"1.3.6.1.5.5.7.3.8"};  // id-kp-timeStamping
   spec.not_before = assay::engine::parse_utc_time("2026-01-01T00:00:00Z").value();
   spec.not_after = assay::engine::parse_utc_time("2028-01-01T00:00:00Z").value();
   auto cert = assay::engine::build_self_signed(spec, *key);
@@ -105,6 +106,70 @@ TEST_F(CliAuditTest, AConformingCampaignIsSealedAndVerifies) {
   EXPECT_EQ(t.exit_code, 1) << t.out;
   EXPECT_NE(t.out.find("NOT INTACT"), std::string::npos) << t.out;
   EXPECT_NE(t.out.find("report.json"), std::string::npos) << t.out;
+}
+
+// Issue 17 item 4: the package is an ordinary ASiC-E. `assay validate` validates its seal as any
+// signature — TOTAL_PASSED with the seal certificate (and the TSA's) as the anchors — at level
+// B-B without a time-stamping unit and B-T with one; `audit verify` names the level and the
+// time-stamp's time.
+TEST_F(CliAuditTest, TheSealedPackageValidatesAsAnOrdinaryAsicEAtBaselineBAndT) {
+  write_sealer(dir_, "tsa", true);
+  const RunResult b = run("b.asice");
+  ASSERT_EQ(b.exit_code, 0) << b.out;
+  const RunResult t = run("t.asice", " --seal-tsa-key " + (dir_ / "tsa.key").string() + " --seal-tsa-cert " + (dir_ / "tsa.pem").string());
+  ASSERT_EQ(t.exit_code, 0) << t.out;
+
+  const RunResult vb = run_assay(ASSAY_BINARY, "audit verify " + (dir_ / "b.asice").string());
+  EXPECT_EQ(vb.exit_code, 0) << vb.out;
+  EXPECT_NE(vb.out.find("(XAdES-BASELINE-B)"), std::string::npos) << vb.out;
+  EXPECT_EQ(vb.out.find("time-stamped"), std::string::npos) << vb.out;
+  const RunResult vt = run_assay(ASSAY_BINARY, "audit verify " + (dir_ / "t.asice").string());
+  EXPECT_EQ(vt.exit_code, 0) << vt.out;
+  EXPECT_NE(vt.out.find("(XAdES-BASELINE-T)"), std::string::npos) << vt.out;
+  EXPECT_NE(vt.out.find("time-stamped 20"), std::string::npos) << vt.out;
+  EXPECT_NE(vt.out.find("by CN=tsa"), std::string::npos) << vt.out;
+
+  const std::string anchors = " --anchor " + (dir_ / "auditor.pem").string() + " --anchor " + (dir_ / "tsa.pem").string() + " --json";
+  for (const auto& [file, level] : {std::pair<std::string, std::string>{"b.asice", "XAdES-BASELINE-B"}, {"t.asice", "XAdES-BASELINE-T"}}) {
+    const RunResult v = run_assay(ASSAY_BINARY, "validate " + (dir_ / file).string() + anchors);
+    EXPECT_EQ(v.exit_code, 0) << file << ": " << v.out;
+    EXPECT_NE(v.out.find("\"level\": \"" + level + "\""), std::string::npos) << file << ": " << v.out;
+    EXPECT_NE(v.out.find("\"indication\": \"TOTAL_PASSED\""), std::string::npos) << file << ": " << v.out;
+  }
+
+  // A TSA URL is refused before the campaign runs, with the reason.
+  const RunResult url = run("u.asice", " --seal-tsa http://127.0.0.1:1/tsa");
+  EXPECT_EQ(url.exit_code, 2) << url.out;
+  EXPECT_NE(url.out.find("not implemented"), std::string::npos) << url.out;
+}
+
+// `audit suites convert`: the kind detected from the set's header, the suite written; a folder that
+// is no conformance set, an unknown --kind and an occupied --out exit 2 with the reason.
+TEST_F(CliAuditTest, SuitesConvertWritesASuiteOrSaysWhyNot) {
+  const fs::path set = dir_ / "set";
+  fs::create_directories(set / "files");
+  std::ofstream(set / "files/a.xml") << "<a/>";
+  std::ofstream(set / "cases.tsv") << "id\tfile\tdetached_content\tformat\texpected_indication\texpected_subindication\tsource\tasserted_facts\n"
+                                   << "one\tfiles/a.xml\t-\tXAdES\tINDETERMINATE\tNO_CERTIFICATE_CHAIN_FOUND\tasserted\tnothing\n";
+  const RunResult ok = run_assay(ASSAY_BINARY, "audit suites convert --from " + set.string() + " --out " + (dir_ / "converted").string() +
+                                                   " --now 2026-12-01T00:00:00Z");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("(dss-signatures, 1 cases)"), std::string::npos) << ok.out;
+  EXPECT_TRUE(fs::exists(dir_ / "converted/inputs/files/a.xml"));
+  EXPECT_TRUE(fs::exists(dir_ / "converted/cases/one.toml"));
+
+  const RunResult again = run_assay(ASSAY_BINARY, "audit suites convert --from " + set.string() + " --out " + (dir_ / "converted").string(),
+                                    Stderr::kMerge);
+  EXPECT_EQ(again.exit_code, 2) << again.out;
+  EXPECT_NE(again.out.find("not an empty folder"), std::string::npos) << again.out;
+  const RunResult kind = run_assay(ASSAY_BINARY, "audit suites convert --kind nist --from " + set.string() + " --out " + (dir_ / "k").string(),
+                                   Stderr::kMerge);
+  EXPECT_EQ(kind.exit_code, 2) << kind.out;
+  EXPECT_NE(kind.out.find("expected pkits, ocsp, dss-signatures or eu-qualification"), std::string::npos) << kind.out;
+  const RunResult none = run_assay(ASSAY_BINARY, "audit suites convert --from " + (dir_ / "suite").string() + " --out " + (dir_ / "n").string(),
+                                   Stderr::kMerge);
+  EXPECT_EQ(none.exit_code, 2) << none.out;
+  EXPECT_NE(none.out.find("cases.tsv"), std::string::npos) << none.out;
 }
 
 TEST_F(CliAuditTest, FindingsExitOneAndUnusableInputExitsTwo) {

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -167,11 +169,25 @@ TEST(BuiltinSuites, EveryBuiltinSuiteAgainstAssayHasNoFinding) {
   const fs::path dir = fs::temp_directory_path() / ("assay-builtin-suites-" + std::to_string(std::random_device{}()));
   auto written = generate_builtin_suites(dir, engine::parse_utc_time("2026-01-15T00:00:00Z").value());
   ASSERT_TRUE(written) << written.error().message();
-  ASSERT_EQ(written->size(), 2u);
+  ASSERT_EQ(written->size(), 3u);
   for (const auto& suite_dir : *written) {
     auto suite = read_suite(suite_dir);
     ASSERT_TRUE(suite) << suite.error().message();
     EXPECT_GT(suite->cases.size(), 10u) << suite_dir;
+    if (suite->name == "signatures") {
+      // Every signed sample but the ZIP bomb (a refusal, not an indication): 28 XAdES, 13 CAdES /
+      // ASiC, 8 JAdES rows; each format, each main indication, qualification asserted.
+      EXPECT_EQ(suite->cases.size(), 49u);
+      std::set<std::string> extensions, indications;
+      for (const auto& c : suite->cases) {
+        EXPECT_EQ(c.question, Question::kSignature) << c.id;
+        EXPECT_FALSE(c.expected.qualification.empty()) << c.id;
+        extensions.insert(c.document.extension().string());
+        indications.insert(c.expected.indication);
+      }
+      EXPECT_EQ(extensions, (std::set<std::string>{".xml", ".p7m", ".p7s", ".asics", ".asice", ".jws", ".json"}));
+      EXPECT_EQ(indications, (std::set<std::string>{"TOTAL_PASSED", "TOTAL_FAILED", "INDETERMINATE"}));
+    }
     auto target = make_target("assay", *suite, {});
     ASSERT_TRUE(target) << target.error().message();
     const CampaignResult r = run_campaign(*suite, **target, {}, {});

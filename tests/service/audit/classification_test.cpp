@@ -17,7 +17,7 @@ SuiteCase make_case(std::string indication, std::string sub, std::string qualifi
   SuiteCase c;
   c.id = "case-1";
   c.question = q;
-  c.expected = ExpectedOutcome{std::move(indication), std::move(sub), std::move(qualification)};
+  c.expected = ExpectedOutcome{std::move(indication), std::move(sub), std::move(qualification), {}, {}};
   c.requirement = Requirement{"EN 319 102-1 5.2.6", "A revoked signer is rejected."};
   return c;
 }
@@ -38,6 +38,28 @@ struct Row {
   Classification classification;
   const char* rule;
 };
+
+// Alternatives in the expected outcome (PKITS "invalid": FAILED or INDETERMINATE; "revoked": any
+// revocation sub-indication) are Conforming answers; passing stays accepting the invalid.
+TEST(Classification, ExpectedAlternativesAreConforming) {
+  SuiteCase invalid = make_case("FAILED", "", "", Question::kCertificate);
+  invalid.expected.also_indications = {"INDETERMINATE"};
+  EXPECT_EQ(classify(invalid, answered("FAILED", "NOT_YET_VALID")).classification, Classification::kConforming);
+  EXPECT_EQ(classify(invalid, answered("INDETERMINATE", "NO_POE")).classification, Classification::kConforming);
+  const AuditFinding passed = classify(invalid, answered("PASSED"));
+  EXPECT_EQ(passed.classification, Classification::kMajorNonConformity);
+  EXPECT_EQ(passed.rule, "accepts-invalid");
+
+  SuiteCase revoked = make_case("INDETERMINATE", "REVOKED_NO_POE", "", Question::kCertificate);
+  revoked.expected.also_indications = {"FAILED"};
+  revoked.expected.also_subindications = {"REVOKED", "TRY_LATER"};
+  EXPECT_EQ(classify(revoked, answered("INDETERMINATE", "REVOKED_NO_POE")).classification, Classification::kConforming);
+  EXPECT_EQ(classify(revoked, answered("FAILED", "REVOKED")).classification, Classification::kConforming);
+  EXPECT_EQ(classify(revoked, answered("INDETERMINATE", "TRY_LATER")).classification, Classification::kConforming);
+  const AuditFinding wrong_sub = classify(revoked, answered("INDETERMINATE", "NO_POE"));
+  EXPECT_EQ(wrong_sub.classification, Classification::kMinorNonConformity);
+  EXPECT_EQ(wrong_sub.rule, "wrong-subindication");
+}
 
 TEST(Classification, DefaultRuleTable) {
   Observation timeout;

@@ -31,11 +31,12 @@ struct Sealer {
   std::string cert_der;
 };
 
-Sealer make_sealer(const fs::path& dir, const std::string& name, engine::KeyAlgorithm algorithm) {
+Sealer make_sealer(const fs::path& dir, const std::string& name, engine::KeyAlgorithm algorithm, bool tsa = false) {
   auto key = engine::PrivateKey::generate(algorithm);
   EXPECT_TRUE(key);
   engine::CertificateSpec spec;
   spec.subject = {{"CN", name}, {"O", "Audit body"}, {"C", "XA"}};
+  if (tsa) spec.extended_key_usages = {"1.3.6.1.5.5.7.3.8"};  // id-kp-timeStamping (RFC 3161 2.3)
   spec.not_before = engine::parse_utc_time("2026-01-01T00:00:00Z").value();
   spec.not_after = engine::parse_utc_time("2028-01-01T00:00:00Z").value();
   auto cert = engine::build_self_signed(spec, *key);
@@ -93,7 +94,7 @@ text = "A revoked signer is rejected."
 
 TEST_F(EvidencePackageTest, ASealedPackageVerifiesAndReadsBack) {
   const Sealer sealer = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kEcP256);
-  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, ""});
+  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}});
   ASSERT_TRUE(package) << package.error().message();
   auto members = internal::read_stored_zip(*package);
   ASSERT_TRUE(members) << members.error().message();
@@ -124,9 +125,60 @@ TEST_F(EvidencePackageTest, ASealedPackageVerifiesAndReadsBack) {
   EXPECT_EQ(campaign_summary_line(*check->result), "1 cases: 0 Conforming, 1 Major non-conformity");
 }
 
+// B-T (EN 319 132-1 5.3, 6.3): a local time-stamping unit adds a SignatureTimeStamp over the
+// seal's SignatureValue; verify reports the level and the time-stamp's time and TSA, and a
+// time-stamp moved onto another seal, or changed, is refused.
+TEST_F(EvidencePackageTest, ATimeStampedSealIsBaselineT) {
+  const Sealer sealer = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kEcP256);
+  const Sealer tsa = make_sealer(dir_, "Audit TSA", engine::KeyAlgorithm::kEcP256, true);
+  SealOptions options{sealer.key, sealer.cert, "", tsa.key, tsa.cert};
+  auto package = write_evidence_package(result_, suite_, options);
+  ASSERT_TRUE(package) << package.error().message();
+  auto check = verify_evidence_package(*package, sealer.cert_der);
+  ASSERT_TRUE(check) << check.error().message();
+  EXPECT_TRUE(check->intact) << check->failure;
+  EXPECT_EQ(check->seal_level, "XAdES-BASELINE-T");
+  ASSERT_TRUE(check->timestamp_time);
+  EXPECT_EQ(*check->timestamp_time, result_.finished);
+  EXPECT_NE(check->timestamp_tsa.find("Audit TSA"), std::string::npos) << check->timestamp_tsa;
+
+  // Without a TSA the same seal is B-B.
+  auto plain = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}});
+  ASSERT_TRUE(plain) << plain.error().message();
+  auto plain_check = verify_evidence_package(*plain);
+  ASSERT_TRUE(plain_check);
+  EXPECT_TRUE(plain_check->intact) << plain_check->failure;
+  EXPECT_EQ(plain_check->seal_level, "XAdES-BASELINE-B");
+  EXPECT_FALSE(plain_check->timestamp_time);
+
+  // The time-stamp of one seal moved into another (same key, another signature value): refused.
+  auto members = internal::read_stored_zip(*package);
+  auto plain_members = internal::read_stored_zip(*plain);
+  ASSERT_TRUE(members && plain_members);
+  const std::string& stamped = members->back().bytes;
+  std::string& target = plain_members->back().bytes;
+  const auto from = stamped.find("<xades:UnsignedProperties>");
+  const auto to = stamped.find("</xades:QualifyingProperties>");
+  ASSERT_NE(from, std::string::npos);
+  target.insert(target.find("</xades:QualifyingProperties>"), stamped.substr(from, to - from));
+  auto rezipped = internal::write_stored_zip(*plain_members);
+  ASSERT_TRUE(rezipped);
+  auto moved = verify_evidence_package(*rezipped);
+  ASSERT_TRUE(moved);
+  EXPECT_FALSE(moved->intact);
+  EXPECT_NE(moved->failure.find("not over this seal's SignatureValue"), std::string::npos) << moved->failure;
+
+  // A TSA key that is not its certificate's, a TSA without a seal, and a TSA URL are refused.
+  EXPECT_FALSE(write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", sealer.key, tsa.cert}));
+  EXPECT_FALSE(check_seal({"", "", "", tsa.key, tsa.cert}));
+  auto url = check_seal({sealer.key, sealer.cert, "http://127.0.0.1:1/tsa", {}, {}});
+  ASSERT_FALSE(url);
+  EXPECT_EQ(url.error().code(), engine::Code::kUnsupported);
+}
+
 TEST_F(EvidencePackageTest, AnyChangedByteIsRefused) {
   const Sealer sealer = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kEcP256);
-  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, ""});
+  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}});
   ASSERT_TRUE(package) << package.error().message();
   // Every byte would take minutes; a prime stride hits every member, header and the directory.
   int checked = 0;
@@ -144,7 +196,7 @@ TEST_F(EvidencePackageTest, AnyChangedByteIsRefused) {
 
 TEST_F(EvidencePackageTest, AChangedMemberIsNamed) {
   const Sealer sealer = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kRsa2048);
-  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, ""});
+  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}});
   ASSERT_TRUE(package) << package.error().message();
   auto members = internal::read_stored_zip(*package);
   ASSERT_TRUE(members);
@@ -170,14 +222,14 @@ TEST_F(EvidencePackageTest, AChangedMemberIsNamed) {
 TEST_F(EvidencePackageTest, ASealByAnotherCertificateIsRejected) {
   const Sealer mine = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kEcP256);
   const Sealer other = make_sealer(dir_, "Someone else", engine::KeyAlgorithm::kEcP256);
-  auto package = write_evidence_package(result_, suite_, {other.key, other.cert, ""});
+  auto package = write_evidence_package(result_, suite_, {other.key, other.cert, "", {}, {}});
   ASSERT_TRUE(package);
   auto check = verify_evidence_package(*package, mine.cert_der);
   ASSERT_TRUE(check);
   EXPECT_FALSE(check->intact);
   EXPECT_NE(check->failure.find("not by the certificate given"), std::string::npos) << check->failure;
   // And writing with a key that is not the certificate's is refused.
-  auto mismatch = write_evidence_package(result_, suite_, {other.key, mine.cert, ""});
+  auto mismatch = write_evidence_package(result_, suite_, {other.key, mine.cert, "", {}, {}});
   ASSERT_FALSE(mismatch);
   EXPECT_EQ(mismatch.error().code(), engine::Code::kInvalidArgument);
   EXPECT_NE(mismatch.error().message().find("not the key of the seal certificate"), std::string::npos);

@@ -143,6 +143,28 @@ question = "vibes"
 at = "2026-06-01T00:00:00Z"
 )", "question: 'vibes'"},
       {"toml syntax", "id = ", "01.toml"},
+      {"alternative mixes passed", R"(id = "a"
+question = "certificate"
+certificates = ["inputs/ee.pem"]
+at = "2026-06-01T00:00:00Z"
+[expected]
+indication = "FAILED"
+also_indications = ["PASSED"]
+[requirement]
+clause = "x"
+text = "y"
+)", "expected.also_indications: 'PASSED'"},
+      {"sub-indication alternatives on passed", R"(id = "a"
+question = "certificate"
+certificates = ["inputs/ee.pem"]
+at = "2026-06-01T00:00:00Z"
+[expected]
+indication = "PASSED"
+also_subindications = ["REVOKED"]
+[requirement]
+clause = "x"
+text = "y"
+)", "expected.also_subindications"},
   };
   for (const auto& b : bad) {
     fs::remove_all(dir_ / "cases");

@@ -85,6 +85,29 @@ TEST(DssRequests, ReadsACertificateToValidateDto) {
       R"({"certificate":{"encodedCertificate":"MAMCAQE="},"certificateChain":[{"encodedCertificate":"MAMCAQI="}]})", 1));
 }
 
+// DSS's CertificateQualification values (VALIDATION-APIS.md §1) for every QC / type / QSCD answer.
+TEST(DssReports, CertificateQualificationNames) {
+  using tsl::QcStatus, tsl::QcUse, tsl::QscdStatus;
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kYes, QcUse::kESig, QscdStatus::kYes}), "QC for eSig with QSCD");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kYes, QcUse::kESeal, QscdStatus::kYes}), "QC for eSeal with QSCD");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kYes, QcUse::kUnknown, QscdStatus::kYes}), "QC for unknown type with QSCD");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kYes, QcUse::kESig, QscdStatus::kNo}), "QC for eSig");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kYes, QcUse::kESeal, QscdStatus::kNo}), "QC for eSeal");
+  // DSS has no "QC for WSA with QSCD": a QSCD is not a web-site authentication concept.
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kYes, QcUse::kWsa, QscdStatus::kYes}), "QC for WSA");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kYes, QcUse::kUnknown, QscdStatus::kNo}), "QC for unknown type");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kNo, QcUse::kESig, QscdStatus::kNotApplicable}), "Cert for eSig");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kNo, QcUse::kESeal, QscdStatus::kNotApplicable}), "Cert for eSeal");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kNo, QcUse::kWsa, QscdStatus::kNotApplicable}), "Cert for WSA");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kNo, QcUse::kUnknown, QscdStatus::kNotApplicable}), "Cert for unknown type");
+  EXPECT_EQ(certificate_qualification_name({QcStatus::kNotApplicable, QcUse::kUnknown, QscdStatus::kNotApplicable}), "N/A");
+  // No candidate service: nothing in a list speaks for the certificate.
+  const tsl::QualificationResult none;
+  const auto q = certificate_qualification(none);
+  EXPECT_EQ(q.at_issuance, "N/A");
+  EXPECT_EQ(q.at_validation, "N/A");
+}
+
 TEST(DssReports, SignatureLevelDescriptions) {
   EXPECT_EQ(signature_level_description("QESig"), "Qualified Electronic Signature");
   EXPECT_EQ(signature_level_description("Indeterminate AdESeal-QC"),

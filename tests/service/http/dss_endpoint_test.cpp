@@ -130,28 +130,46 @@ TEST_F(DssEndpoints, ValidateCertificateAnswersTheCertificateReportsDto) {
   // (expected-validation.tsv: valid-good, none → INDETERMINATE / CERTIFICATE_CHAIN_GENERAL_FAILURE).
   EXPECT_EQ(item.at("Indication").as_string(), "INDETERMINATE");
   EXPECT_EQ(item.at("SubIndication").as_string(), "CERTIFICATE_CHAIN_GENERAL_FAILURE");
-  // This context has no QualifyFn: the qualification is not determined (null, as DSS sends it).
-  EXPECT_TRUE(item.at("qualificationAtIssuance").is_null());
+  // The qualification is always determined (a certificate no list speaks for is "N/A").
+  EXPECT_TRUE(item.at("qualificationAtIssuance").is_string());
+  EXPECT_TRUE(item.at("qualificationAtValidation").is_string());
   EXPECT_TRUE(o.contains("diagnosticData"));
   EXPECT_TRUE(o.contains("detailedReport"));
 }
 
-
-TEST_F(DssEndpoints, ValidateCertificateNamesTheQualificationAsDssDoes) {
-  ctx().qualify = engine_qualify();
-  const std::string pem = read(samples() / "certs" / "esig-qscd.pem");
-  auto cert = engine::Certificate::parse_pem_chain(pem);
-  ASSERT_TRUE(cert.has_value() && !cert->empty());
-  const std::string body = R"({"certificate":{"encodedCertificate":")" + engine::base64_encode((*cert)[0]->der()) +
-                           R"("},"certificateChain":null,"validationTime":"2025-06-01T00:00:00Z","policy":null})";
-  const auto r = handle(post(kCertificate, body), ctx());
-  ctx().qualify = nullptr;
-  ASSERT_EQ(r.result_int(), 200) << r.body();
-  const boost::json::value answer = boost::json::parse(r.body());
-  const auto& item = answer.at("simpleCertificateReport").at("Certificate").as_object();
-  // expected.tsv: esig-qscd is QESig at 2025-06-01 — a QC for eSig with QSCD at both instants.
-  EXPECT_EQ(item.at("qualificationAtIssuance").as_string(), "QC for eSig with QSCD");
-  EXPECT_EQ(item.at("qualificationAtValidation").as_string(), "QC for eSig with QSCD");
+// Issue 17: the qualification fields in DSS's vocabulary (VALIDATION-APIS.md §1), from assay's
+// qualification of the sample federation's certificates (expected.tsv): at issuance and at the
+// validation time, which differ for a certificate whose CA/QC service was withdrawn after it
+// was issued.
+TEST_F(DssEndpoints, ValidateCertificateAnswersTheQualificationAtIssuanceAndAtValidation) {
+  const struct {
+    const char* certificate;
+    const char* at;
+    const char* at_issuance;
+    const char* at_validation;
+  } rows[] = {
+      {"esig-qscd", "2025-06-01T00:00:00Z", "QC for eSig with QSCD", "QC for eSig with QSCD"},
+      {"eseal-no-qscd", "2025-06-01T00:00:00Z", "QC for eSeal", "QC for eSeal"},
+      {"withdrawn-after-issuance", "2024-06-01T00:00:00Z", "QC for eSig with QSCD", "QC for eSig with QSCD"},
+      {"withdrawn-after-issuance", "2025-06-01T00:00:00Z", "QC for eSig with QSCD", "Cert for eSig"},
+      {"conflict-two-services", "2025-06-01T00:00:00Z", "N/A", "N/A"},
+  };
+  for (const auto& row : rows) {
+    auto chain = engine::Certificate::parse_pem_chain(read(samples() / "certs" / (std::string(row.certificate) + ".pem")));
+    ASSERT_TRUE(chain.has_value() && !chain->empty()) << row.certificate;
+    std::string issuers;
+    for (std::size_t i = 1; i < chain->size(); ++i) {
+      issuers += std::string(i > 1 ? "," : "") + R"({"encodedCertificate":")" + engine::base64_encode((*chain)[i]->der()) + R"("})";
+    }
+    const std::string body = R"({"certificate":{"encodedCertificate":")" + engine::base64_encode((*chain)[0]->der()) +
+                             R"("},"certificateChain":[)" + issuers + R"(],"validationTime":")" + row.at + R"(","policy":null})";
+    const auto r = handle(post(kCertificate, body), ctx());
+    ASSERT_EQ(r.result_int(), 200) << r.body();
+    const boost::json::value answer = boost::json::parse(r.body());
+    const auto& item = answer.at("simpleCertificateReport").at("Certificate").as_object();
+    EXPECT_EQ(item.at("qualificationAtIssuance"), boost::json::value(row.at_issuance)) << row.certificate << " at " << row.at;
+    EXPECT_EQ(item.at("qualificationAtValidation"), boost::json::value(row.at_validation)) << row.certificate << " at " << row.at;
+  }
 }
 
 }  // namespace
