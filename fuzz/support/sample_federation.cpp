@@ -85,24 +85,9 @@ struct Holder {
 
 }  // namespace
 
-std::string source_dir() { return ASSAY_SOURCE_DIR; }
-
 const SampleFederation& sample_federation() {
   static Holder holder;
   return holder.federation;
-}
-
-}  // namespace assay::fuzz
-
-namespace assay::fuzz {
-
-void validate_with_federation(std::string_view document) {
-  const auto& federation = sample_federation();
-  service::http::SignatureValidationInput input;
-  input.document = std::string(document);
-  input.detached.push_back({"content.txt", "detached content"});
-  input.at = federation.trust_time;
-  (void)federation.context.validate_signatures(*federation.bundle, input);
 }
 
 }  // namespace assay::fuzz
