@@ -154,7 +154,7 @@ run_one() {
 }
 
 mkdir -p "$bdir/logs"
-rm -f "$bdir"/logs/*.row
+for t in $targets; do rm -f "$bdir/logs/$t.row"; done
 echo "== fuzzing ${seconds}s per target, $jobs at a time: $targets"
 running=0
 for t in $targets; do
