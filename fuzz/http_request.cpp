@@ -27,6 +27,7 @@ ASSAY_FUZZ_TARGET(http_request) {
     if (used == 0 && !ec) break;  // Beast wants more than there is
     bytes.remove_prefix(used);
   }
+  if (!parser.got_some()) return 0;  // put_eof requires some input (a Beast precondition)
   if (!ec && !parser.is_done()) parser.put_eof(ec);
   if (ec || !parser.is_header_done()) return 0;
   if (check_request_header(parser.get())) return 0;  // refused before the body, as the server does
