@@ -4,6 +4,8 @@
 #   ASSAY_REQUIRE_CORPUS=1  a missing ../shared corpus fails instead of skipping
 #   ASSAY_CORPUS=DIR        the shared folder (default: ../shared beside the checkout)
 #   ASSAY_SKIP_SANITIZE=1   skip the sanitizer pass (local iteration only; CI runs it)
+#   ASSAY_SKIP_FUZZ=1       skip the fuzz smoke (scripts/fuzz.sh 5: every libFuzzer target builds
+#                           in build-fuzz with clang 16 and runs 5 seconds; docs/fuzzing.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -26,5 +28,13 @@ if [ "${ASSAY_SKIP_SANITIZE:-0}" != 1 ]; then
   cmake --build build-asan -j"$jobs"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j"$jobs" -L unit --timeout 900)
+fi
+if [ "${ASSAY_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== fuzz smoke (scripts/fuzz.sh 5)"
+  if command -v clang++-16 >/dev/null 2>&1; then
+    ./scripts/fuzz.sh -j"$jobs" 5
+  else
+    echo "fuzz smoke SKIPPED: clang++-16 is not installed (scripts/install-deps.sh installs clang-16 and libclang-rt-16-dev)"
+  fi
 fi
 echo "== all tests passed"

@@ -153,7 +153,7 @@ Result<std::string> add_unsigned_attribute(std::string_view cms, std::size_t sig
   auto seq = der::read_single(p->signer_infos[signer_index], der::kSequence);
   std::string contents(seq->value);
   der::Reader r(seq->value);
-  der::Tlv t, last;
+  der::Tlv t;
   std::string before, existing;
   while (r.next(t)) {
     if (t.tag == der::context_constructed(1)) {

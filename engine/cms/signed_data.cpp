@@ -287,7 +287,7 @@ Result<void> SignedDataParser::parse_body(SignedData& s, std::string_view conten
   if (!r.read(der::kSequence, encap)) return malformed("no encapContentInfo");
   {
     der::Reader er(encap.value);
-    der::Tlv type, explicit_content, octets;
+    der::Tlv type, explicit_content;
     if (!er.read(der::kOid, type)) return malformed("no eContentType");
     auto text = der::oid_text(type.value);
     if (!text) return malformed("malformed eContentType");

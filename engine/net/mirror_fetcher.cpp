@@ -27,9 +27,14 @@ Result<std::unique_ptr<MirrorFetcher>> MirrorFetcher::open(const std::filesystem
   // A mirror map is a small text file; 16 MiB is far beyond any real one.
   auto text = read_file(tsv, std::size_t{16} << 20);
   if (!text) return std::unexpected(std::move(text.error()).with_context("mirror map"));
+  return parse(*text, tsv, delegate, options);
+}
+
+Result<std::unique_ptr<MirrorFetcher>> MirrorFetcher::parse(std::string_view text, const std::filesystem::path& tsv,
+                                                            Fetcher* delegate, MirrorFetcherOptions options) {
   const std::filesystem::path base = tsv.parent_path();
   std::map<std::string, Target> entries;
-  std::istringstream in(*text);
+  std::istringstream in{std::string(text)};
   std::string line;
   int number = 0;
   while (std::getline(in, line)) {

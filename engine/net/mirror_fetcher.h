@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/net/fetcher.h"
@@ -33,6 +34,11 @@ class MirrorFetcher final : public Fetcher {
   // duplicate URL.
   static Result<std::unique_ptr<MirrorFetcher>> open(const std::filesystem::path& tsv, Fetcher* delegate,
                                                      MirrorFetcherOptions options = {});
+  // The same from the map's text; `tsv` is where it came from (relative targets resolve against
+  // its folder; messages name it). Nothing is read from disk. (open() reads and calls this; the
+  // fuzz target fuzz/urls_tsv.cpp calls it directly.)
+  static Result<std::unique_ptr<MirrorFetcher>> parse(std::string_view text, const std::filesystem::path& tsv,
+                                                      Fetcher* delegate, MirrorFetcherOptions options = {});
 
   void fetch(FetchRequest request, FetchCallback done) override;
   std::vector<FetchResult> fetch_all(std::vector<FetchRequest> requests) override;

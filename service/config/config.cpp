@@ -22,10 +22,13 @@ std::string where(const toml::node& node) {
 template <class T>
 engine::Result<T> number(const std::string& key, const toml::node& node, double min, double max) {
   std::optional<double> v;
-  if (auto i = node.value<std::int64_t>()) v = static_cast<double>(*i);
-  if (auto d = node.value<double>()) v = *d;
+  // Exact node types: value<int64_t>() converts a float out of range with undefined behaviour
+  // inside toml++ (found by fuzz/config).
+  if (const auto* i = node.as_integer()) v = static_cast<double>(i->get());
+  if (const auto* d = node.as_floating_point()) v = d->get();
   if (!v) return engine::fail(Code::kInvalidArgument, "config key '" + key + "' must be a number" + where(node));
-  if (*v < min || *v > max) {
+  // Written so that NaN fails too (converting it to T would be undefined).
+  if (!(*v >= min && *v <= max)) {
     return engine::fail(Code::kInvalidArgument, "config key '" + key + "' must be between " + std::to_string(min) +
                                                     " and " + std::to_string(max) + where(node));
   }

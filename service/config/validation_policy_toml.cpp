@@ -31,7 +31,10 @@ engine::Result<bool> boolean(const toml::node& n, const std::string& origin, con
 
 engine::Result<std::int64_t> integer(const toml::node& n, const std::string& origin, const std::string& key, std::int64_t min,
                                      std::int64_t max) {
-  auto v = n.value<std::int64_t>();
+  // Only an integer node: value<int64_t>() would also convert a float, and converting one out of
+  // range (min_bits = 1e60) is undefined behaviour inside toml++ (found by fuzz/config).
+  const auto* i = n.as_integer();
+  const std::optional<std::int64_t> v = i != nullptr ? std::optional<std::int64_t>(i->get()) : std::nullopt;
   if (!v || *v < min || *v > max) {
     return std::unexpected(bad(origin, key, "expected an integer from " + std::to_string(min) + " to " + std::to_string(max)));
   }
