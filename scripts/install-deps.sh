@@ -13,7 +13,6 @@ packages=(
   libxml2-utils curl python3
   wrk
   libqpdf-dev qpdf
-  clang libclang-rt-14-dev
   # The fuzz targets (scripts/fuzz.sh) need clang >= 16: <expected> under clang 14 fails (see
   # cmake/AssayFuzz.cmake). libclang-rt-16-dev carries libFuzzer.
   clang-16 libclang-rt-16-dev
