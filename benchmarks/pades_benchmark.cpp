@@ -12,6 +12,9 @@
 #include <openssl/cms.h>
 #include <openssl/evp.h>
 
+#include <string>
+#include <vector>
+
 #include "engine/x509/certificate_builder.h"
 #include "engine/x509/revocation_builder.h"
 #include "samples/internal/pades_samples.h"
@@ -85,7 +88,8 @@ void BM_AssayPadesB5MB100Pages(benchmark::State& state) {
   const auto& in = inputs();
   if (!in.error.empty()) return state.SkipWithError(in.error.c_str());
   validation::ExplicitTrustAnchors anchors({in.root});
-  auto checker = validation::StandardRevocationChecker::from_der({}, {in.ocsp});
+  const std::vector<std::string> ocsp{in.ocsp};
+  auto checker = validation::StandardRevocationChecker::from_der({}, ocsp);
   if (!checker) return state.SkipWithError("OCSP response unusable");
   validation::SignatureValidationContext ctx;
   ctx.certificates.anchors.push_back(&anchors);
@@ -125,7 +129,8 @@ void BM_AssayPades20Revisions10Signatures(benchmark::State& state) {
   const auto& in = inputs();
   if (!in.error.empty()) return state.SkipWithError(in.error.c_str());
   validation::ExplicitTrustAnchors anchors({in.root});
-  auto checker = validation::StandardRevocationChecker::from_der({}, {in.ocsp});
+  const std::vector<std::string> ocsp{in.ocsp};
+  auto checker = validation::StandardRevocationChecker::from_der({}, ocsp);
   validation::SignatureValidationContext ctx;
   ctx.certificates.anchors.push_back(&anchors);
   ctx.certificates.revocation = checker ? checker->get() : nullptr;

@@ -5,9 +5,7 @@
 # The fuzz targets (fuzz/TARGET.cpp), in the order scripts/fuzz.sh runs them; also the targets
 # whose regression inputs tests/fuzz runs under the normal build (tests/fuzz/regressions/TARGET/).
 set(ASSAY_FUZZ_TARGETS
-  tl_parse tl_signature x509 crl ocsp tst cms xades jades asic http_request config urls_tsv
-  # PDF / PAdES: add `pdf` here (fuzz/pdf.cpp, dictionary, seeds in scripts/fuzz.sh) when the
-  # PAdES reader lands.
+  tl_parse tl_signature x509 crl ocsp tst cms xades jades asic pdf http_request config urls_tsv
 )
 
 if(NOT ASSAY_FUZZ)

@@ -76,6 +76,7 @@ seed_globs() {
     xades) echo "$f/signatures/*.xml $v/dss-signatures/files/*.xml" ;;
     jades) echo "$f/signatures/jades/*.json $f/signatures/jades/*.jws $v/dss-signatures/files/*.json" ;;
     asic) echo "$f/signatures-cades-asic/*.asic? $v/dss-signatures/files/*.asic?" ;;
+    pdf) echo "$f/signatures-pades/*.pdf $v/dss-signatures/files/*.pdf" ;;
     urls_tsv) echo "$f/urls.tsv $f/revocation-urls.tsv $s/corpus/*/urls.tsv" ;;
     config) echo "docs/*.toml" ;;
     http_request) echo "" ;;
@@ -87,7 +88,7 @@ seed_globs() {
 max_len() {
   case "$1" in
     tl_parse|tl_signature|xades) echo 262144 ;;
-    asic|http_request) echo 131072 ;;
+    asic|pdf|http_request) echo 131072 ;;
     *) echo 65536 ;;
   esac
 }
@@ -98,6 +99,7 @@ dict_of() {
     x509|crl|ocsp|tst|cms|asic) echo fuzz/dict/der.dict ;;
     jades) echo fuzz/dict/json.dict ;;
     http_request) echo fuzz/dict/http.dict ;;
+    pdf) echo fuzz/dict/pdf.dict ;;
     config) echo fuzz/dict/toml.dict ;;
     *) echo "" ;;
   esac

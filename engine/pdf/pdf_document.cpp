@@ -208,43 +208,6 @@ void read_dss(internal::QpdfSession& session, const std::map<QPDFObjGen, QPDFXRe
 
 }  // namespace
 
-bool looks_like_pdf(std::string_view bytes) noexcept {
-  return bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos;
-}
-
-std::vector<Revision> scan_revisions(std::string_view bytes) {
-  std::vector<Revision> out;
-  std::size_t start = 0;
-  for (std::size_t at = bytes.find("%%EOF"); at != std::string_view::npos; at = bytes.find("%%EOF", at + 5)) {
-    // ISO 32000-1 7.5.5: "startxref", an offset, then "%%EOF" on the last line.
-    const std::size_t window = at > 64 ? at - 64 : 0;
-    const auto sx = bytes.substr(window, at - window).rfind("startxref");
-    if (sx == std::string_view::npos) continue;
-    std::size_t p = window + sx + 9;
-    while (p < at && is_space(bytes[p])) ++p;
-    std::size_t offset = 0;
-    bool digits = false;
-    while (p < at && std::isdigit(static_cast<unsigned char>(bytes[p]))) {
-      offset = offset * 10 + static_cast<std::size_t>(bytes[p] - '0');
-      digits = true;
-      ++p;
-      if (offset > bytes.size()) break;
-    }
-    if (!digits) continue;
-    Revision r;
-    r.index = out.size();
-    r.start = start;
-    r.eof = at + 5;
-    r.end = r.eof;
-    if (r.end < bytes.size() && bytes[r.end] == '\r') ++r.end;
-    if (r.end < bytes.size() && bytes[r.end] == '\n') ++r.end;
-    r.startxref = offset;
-    start = r.end;
-    out.push_back(r);
-  }
-  return out;
-}
-
 Result<PdfDocument> PdfDocument::open(std::string_view bytes, const PdfLimits& limits) {
   if (!looks_like_pdf(bytes)) return fail(Code::kMalformed, "not a PDF: no %PDF- header in the first 1024 bytes");
   PdfDocument doc = PdfReaderAccess::make(bytes, limits);

@@ -1,6 +1,6 @@
 // The "signatures" built-in suite (builtin_suites.h): every sample signed document of the
 // federation — XAdES (expected-signatures.tsv), CAdES and ASiC-S/E (expected-validation-cades-
-// asic.tsv), JAdES (expected-validation-jades.tsv) — at every baseline level, with the tampered,
+// asic.tsv), JAdES (expected-validation-jades.tsv), PAdES (expected-validation-pades.tsv) — at every baseline level, with the tampered,
 // wrapped, revoked, expired and withdrawn-CA ones, each a case with the indication,
 // sub-indication and signature qualification the federation's table states.
 //
@@ -92,7 +92,8 @@ engine::Result<int> write_signature_cases(const fs::path& suite, const samples::
     rows.push_back(std::move(r));
   }
   for (const auto& c : tsv_rows(f.files.at("expected-validation-cades-asic.tsv"))) {
-    if (c.size() < 8 || c[4] == "ERROR") continue;
+    // Document time-stamp rows (a 9th column "document-timestamp") are not signature answers.
+    if (c.size() < 8 || c[4] == "ERROR" || (c.size() > 8 && c[8] == "document-timestamp")) continue;
     Row r{stem(c[0]), "federation/signatures-cades-asic/" + c[0], {}, c[2], {}, c[4], dash_empty(c[5]), dash_empty(c[6]), c[7],
           c[0].starts_with("asic-") ? "ASiC" : "CAdES"};
     if (c[1] != "-") r.detached.push_back("federation/signatures-cades-asic/" + c[1]);
@@ -104,6 +105,17 @@ engine::Result<int> write_signature_cases(const fs::path& suite, const samples::
     Row r{"jades-" + c[7], "federation/" + c[1], {}, c[3], {}, c[4], dash_empty(c[5]), dash_empty(c[6]), c[7], c[0]};
     if (c[2] != "-") r.detached.push_back("federation/" + c[2]);
     rows.push_back(std::move(r));
+  }
+  // PAdES: one case per single-signature row (a "#N" rule is one signature of several: a case
+  // asks about a document's one signature); refusals (ERROR) are not indications.
+  if (f.files.contains("expected-validation-pades.tsv")) {
+    for (const auto& c : tsv_rows(f.files.at("expected-validation-pades.tsv"))) {
+      if (c.size() < 8 || c[4] == "ERROR" || c[7].find('#') != std::string::npos) continue;
+      Row r{c[7], "federation/signatures-pades/" + c[0], {}, c[2], {}, c[4], dash_empty(c[5]), dash_empty(c[6]), c[7], "PAdES"};
+      if (c[1] != "-") r.detached.push_back("federation/signatures-pades/" + c[1]);
+      if (c[3] == "crl") r.crls = cades_crls;
+      rows.push_back(std::move(r));
+    }
   }
   int n = 0;
   for (const auto& r : rows) {

@@ -59,7 +59,7 @@ class ValidateCli : public ::testing::Test {
     tampered.replace(tampered.find(">GoodCorp<"), 10, ">BadCorp!<");
     write("tampered.xml", tampered);
     write("unsigned.xml", std::string(kList));
-    write("not-xml.bin", std::string("%PDF-1.7\n not a format assay reads\n"));
+    write("not-xml.bin", std::string("GIF89a not a format assay reads\n"));
     write("invoice.pdf", std::string("%PDF-1.7 invoice 42"));
     write("detached.xml", sign_ok(detached_xades_template(signer.cert), signer.key,
                                   {{"invoice.pdf", "%PDF-1.7 invoice 42"}}));

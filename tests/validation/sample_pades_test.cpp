@@ -81,7 +81,9 @@ TEST_F(SamplePades, EveryRowGivesItsExpectedOutcome) {
       if (got_indication != row[4] || got_sub != row[5]) {
         for (const auto& e : s.errors()) std::printf("      %s: %s\n", e.id.c_str(), e.message.c_str());
       }
-      if (row[0].starts_with("attack-")) EXPECT_NE(s.indication, MainIndication::kTotalPassed) << row[0];
+      if (row[0].starts_with("attack-")) {
+        EXPECT_NE(s.indication, MainIndication::kTotalPassed) << row[0];
+      }
     } else {
       std::printf("      error: %s\n", report.error().message().c_str());
       EXPECT_TRUE(report.error().code() == engine::Code::kMalformed ||

@@ -295,7 +295,10 @@ void assemble(const engine::pdf::PdfDocument& doc, std::vector<ReadSignature>& r
       if (dss_after && ts_rev > *dss.revision) lta = true;
     }
     const bool lt = t_level && dss_after && !dss.certs.empty() && (!dss.crls.empty() || !dss.ocsps.empty());
-    const bool baseline = r.dict->sub_filter == "ETSI.CAdES.detached" && s.level.starts_with("CAdES-BASELINE");
+    // EN 319 142-1 6.3: PAdES-BASELINE-B is ETSI.CAdES.detached with signed attributes holding
+    // signing-certificate(-v2) — and no signing-time (the claimed time is /M), so the CAdES
+    // reader's "CAdES-BES" for such a CMS is a baseline PAdES signature; "CMS" is not.
+    const bool baseline = r.dict->sub_filter == "ETSI.CAdES.detached" && s.level != "CMS";
     const std::string prefix = baseline ? "PAdES-BASELINE-" : "PKCS7-";
     if (s.level != "PDF-NOT-ETSI") s.level = prefix + (lt && lta ? "LTA" : lt ? "LT" : t_level ? "T" : "B");
     out.signatures.push_back(std::move(s));

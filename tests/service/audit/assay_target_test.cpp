@@ -175,9 +175,10 @@ TEST(BuiltinSuites, EveryBuiltinSuiteAgainstAssayHasNoFinding) {
     ASSERT_TRUE(suite) << suite.error().message();
     EXPECT_GT(suite->cases.size(), 10u) << suite_dir;
     if (suite->name == "signatures") {
-      // Every signed sample but the ZIP bomb (a refusal, not an indication): 28 XAdES, 13 CAdES /
-      // ASiC, 8 JAdES rows; each format, each main indication, qualification asserted.
-      EXPECT_EQ(suite->cases.size(), 49u);
+      // Every signed sample but the refusals (the ZIP bomb, the hostile PDFs: no indication), the
+      // document time-stamp rows and the PAdES file with two signatures: 28 XAdES, 15 CAdES /
+      // ASiC, 8 JAdES, 27 PAdES rows; each format, each main indication, qualification asserted.
+      EXPECT_EQ(suite->cases.size(), 78u);
       std::set<std::string> extensions, indications;
       for (const auto& c : suite->cases) {
         EXPECT_EQ(c.question, Question::kSignature) << c.id;
@@ -185,7 +186,7 @@ TEST(BuiltinSuites, EveryBuiltinSuiteAgainstAssayHasNoFinding) {
         extensions.insert(c.document.extension().string());
         indications.insert(c.expected.indication);
       }
-      EXPECT_EQ(extensions, (std::set<std::string>{".xml", ".p7m", ".p7s", ".asics", ".asice", ".jws", ".json"}));
+      EXPECT_EQ(extensions, (std::set<std::string>{".xml", ".p7m", ".p7s", ".asics", ".asice", ".jws", ".json", ".pdf"}));
       EXPECT_EQ(indications, (std::set<std::string>{"TOTAL_PASSED", "TOTAL_FAILED", "INDETERMINATE"}));
     }
     auto target = make_target("assay", *suite, {});
