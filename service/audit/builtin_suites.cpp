@@ -8,6 +8,7 @@
 
 #include "engine/x509/certificate.h"
 #include "service/audit/internal/builtin_suite_parts.h"
+#include "service/audit/internal/suite_writer.h"
 #include "samples/federation.h"
 
 namespace assay::service::audit {
@@ -16,34 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using engine::Code;
 
-std::vector<std::vector<std::string>> rows_of(const std::string& tsv) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(tsv);
-  std::string line;
-  bool header = true;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    std::vector<std::string> row;
-    std::istringstream cells(line);
-    std::string cell;
-    while (std::getline(cells, cell, '\t')) row.push_back(cell);
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-engine::Result<void> write(const fs::path& file, const std::string& text) {
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) return engine::fail(Code::kUnavailable, file.string() + ": write failed");
-  return {};
-}
+using internal::write_text;
 
 std::string suite_toml(const std::string& name, const std::string& description, engine::UtcTime now) {
   return "[suite]\nname = \"" + name + "\"\nversion = \"" + engine::format_utc_time(now) + "\"\ndescription = \"" + description +
@@ -69,8 +43,8 @@ std::string case_text(const std::string& id, const std::string& body, const std:
 engine::Result<fs::path> certificates_suite(const fs::path& dir, const samples::Federation& f, engine::UtcTime now) {
   const fs::path suite = dir / "certificates";
   if (auto r = samples::write_federation(f, suite / "federation", samples::Overwrite::kRefuse); !r) return std::unexpected(r.error());
-  if (auto r = write(suite / "federation/mirror.tsv", mirror_map(f)); !r) return std::unexpected(r.error());
-  if (auto r = write(suite / "suite.toml", suite_toml("certificates",
+  if (auto r = write_text(suite / "federation/mirror.tsv", mirror_map(f)); !r) return std::unexpected(r.error());
+  if (auto r = write_text(suite / "suite.toml", suite_toml("certificates",
                                                        "EN 319 102-1 X.509 certificate validation of the sample federation's "
                                                        "certificates with CRL, OCSP or no revocation data",
                                                        now));
@@ -78,7 +52,7 @@ engine::Result<fs::path> certificates_suite(const fs::path& dir, const samples::
     return std::unexpected(r.error());
   }
   int n = 0;
-  for (const auto& row : rows_of(f.files.at("expected-validation.tsv"))) {
+  for (const auto& row : internal::tsv_rows(f.files.at("expected-validation.tsv"))) {
     if (row.size() < 6) continue;
     const std::string& cert = row[0];
     std::string revocation;
@@ -98,7 +72,7 @@ engine::Result<fs::path> certificates_suite(const fs::path& dir, const samples::
                              "at = \"" + row[1] + "\"\n[expected]\nindication = \"" + row[3] + "\"\n" +
                              (row[4] == "-" ? "" : "subindication = \"" + row[4] + "\"\n");
     const std::string name = std::string(id) + "-" + cert + "-" + row[2];
-    if (auto r = write(suite / "cases" / (name + ".toml"),
+    if (auto r = write_text(suite / "cases" / (name + ".toml"),
                        case_text(name, body, "EN 319 102-1 5.2.6",
                                  "X.509 certificate validation (" + row[5] + "): " + cert + " with " + row[2] +
                                      " revocation data is " + row[3] + (row[4] == "-" ? "" : " / " + row[4]) + "."));
@@ -112,8 +86,8 @@ engine::Result<fs::path> certificates_suite(const fs::path& dir, const samples::
 engine::Result<fs::path> trusted_list_suite(const fs::path& dir, const samples::Federation& f, engine::UtcTime now) {
   const fs::path suite = dir / "trusted-list-usage";
   if (auto r = samples::write_federation(f, suite / "federation", samples::Overwrite::kRefuse); !r) return std::unexpected(r.error());
-  if (auto r = write(suite / "federation/mirror.tsv", mirror_map(f)); !r) return std::unexpected(r.error());
-  if (auto r = write(suite / "suite.toml", suite_toml("trusted-list-usage",
+  if (auto r = write_text(suite / "federation/mirror.tsv", mirror_map(f)); !r) return std::unexpected(r.error());
+  if (auto r = write_text(suite / "suite.toml", suite_toml("trusted-list-usage",
                                                        "Qualification answers that depend on using the trusted lists right "
                                                        "(TS 119 615): status history, qualifiers, criteria, conflicts",
                                                        now));
@@ -121,14 +95,14 @@ engine::Result<fs::path> trusted_list_suite(const fs::path& dir, const samples::
     return std::unexpected(r.error());
   }
   int n = 0;
-  for (const auto& row : rows_of(f.files.at("expected.tsv"))) {
+  for (const auto& row : internal::tsv_rows(f.files.at("expected.tsv"))) {
     if (row.size() < 10 || !f.files.contains("certs/" + row[0] + ".pem")) continue;
     char id[16];
     std::snprintf(id, sizeof id, "%03d", ++n);
     const std::string name = std::string(id) + "-" + row[0];
     const std::string body = "question = \"qualification\"\ncertificates = [\"federation/certs/" + row[0] + ".pem\"]\nat = \"" + row[1] +
                              "\"\n[expected]\nqualification = \"" + row[8] + "\"\n";
-    if (auto r = write(suite / "cases" / (name + ".toml"),
+    if (auto r = write_text(suite / "cases" / (name + ".toml"),
                        case_text(name, body, "TS 119 615 4.4",
                                  "The qualification follows the trusted lists (rule " + row[9] + "): " + row[0] + " is " + row[8] +
                                      " at " + row[1] + "."));
@@ -142,8 +116,8 @@ engine::Result<fs::path> trusted_list_suite(const fs::path& dir, const samples::
 engine::Result<fs::path> signatures_suite(const fs::path& dir, const samples::Federation& f, engine::UtcTime now) {
   const fs::path suite = dir / "signatures";
   if (auto r = samples::write_federation(f, suite / "federation", samples::Overwrite::kRefuse); !r) return std::unexpected(r.error());
-  if (auto r = write(suite / "federation/mirror.tsv", mirror_map(f)); !r) return std::unexpected(r.error());
-  if (auto r = write(suite / "suite.toml", suite_toml("signatures",
+  if (auto r = write_text(suite / "federation/mirror.tsv", mirror_map(f)); !r) return std::unexpected(r.error());
+  if (auto r = write_text(suite / "suite.toml", suite_toml("signatures",
                                                        "EN 319 102-1 validation and TS 119 172-4 qualification of the sample "
                                                        "federation's signed documents: XAdES, CAdES, JAdES, ASiC-S and ASiC-E at every "
                                                        "baseline level, tampered, wrapped, revoked, expired and withdrawn-CA ones",
