@@ -12,9 +12,10 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include <optional>
+
+#include "benchmarks/support/bench_pki.h"
 #include "engine/cms/cades_builder.h"
-#include "engine/x509/certificate_builder.h"
-#include "engine/x509/revocation_builder.h"
 #include "samples/internal/asic_builder.h"
 #include "validation/document/document_validator.h"
 #include "validation/explicit_anchors.h"
@@ -26,48 +27,33 @@ using namespace assay;
 engine::UtcTime at(const char* text) { return *engine::parse_utc_time(text); }
 
 struct Inputs {
-  engine::PrivateKey root_key = *engine::PrivateKey::generate(engine::KeyAlgorithm::kEcP256);
-  engine::PrivateKey ee_key = *engine::PrivateKey::generate(engine::KeyAlgorithm::kEcP256);
-  engine::CertificatePtr root, ee;
+  std::optional<bench::BenchPki> pki;
   std::string content, cades, asic;
   std::string error;
 
   Inputs() {
-    engine::CertificateSpec r;
-    r.subject = {{"C", "LU"}, {"O", "Assay Bench"}, {"CN", "Bench Root"}};
-    r.not_before = at("2020-01-01T00:00:00Z");
-    r.not_after = at("2035-01-01T00:00:00Z");
-    r.ca = true;
-    r.key_usage = engine::key_usage_bits({engine::KeyUsageBit::kKeyCertSign, engine::KeyUsageBit::kCrlSign});
-    root = *engine::build_self_signed(r, root_key);
-    engine::CertificateSpec e;
-    e.subject = {{"C", "LU"}, {"O", "Assay Bench"}, {"CN", "Bench Signer"}};
-    e.serial_hex = "1001";
-    e.not_before = at("2024-01-01T00:00:00Z");
-    e.not_after = at("2030-01-01T00:00:00Z");
-    e.key_usage = engine::key_usage_bits({engine::KeyUsageBit::kDigitalSignature, engine::KeyUsageBit::kNonRepudiation});
-    ee = *engine::build_certificate(e, ee_key.public_key_der(), *root, root_key);
+    auto made = bench::make_bench_pki();
+    if (!made) {
+      error = made.error().message();
+      return;
+    }
+    pki = std::move(*made);
     content.resize(1u << 20);
     for (std::size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>((i * 2654435761u) >> 13);
     engine::cms::CadesSpec spec;
     spec.content = content;
     spec.detached = true;
     spec.signing_time = at("2025-05-01T00:00:00Z");
-    auto b = engine::cms::build_cades(spec, *ee, ee_key);
-    engine::OcspResponseSpec o;
-    o.produced_at = at("2025-05-01T00:00:00Z");
-    o.responses.push_back({ee.get(), root.get(), engine::OcspCertStatus::kGood, {}, std::nullopt,
-                           at("2025-05-01T00:00:00Z"), at("2025-06-01T00:00:00Z")});
-    auto ocsp = engine::build_ocsp_response(o, *root, root_key);
-    if (!b || !ocsp) {
-      error = "cannot build the CAdES input";
+    auto b = engine::cms::build_cades(spec, *pki->signer, pki->signer_key);
+    if (!b) {
+      error = "cannot build the CAdES input: " + b.error().message();
       return;
     }
-    cades = *engine::cms::add_validation_data(*b, {}, {}, {*ocsp});
+    cades = *engine::cms::add_validation_data(*b, {}, {}, {pki->signer_ocsp_good});
     samples::ContainerSpec c;
     for (int i = 0; i < 100; ++i) c.files.push_back({"file" + std::to_string(i) + ".txt", "small file number " + std::to_string(i) + "\n"});
     c.signing_time = at("2025-05-01T00:00:00Z");
-    auto container = samples::build_container(c, *ee, ee_key);
+    auto container = samples::build_container(c, *pki->signer, pki->signer_key);
     if (!container) {
       error = "cannot build the ASiC-E input: " + container.error().message();
       return;
@@ -102,7 +88,7 @@ bool passed(const engine::Result<validation::DocumentValidationReport>& r) {
 void BM_AssayCadesBDetached1MB(benchmark::State& state) {
   const auto& in = inputs();
   if (!in.error.empty()) return state.SkipWithError(in.error.c_str());
-  validation::ExplicitTrustAnchors anchors({in.root});
+  validation::ExplicitTrustAnchors anchors({in.pki->root});
   validation::SignatureValidationContext ctx;
   ctx.certificates.anchors.push_back(&anchors);
   ctx.at = at("2025-05-02T00:00:00Z");
@@ -118,7 +104,7 @@ BENCHMARK(BM_AssayCadesBDetached1MB)->Unit(benchmark::kMillisecond);
 void BM_OpenSslCmsVerifyDetached1MB(benchmark::State& state) {
   const auto& in = inputs();
   if (!in.error.empty()) return state.SkipWithError(in.error.c_str());
-  const std::string& root_der = in.root->der();
+  const std::string& root_der = in.pki->root->der();
   for (auto _ : state) {
     const auto* p = reinterpret_cast<const unsigned char*>(in.cades.data());
     CMS_ContentInfo* cms = d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(in.cades.size()));
@@ -149,7 +135,7 @@ BENCHMARK(BM_OpenSslCmsVerifyDetached1MB)->Unit(benchmark::kMillisecond);
 void BM_AssayAsicE100FilesXades(benchmark::State& state) {
   const auto& in = inputs();
   if (!in.error.empty()) return state.SkipWithError(in.error.c_str());
-  validation::ExplicitTrustAnchors anchors({in.root});
+  validation::ExplicitTrustAnchors anchors({in.pki->root});
   GoodChecker good;
   validation::SignatureValidationContext ctx;
   ctx.certificates.anchors.push_back(&anchors);

@@ -12,11 +12,11 @@
 #include <openssl/cms.h>
 #include <openssl/evp.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "engine/x509/certificate_builder.h"
-#include "engine/x509/revocation_builder.h"
+#include "benchmarks/support/bench_pki.h"
 #include "samples/internal/pades_samples.h"
 #include "validation/document/document_validator.h"
 #include "validation/explicit_anchors.h"
@@ -29,45 +29,30 @@ using namespace assay;
 engine::UtcTime at(const char* text) { return *engine::parse_utc_time(text); }
 
 struct Inputs {
-  engine::PrivateKey root_key = *engine::PrivateKey::generate(engine::KeyAlgorithm::kEcP256);
-  engine::PrivateKey ee_key = *engine::PrivateKey::generate(engine::KeyAlgorithm::kEcP256);
-  engine::CertificatePtr root, ee;
+  std::optional<bench::BenchPki> pki;
   std::string large, many, ocsp, covered, cms;
   std::string error;
 
   Inputs() {
-    engine::CertificateSpec r;
-    r.subject = {{"C", "LU"}, {"O", "Assay Bench"}, {"CN", "Bench Root"}};
-    r.not_before = at("2020-01-01T00:00:00Z");
-    r.not_after = at("2035-01-01T00:00:00Z");
-    r.ca = true;
-    r.key_usage = engine::key_usage_bits({engine::KeyUsageBit::kKeyCertSign, engine::KeyUsageBit::kCrlSign});
-    root = *engine::build_self_signed(r, root_key);
-    engine::CertificateSpec e;
-    e.subject = {{"C", "LU"}, {"O", "Assay Bench"}, {"CN", "Bench Signer"}};
-    e.serial_hex = "1001";
-    e.not_before = at("2024-01-01T00:00:00Z");
-    e.not_after = at("2030-01-01T00:00:00Z");
-    e.key_usage = engine::key_usage_bits({engine::KeyUsageBit::kDigitalSignature, engine::KeyUsageBit::kNonRepudiation});
-    ee = *engine::build_certificate(e, ee_key.public_key_der(), *root, root_key);
+    auto made = bench::make_bench_pki();
+    if (!made) {
+      error = made.error().message();
+      return;
+    }
+    pki = std::move(*made);
     samples::PdfSigner signer;
-    signer.certificate = ee.get();
-    signer.key = &ee_key;
+    signer.certificate = pki->signer.get();
+    signer.key = &pki->signer_key;
     signer.signed_at = at("2025-05-01T00:00:00Z");
     auto l = samples::benchmark_large_pdf(signer);
     auto m = samples::benchmark_many_revisions_pdf(signer);
-    engine::OcspResponseSpec o;
-    o.produced_at = at("2025-05-01T00:00:00Z");
-    o.responses.push_back({ee.get(), root.get(), engine::OcspCertStatus::kGood, {}, std::nullopt,
-                           at("2025-05-01T00:00:00Z"), at("2025-06-01T00:00:00Z")});
-    auto response = engine::build_ocsp_response(o, *root, root_key);
-    if (!l || !m || !response) {
-      error = "cannot build the PAdES inputs: " + (!l ? l.error().message() : !m ? m.error().message() : response.error().message());
+    if (!l || !m) {
+      error = "cannot build the PAdES inputs: " + (!l ? l.error().message() : m.error().message());
       return;
     }
     large = std::move(*l);
     many = std::move(*m);
-    ocsp = std::move(*response);
+    ocsp = pki->signer_ocsp_good;
     // The peer's input: the ByteRange bytes and the CMS (found as a reader would, once).
     const auto br = large.rfind("/ByteRange");
     long a = 0, b = 0, c = 0, d = 0;
@@ -87,7 +72,7 @@ const Inputs& inputs() {
 void BM_AssayPadesB5MB100Pages(benchmark::State& state) {
   const auto& in = inputs();
   if (!in.error.empty()) return state.SkipWithError(in.error.c_str());
-  validation::ExplicitTrustAnchors anchors({in.root});
+  validation::ExplicitTrustAnchors anchors({in.pki->root});
   const std::vector<std::string> ocsp{in.ocsp};
   auto checker = validation::StandardRevocationChecker::from_der({}, ocsp);
   if (!checker) return state.SkipWithError("OCSP response unusable");
@@ -128,7 +113,7 @@ BENCHMARK(BM_OpenSslHashAndCmsVerify5MB)->Unit(benchmark::kMillisecond);
 void BM_AssayPades20Revisions10Signatures(benchmark::State& state) {
   const auto& in = inputs();
   if (!in.error.empty()) return state.SkipWithError(in.error.c_str());
-  validation::ExplicitTrustAnchors anchors({in.root});
+  validation::ExplicitTrustAnchors anchors({in.pki->root});
   const std::vector<std::string> ocsp{in.ocsp};
   auto checker = validation::StandardRevocationChecker::from_der({}, ocsp);
   validation::SignatureValidationContext ctx;

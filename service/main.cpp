@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "engine/library_scope.h"
+#include "engine/version.h"
 #include "service/cli/commands.h"
 
 int main(int argc, char** argv) {
@@ -15,7 +16,7 @@ int main(int argc, char** argv) {
   }
 
   CLI::App app{"assay — trusted-list and qualified-status validation engine (ETSI TS 119 612 / 119 615)"};
-  app.set_version_flag("--version", std::string("assay 0.1.0 (") + libraries.versions() + ")");
+  app.set_version_flag("--version", "assay " + std::string(assay::engine::assay_version()) + " (" + libraries.versions() + ")");
   app.require_subcommand(1);
   assay::service::cli::CommandRegistry registry;
   assay::service::cli::add_lists_commands(app, registry);

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/version.h"
+
 namespace assay::engine::net {
 
 // One certificate of the chain the server presented, leaf first.
@@ -29,7 +31,7 @@ struct HttpExchangeOptions {
   std::chrono::seconds low_speed_time{10};
   std::size_t max_body_bytes = std::size_t{16} << 20;  // response body; beyond it: kTooLarge
   std::string ca_bundle;                               // PEM trust anchors; empty: the system's
-  std::string user_agent = "assay-audit/0.1";
+  std::string user_agent = "assay-audit/" + std::string(assay_version());
 };
 
 enum class ExchangeFailure { kNone, kConnect, kTimeout, kTooLarge, kTls, kOther };

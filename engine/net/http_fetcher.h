@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "engine/net/fetcher.h"
+#include "engine/version.h"
 
 namespace assay::engine::net {
 
@@ -40,7 +41,7 @@ struct HttpFetcherOptions {
   std::uint64_t random_seed = 0x6173736179;  // jitter source, injectable for reproducible tests
   TlsVerification tls_verification = TlsVerification::kOn;
   std::string ca_bundle;  // PEM file of trust anchors; empty = the system default
-  std::string user_agent = "assay/0.1 (+trusted-list fetcher)";
+  std::string user_agent = "assay/" + std::string(assay_version()) + " (+trusted-list fetcher)";
 };
 
 // Fetches over HTTP(S). Behaviour per request:

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "engine/file.h"
+#include "engine/version.h"
 #include "service/cli/certificate_inputs.h"
 #include "service/json/certificate_validation_json.h"
 #include "service/json/qualification_json.h"
@@ -124,7 +125,7 @@ Observation ask_qualification(const SuiteTrust& trust, const SuiteCase& c) {
 
 }  // namespace
 
-std::string AssayTarget::identity() const { return "assay 0.1.0 in-process"; }
+std::string AssayTarget::identity() const { return "assay " + std::string(engine::assay_version()) + " in-process"; }
 
 Observation AssayTarget::ask(const Suite&, const SuiteCase& c) {
   const auto start = std::chrono::steady_clock::now();

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include "engine/version.h"
+
 namespace assay::service::audit {
 
 std::size_t CampaignResult::count(Classification c) const {
@@ -23,7 +25,7 @@ CampaignResult run_campaign(const Suite& suite, Target& target, const TrustState
   result.suite_name = suite.name;
   result.suite_version = suite.version;
   result.suite_sha256 = engine::to_hex(suite.sha256);
-  result.assay_version = "assay 0.1.0";
+  result.assay_version = "assay " + std::string(engine::assay_version());
   result.trust_state = trust;
   // The campaign's own start and end are wall-clock facts of the audit (service/ may read the clock).
   result.started = engine::system_now();

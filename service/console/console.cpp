@@ -9,16 +9,7 @@ namespace assay::service::console {
 namespace {
 
 namespace beast_http = boost::beast::http;
-
-bool is(const std::vector<std::string>& s, std::initializer_list<std::string_view> want) {
-  if (s.size() != want.size()) return false;
-  std::size_t i = 0;
-  for (auto w : want) {
-    if (w != "*" && s[i] != w) return false;
-    ++i;
-  }
-  return true;
-}
+using http::internal::segments_match;
 
 struct Route {
   std::string_view pattern;
@@ -26,18 +17,18 @@ struct Route {
 };
 
 Route route_of(const std::vector<std::string>& s) {
-  if (is(s, {"console"})) return {"/console/"};
-  if (is(s, {"console", "assets", "*"})) return {"/console/assets/{file}"};
-  if (is(s, {"console", "lists", "*"})) return {"/console/lists/{territory}"};
-  if (is(s, {"console", "lists", "*", "history"})) return {"/console/lists/{territory}/history"};
-  if (is(s, {"console", "lists", "*", "diff"})) return {"/console/lists/{territory}/diff"};
-  if (is(s, {"console", "services"})) return {"/console/services"};
-  if (is(s, {"console", "services", "*"})) return {"/console/services/{id}"};
-  if (is(s, {"console", "ask"})) return {"/console/ask"};
-  if (is(s, {"console", "ask", "certificate"})) return {"/console/ask/certificate", true};
-  if (is(s, {"console", "ask", "signature"})) return {"/console/ask/signature", true};
-  if (is(s, {"console", "audits"})) return {"/console/audits", true};
-  if (is(s, {"console", "audits", "*"})) return {"/console/audits/{package}"};
+  if (segments_match(s, {"console"})) return {"/console/"};
+  if (segments_match(s, {"console", "assets", "*"})) return {"/console/assets/{file}"};
+  if (segments_match(s, {"console", "lists", "*"})) return {"/console/lists/{territory}"};
+  if (segments_match(s, {"console", "lists", "*", "history"})) return {"/console/lists/{territory}/history"};
+  if (segments_match(s, {"console", "lists", "*", "diff"})) return {"/console/lists/{territory}/diff"};
+  if (segments_match(s, {"console", "services"})) return {"/console/services"};
+  if (segments_match(s, {"console", "services", "*"})) return {"/console/services/{id}"};
+  if (segments_match(s, {"console", "ask"})) return {"/console/ask"};
+  if (segments_match(s, {"console", "ask", "certificate"})) return {"/console/ask/certificate", true};
+  if (segments_match(s, {"console", "ask", "signature"})) return {"/console/ask/signature", true};
+  if (segments_match(s, {"console", "audits"})) return {"/console/audits", true};
+  if (segments_match(s, {"console", "audits", "*"})) return {"/console/audits/{package}"};
   return {"other"};
 }
 

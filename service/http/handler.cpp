@@ -61,6 +61,16 @@ std::optional<std::string> Target::param(std::string_view name) const {
   return std::nullopt;
 }
 
+bool segments_match(const std::vector<std::string>& segments, std::initializer_list<std::string_view> pattern) {
+  if (segments.size() != pattern.size()) return false;
+  std::size_t i = 0;
+  for (auto want : pattern) {
+    if (want != "*" && segments[i] != want) return false;
+    ++i;
+  }
+  return true;
+}
+
 std::optional<Target> parse_target(std::string_view target) {
   if (target.empty() || target.front() != '/') return std::nullopt;
   Target t;
@@ -197,15 +207,6 @@ Response error_response(unsigned status, std::string_view code, std::string_view
 
 namespace {
 
-bool is(const std::vector<std::string>& s, std::initializer_list<std::string_view> want) {
-  if (s.size() != want.size()) return false;
-  std::size_t i = 0;
-  for (auto w : want) {
-    if (w != "*" && s[i] != w) return false;
-    ++i;
-  }
-  return true;
-}
 
 // Route table: pattern, allowed methods, work class, and the function.
 struct Dispatch {
@@ -218,31 +219,31 @@ Dispatch route_of(const std::vector<std::string>& s) {
   if (s.empty()) return {"/", "GET, HEAD", Work::kInline};
   // The console (service/console) checks its own methods: some pages take a POSTed form.
   if (s[0] == "console") return {console::route_pattern(s), "console", Work::kPool};
-  if (is(s, {"health"})) return {"/health", "GET, HEAD", Work::kInline};
-  if (is(s, {"ready"})) return {"/ready", "GET, HEAD", Work::kInline};
-  if (is(s, {"metrics"})) return {"/metrics", "GET, HEAD", Work::kInline};
-  if (is(s, {"lists", "*"})) return {"/lists/{territory}", "GET, HEAD", Work::kInline};
+  if (segments_match(s, {"health"})) return {"/health", "GET, HEAD", Work::kInline};
+  if (segments_match(s, {"ready"})) return {"/ready", "GET, HEAD", Work::kInline};
+  if (segments_match(s, {"metrics"})) return {"/metrics", "GET, HEAD", Work::kInline};
+  if (segments_match(s, {"lists", "*"})) return {"/lists/{territory}", "GET, HEAD", Work::kInline};
   // DSS-compatible endpoints (api_dss.cpp), at the reference web application's paths.
-  if (is(s, {"services", "rest", "validation", "validateSignature"})) {
+  if (segments_match(s, {"services", "rest", "validation", "validateSignature"})) {
     return {"/services/rest/validation/validateSignature", "POST", Work::kPool};
   }
-  if (is(s, {"services", "rest", "certificate-validation", "validateCertificate"})) {
+  if (segments_match(s, {"services", "rest", "certificate-validation", "validateCertificate"})) {
     return {"/services/rest/certificate-validation/validateCertificate", "POST", Work::kPool};
   }
   if (s.size() < 2 || s[0] != "api" || s[1] != "v1") return {"other", "", Work::kInline};
-  if (is(s, {"api", "v1", "openapi.yaml"})) return {"/api/v1/openapi.yaml", "GET, HEAD", Work::kInline};
-  if (is(s, {"api", "v1", "lists"})) return {"/api/v1/lists", "GET, HEAD", Work::kPool};
-  if (is(s, {"api", "v1", "lists", "*"})) return {"/api/v1/lists/{territory}", "GET, HEAD", Work::kPool};
-  if (is(s, {"api", "v1", "lists", "*", "versions"})) return {"/api/v1/lists/{territory}/versions", "GET, HEAD", Work::kPool};
-  if (is(s, {"api", "v1", "lists", "*", "diff"})) return {"/api/v1/lists/{territory}/diff", "GET, HEAD", Work::kPool};
-  if (is(s, {"api", "v1", "services"})) return {"/api/v1/services", "GET, HEAD", Work::kPool};
-  if (is(s, {"api", "v1", "services", "*", "timeline"})) return {"/api/v1/services/{id}/timeline", "GET, HEAD", Work::kPool};
-  if (is(s, {"api", "v1", "qualification"})) return {"/api/v1/qualification", "POST", Work::kPool};
-  if (is(s, {"api", "v1", "certificates", "validation"})) {
+  if (segments_match(s, {"api", "v1", "openapi.yaml"})) return {"/api/v1/openapi.yaml", "GET, HEAD", Work::kInline};
+  if (segments_match(s, {"api", "v1", "lists"})) return {"/api/v1/lists", "GET, HEAD", Work::kPool};
+  if (segments_match(s, {"api", "v1", "lists", "*"})) return {"/api/v1/lists/{territory}", "GET, HEAD", Work::kPool};
+  if (segments_match(s, {"api", "v1", "lists", "*", "versions"})) return {"/api/v1/lists/{territory}/versions", "GET, HEAD", Work::kPool};
+  if (segments_match(s, {"api", "v1", "lists", "*", "diff"})) return {"/api/v1/lists/{territory}/diff", "GET, HEAD", Work::kPool};
+  if (segments_match(s, {"api", "v1", "services"})) return {"/api/v1/services", "GET, HEAD", Work::kPool};
+  if (segments_match(s, {"api", "v1", "services", "*", "timeline"})) return {"/api/v1/services/{id}/timeline", "GET, HEAD", Work::kPool};
+  if (segments_match(s, {"api", "v1", "qualification"})) return {"/api/v1/qualification", "POST", Work::kPool};
+  if (segments_match(s, {"api", "v1", "certificates", "validation"})) {
     return {"/api/v1/certificates/validation", "POST", Work::kPool};
   }
-  if (is(s, {"api", "v1", "signatures", "validation"})) return {"/api/v1/signatures/validation", "POST", Work::kPool};
-  if (is(s, {"api", "v1", "refresh"})) return {"/api/v1/refresh", "POST", Work::kInline};
+  if (segments_match(s, {"api", "v1", "signatures", "validation"})) return {"/api/v1/signatures/validation", "POST", Work::kPool};
+  if (segments_match(s, {"api", "v1", "refresh"})) return {"/api/v1/refresh", "POST", Work::kInline};
   return {"other", "", Work::kInline};
 }
 

@@ -11,53 +11,24 @@
 
 #include <cstdio>
 #include <cctype>
-#include <random>
 
-#include "samples/federation.h"
-#include "tests/tsl/qualification/federation_snapshot.h"
+#include "tests/validation/generated_federation.h"
 #include "validation/document/document_validator.h"
-#include "validation/revocation/standard_revocation_checker.h"
-#include "validation/trusted_list_anchors.h"
 
 namespace assay::validation {
 namespace {
 
 using namespace tsl::testing_support;
 
-class SampleCadesAsic : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    std::random_device rd;
-    dir_ = new fs::path(fs::temp_directory_path() / ("assay-federation-" + std::to_string(rd())));
-    auto federation = samples::build_federation(*engine::parse_utc_time(samples::kDefaultNow));
-    ASSERT_TRUE(federation) << federation.error().message();
-    ASSERT_TRUE(samples::write_federation(*federation, *dir_, samples::Overwrite::kRefuse));
-  }
-  static void TearDownTestSuite() {
-    std::error_code ec;
-    if (dir_) fs::remove_all(*dir_, ec);
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static fs::path* dir_;
-};
-fs::path* SampleCadesAsic::dir_ = nullptr;
+class SampleCadesAsic : public testing_support::GeneratedFederationTest {};
 
 TEST_F(SampleCadesAsic, EveryRowGivesItsExpectedOutcome) {
-  const fs::path dir = *dir_;
-  const auto snapshot = federation_snapshot(dir / "urls.tsv", dir / "oj/old-anchor.pem",
-                                            "https://federation.assay.invalid/lotl.xml",
-                                            *engine::parse_utc_time(samples::kDefaultNow));
+  const fs::path dir = this->dir();
+  const auto snapshot = this->snapshot();
   ASSERT_NE(snapshot, nullptr);
   const auto anchors = TrustedListAnchors::build(snapshot);
-  std::vector<std::string> crls;
-  for (const char* folder : {"revocation", "signatures-cades-asic"}) {
-    for (const auto& entry : fs::directory_iterator(dir / folder)) {
-      if (entry.path().extension() == ".crl") crls.push_back(slurp(entry.path()));
-    }
-  }
-  auto crl_checker = StandardRevocationChecker::from_der(crls, {});
-  ASSERT_TRUE(crl_checker.has_value()) << crl_checker.error().message();
+  const auto crl_checker = this->crl_checker({"revocation", "signatures-cades-asic"});
+  ASSERT_NE(crl_checker, nullptr);
   const auto rows = read_tsv(dir / "expected-validation-cades-asic.tsv", true);
   ASSERT_GE(rows.size(), 20u);
   int passed = 0;
@@ -72,7 +43,7 @@ TEST_F(SampleCadesAsic, EveryRowGivesItsExpectedOutcome) {
     if (row[1] != "-") detached.push_back({row[1], slurp(dir / "signatures-cades-asic" / row[1])});
     SignatureValidationContext context;
     context.certificates.anchors.push_back(anchors.get());
-    context.certificates.revocation = row[3] == "crl" ? crl_checker->get() : nullptr;
+    context.certificates.revocation = row[3] == "crl" ? crl_checker.get() : nullptr;
     context.snapshot = snapshot.get();
     context.at = *engine::parse_utc_time(row[2]);
     auto report = validate_document(slurp(path), detached, context);

@@ -7,54 +7,24 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <random>
 
-#include "samples/federation.h"
-#include "tests/tsl/qualification/federation_snapshot.h"
+#include "tests/validation/generated_federation.h"
 #include "validation/document/document_validator.h"
-#include "validation/revocation/standard_revocation_checker.h"
-#include "validation/trusted_list_anchors.h"
 
 namespace assay::validation {
 namespace {
 
 using namespace tsl::testing_support;
 
-class SamplePades : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    std::random_device rd;
-    dir_ = new fs::path(fs::temp_directory_path() / ("assay-federation-pades-" + std::to_string(rd())));
-    auto federation = samples::build_federation(*engine::parse_utc_time(samples::kDefaultNow));
-    ASSERT_TRUE(federation) << federation.error().message();
-    ASSERT_TRUE(samples::write_federation(*federation, *dir_, samples::Overwrite::kRefuse));
-  }
-  static void TearDownTestSuite() {
-    std::error_code ec;
-    if (dir_) fs::remove_all(*dir_, ec);
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static fs::path* dir_;
-};
-fs::path* SamplePades::dir_ = nullptr;
+class SamplePades : public testing_support::GeneratedFederationTest {};
 
 TEST_F(SamplePades, EveryRowGivesItsExpectedOutcome) {
-  const fs::path dir = *dir_;
-  const auto snapshot = federation_snapshot(dir / "urls.tsv", dir / "oj/old-anchor.pem",
-                                            "https://federation.assay.invalid/lotl.xml",
-                                            *engine::parse_utc_time(samples::kDefaultNow));
+  const fs::path dir = this->dir();
+  const auto snapshot = this->snapshot();
   ASSERT_NE(snapshot, nullptr);
   const auto anchors = TrustedListAnchors::build(snapshot);
-  std::vector<std::string> crls;
-  for (const char* folder : {"revocation", "signatures-pades", "signatures-cades-asic"}) {
-    if (!fs::exists(dir / folder)) continue;
-    for (const auto& entry : fs::directory_iterator(dir / folder)) {
-      if (entry.path().extension() == ".crl") crls.push_back(slurp(entry.path()));
-    }
-  }
-  auto crl_checker = StandardRevocationChecker::from_der(crls, {});
-  ASSERT_TRUE(crl_checker.has_value()) << crl_checker.error().message();
+  const auto crl_checker = this->crl_checker({"revocation", "signatures-pades", "signatures-cades-asic"});
+  ASSERT_NE(crl_checker, nullptr);
   const auto rows = read_tsv(dir / "expected-validation-pades.tsv", true);
   ASSERT_GE(rows.size(), 20u);
   int passed = 0;
@@ -66,7 +36,7 @@ TEST_F(SamplePades, EveryRowGivesItsExpectedOutcome) {
     if (const auto hash = row[7].rfind('#'); hash != std::string::npos) index = std::stoul(row[7].substr(hash + 1)) - 1;
     SignatureValidationContext context;
     context.certificates.anchors.push_back(anchors.get());
-    context.certificates.revocation = row[3] == "crl" ? crl_checker->get() : nullptr;
+    context.certificates.revocation = row[3] == "crl" ? crl_checker.get() : nullptr;
     context.snapshot = snapshot.get();
     context.at = *engine::parse_utc_time(row[2]);
     auto report = validate_document(slurp(path), {}, context);

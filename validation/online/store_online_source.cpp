@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/base64.h"
+#include "engine/version.h"
 
 namespace assay::validation {
 
@@ -18,7 +19,7 @@ engine::net::HttpFetcherOptions online_fetcher_options() {
   o.backoff_initial = std::chrono::milliseconds(250);
   o.backoff_max = std::chrono::milliseconds(2'000);
   o.retry_after_max = std::chrono::milliseconds(5'000);
-  o.user_agent = "assay/0.1 (+certificate validation)";
+  o.user_agent = "assay/" + std::string(engine::assay_version()) + " (+certificate validation)";
   return o;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -24,6 +25,8 @@ struct Target {
 };
 // Percent-decodes and splits the target; nullopt when it is not a valid origin-form target.
 std::optional<Target> parse_target(std::string_view target);
+// Whether the segments match a route pattern segment by segment, "*" matching any one segment.
+bool segments_match(const std::vector<std::string>& segments, std::initializer_list<std::string_view> pattern);
 // A query value as a non-negative decimal integer: digits only (no sign, space or suffix) and
 // in range, else nullopt.
 std::optional<std::uint64_t> parse_u64(std::string_view s);
