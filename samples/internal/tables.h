@@ -13,6 +13,8 @@ namespace assay::samples {
 std::string url_of(const std::string& file);
 
 std::string expected_tsv();
+// The pivot era's rows (scenarios.h pivot_era_scenarios()), columns as expected.tsv.
+std::string expected_pivot_era_tsv();
 std::string expected_tsa_tsv();
 std::string expected_authentication_tsv();
 std::string urls_tsv();
