@@ -1,5 +1,6 @@
 // The text files of the federation that must be byte-identical for the same `now`:
-// expected.tsv, expected-authentication.tsv, expected-tsa.tsv, urls.tsv and README.md.
+// expected.tsv, expected-authentication.tsv, expected-tsa.tsv, urls.tsv, expected-pivot-era.tsv,
+// urls-pivot-era.tsv and README.md.
 // Internal to assay_samples; pure functions of the scenario table.
 #pragma once
 
