@@ -41,6 +41,7 @@ class Builder {
     }
     if (auto r = add_lotls(); !r) return std::unexpected(r.error());
     if (auto r = add_damaged(); !r) return std::unexpected(r.error());
+    if (auto r = add_pivot_era(); !r) return std::unexpected(r.error());
     if (auto r = add_revocation(); !r) return std::unexpected(r.error());
     if (auto r = add_jades_samples(pki_, now_, [this](const std::string& f, std::string b, std::string d) {
           add(f, std::move(b), std::move(d));
@@ -125,7 +126,8 @@ class Builder {
     return out;
   }
 
-  std::string national_xml(const ListSpec& l, unsigned sequence, UtcTime issue, UtcTime next) const {
+  std::string national_xml(const ListSpec& l, unsigned sequence, UtcTime issue, UtcTime next,
+                           const std::string& before_change_of = "") const {
     SchemeDoc scheme;
     scheme.sequence = sequence;
     scheme.tsl_type = kTypeGeneric;
@@ -138,7 +140,13 @@ class Builder {
     scheme.distribution_point = url_of("lists/" + l.territory + ".xml");
     std::vector<ServiceDoc> docs;
     for (const auto& s : services()) {
-      if (s.territory == l.territory) docs.push_back({s, identity_of(s)});
+      if (s.territory != l.territory) continue;
+      ServiceSpec published = s;
+      if (s.id == before_change_of && !s.history.empty()) {  // the newest change is not published yet
+        published.current = s.history.front();
+        published.history.erase(published.history.begin());
+      }
+      docs.push_back({published, identity_of(published)});
     }
     return write_list(scheme, l.tsp_name, docs);
   }
@@ -154,7 +162,9 @@ class Builder {
     return out;
   }
 
-  engine::Result<void> add_lotls() {
+  // The pivot LOTL (sequence 1): signed with the old anchor, its EUlistofthelists pointer
+  // announces the new signer set; `extra` pointers are lists it points to besides the national ones.
+  SchemeDoc pivot_doc(const std::vector<PointerDoc>& extra) const {
     SchemeDoc pivot;
     pivot.sequence = 1;
     pivot.tsl_type = kTypeLotl;
@@ -162,10 +172,16 @@ class Builder {
     pivot.operator_name = kLotlOperator;
     pivot.scheme_information_uris = {url_of("oj/2019-sample-official-journal.html"), url_of("lotl-legal-notice.html")};
     pivot.pointers = national_pointers();
+    pivot.pointers.insert(pivot.pointers.end(), extra.begin(), extra.end());
     pivot.pointers.push_back(lotl_pointer());  // announces the NEW signer set
     pivot.issue = now_ - days(30);
     pivot.next_update = pivot.issue + days(180);
     pivot.distribution_point = url_of(kPivotFile);
+    return pivot;
+  }
+
+  engine::Result<void> add_lotls() {
+    const SchemeDoc pivot = pivot_doc({});
     auto pivot_xml = sign(write_list(pivot, "", {}), "oj-old", pivot.issue);
     if (!pivot_xml) return std::unexpected(pivot_xml.error());
     add(kPivotFile, std::move(*pivot_xml),
@@ -183,6 +199,40 @@ class Builder {
     if (!lotl_xml) return std::unexpected(lotl_xml.error());
     add("lotl/lotl.xml", std::move(*lotl_xml),
         "current LOTL (sequence 2) signed with the new anchor; pointers to XA (XML and PDF), XB, XC");
+    return {};
+  }
+
+  // The pivot era (scenarios.h pivot_era_list()): XD's list, a pivot that also points to it, and
+  // a map serving that pivot at the pivot's URL with the current LOTL, which does not point to XD.
+  engine::Result<void> add_pivot_era() {
+    const ListSpec xd = pivot_era_list();
+    const std::string xd_url = url_of("lists/" + xd.territory + ".xml");
+    auto list = sign(national_xml(xd, xd.sequence, now_ - days(40), now_ - days(40) + days(180)), xd.signer, now_ - days(40));
+    if (!list) return std::unexpected(list.error());
+    add("pivot-era/XD.xml", std::move(*list),
+        "national list XD (sequence " + std::to_string(xd.sequence) + "), signed by pki/" + xd.signer +
+            ".pem; only the pivot-era pivot points to it");
+    const PointerDoc xd_pointer{xd_url, {authority(xd.signer).certificate->der()}, kTypeGeneric, xd.territory, kMimeXml,
+                                xd.operator_name, "http://uri.etsi.org/TrstSvc/TrustedList/schemerules/EUcommon"};
+    const SchemeDoc pivot = pivot_doc({xd_pointer});
+    auto pivot_xml = sign(write_list(pivot, "", {}), "oj-old", pivot.issue);
+    if (!pivot_xml) return std::unexpected(pivot_xml.error());
+    add("pivot-era/pivot-1.xml", std::move(*pivot_xml),
+        "the pivot LOTL (sequence 1) as it would be had XD been in the federation then: lotl/pivot-1.xml plus a pointer "
+        "to XD; the current LOTL does not point to XD");
+    for (const auto& s : pivot_era_scenarios()) {
+      add("pivot-era/" + s.id + ".pem",
+          to_pem(*pki_.end_entities.at(s.id).certificate) + to_pem(*authority(s.issuer).certificate),
+          "end entity + issuing CA: " + s.summary);
+    }
+    std::string map = "# url\tfile relative to this folder: urls.tsv with the pivot-era pivot and XD\n";
+    map += kLotlUrl + std::string("\tlotl/lotl.xml\n");
+    map += url_of(kPivotFile) + "\tpivot-era/pivot-1.xml\n";
+    for (const auto& l : national_lists()) map += url_of("lists/" + l.territory + ".xml") + "\tlists/" + l.territory + ".xml\n";
+    map += xd_url + "\tpivot-era/XD.xml\n";
+    add("urls-pivot-era.tsv", std::move(map), "URL -> file map of the pivot era: the pivot that points to XD, and XD");
+    add("expected-pivot-era.tsv", expected_pivot_era_tsv(),
+        "expected qualification of the pivot-era certificates with urls-pivot-era.tsv (columns as expected.tsv)");
     return {};
   }
 
@@ -213,7 +263,7 @@ class Builder {
         case D::kUnannouncedSigner: bytes = sign(current, "xa-rogue-signer", issue); break;
         case D::kSequenceRegression: {
           const UtcTime older = now_ - days(60);
-          bytes = sign(national_xml(l, l.sequence - 1, older, older + days(180)), l.signer, older);
+          bytes = sign(national_xml(l, l.sequence - 1, older, older + days(180), d.before_change_of), l.signer, older);
           break;
         }
         case D::kExpired: {

@@ -92,6 +92,9 @@ std::vector<AuthoritySpec> authorities() {
       {"xb-no-asi-ca", Kind::kRootCa, "XB", "Sample XB QC CA listed without additional information (not real)", ""},
       {"xc-stale-ca", Kind::kRootCa, "XC", "Sample XC QC CA still accredited after eIDAS (not real)", ""},
       {"xc-split-ca", Kind::kRootCa, "XC", "Sample XC QC CA listed granted and withdrawn (not real)", ""},
+      // The pivot-era territory (pivot_era_list()).
+      {"xd-signer", Kind::kListSigner, "XD", "Sample XD trusted list signer, announced only by the pivot-era pivot (not real)", ""},
+      {"xd-qc-esig-ca", Kind::kRootCa, "XD", "Sample XD QC CA, listed only in the pivot era (not real)", ""},
   };
 }
 
@@ -104,6 +107,11 @@ std::vector<ListSpec> national_lists() {
       {"XC", "Sample Supervisory Body XC (not a real scheme operator)", "Sample Trust Services XC (not a real provider)",
        "xc-signer", 12},
   };
+}
+
+ListSpec pivot_era_list() {
+  return {"XD", "Sample Supervisory Body XD (not a real scheme operator)", "Sample Trust Services XD (not a real provider)",
+          "xd-signer", 4};
 }
 
 std::vector<ServiceSpec> services() {
@@ -226,7 +234,21 @@ std::vector<ServiceSpec> services() {
                state("CA/QC", "withdrawn", "2023-06-01T00:00:00Z", {"ForeSignatures"}),
                {state("CA/QC", "granted", "2018-01-01T00:00:00Z", {"ForeSignatures"})},
                "same CA as xc-split-granted; granted 2018, withdrawn 2023-06-01"});
+  // --- XD (pivot era only) ---
+  s.push_back({"xd-qc-esig", "XD", "Sample XD QC for eSignatures", "xd-qc-esig-ca", Id::kCertificate,
+               state("CA/QC", "granted", "2020-01-01T00:00:00Z", {"ForeSignatures"}), {},
+               "CA/QC granted since 2020-01-01 in XD's list, which only the pivot-era pivot LOTL points to"});
   return s;
+}
+
+std::vector<CertificateScenario> pivot_era_scenarios() {
+  // QcCompliance + QcSSCD + esign under XD's granted CA/QC: QESig by XD's list, but XD's list is
+  // not pointed to by the LOTL in force, so no trusted list covers the CA (QUALIFICATION.md step
+  // 2: not qualified, type from the certificate), even at an instant of the pivot's era.
+  return {{"pivot-era-esig", "xd-qc-esig-ca", "xd-qc-esig", CertificateScenario::Listed::kIssuer,
+           dated(post({"esign"}, true), "2025-03-01T00:00:00Z", "2028-03-01T00:00:00Z"),
+           {same("2025-12-20T00:00:00Z", no("esig"), "AdESig", "list-not-pointed-by-current-lotl")},
+           "QC for eSig under XD's CA/QC; XD is pointed to only by the pivot-era pivot LOTL"}};
 }
 
 std::vector<CertificateScenario> certificate_scenarios() {
@@ -490,16 +512,18 @@ std::vector<DamagedSpec> damaged_lists() {
   using D = DamagedSpec::Damage;
   return {
       {"damaged/XA-broken-signature.xml", "XA", D::kBrokenSignature, "signature_invalid", "",
-       "XA list with one byte of signed content changed after signing"},
+       "XA list with one byte of signed content changed after signing", ""},
       {"damaged/XA-unannounced-signer.xml", "XA", D::kUnannouncedSigner, "signer_not_trusted", "",
-       "XA list validly signed by a certificate the LOTL does not announce"},
+       "XA list validly signed by a certificate the LOTL does not announce", ""},
       {"damaged/XA-sequence-regression.xml", "XA", D::kSequenceRegression, "authenticated", "sequence_regression",
-       "an older XA version (sequence 6 < 7), validly signed"},
+       "an older XA version (sequence 6 < 7), validly signed, from before the withdrawal of xa-qc-withdrawn (effective "
+       "2025-03-01) was published in sequence 7: the service is still granted there",
+       "xa-qc-withdrawn"},
       {"damaged/XB-expired.xml", "XB", D::kExpired, "authenticated", "expired",
-       "XB list whose NextUpdate has passed at --now"},
-      {"damaged/XC-unsigned.xml", "XC", D::kUnsigned, "unsigned", "", "XC list without a signature"},
+       "XB list whose NextUpdate has passed at --now", ""},
+      {"damaged/XC-unsigned.xml", "XC", D::kUnsigned, "unsigned", "", "XC list without a signature", ""},
       {"damaged/XC-two-signatures.xml", "XC", D::kTwoSignatures, "multiple_signatures", "",
-       "XC list signed twice"},
+       "XC list signed twice", ""},
   };
 }
 

@@ -129,6 +129,9 @@ struct DamagedSpec {
   std::string expected_status;
   std::string notes;
   std::string summary;
+  // A service whose newest state is not yet published in this version (its current state there
+  // is its newest history instance): the older version hides a later change, e.g. a withdrawal.
+  std::string before_change_of;
 };
 
 // Expected QTST answers for TSA unit certificates (expected-tsa.tsv).
@@ -141,6 +144,13 @@ struct TsaExpectation {
 
 std::vector<AuthoritySpec> authorities();
 std::vector<ListSpec> national_lists();
+// The pivot-era territory XD (files under pivot-era/, map urls-pivot-era.tsv): a list that the
+// pivot LOTL of that map still points to and the current LOTL no longer does (like a member state
+// that left), with one QC CA. Not in national_lists(): the current federation does not have it.
+ListSpec pivot_era_list();
+// Its certificates (pivot-era/<id>.pem) and their expectations (expected-pivot-era.tsv): never
+// qualified by the current LOTL's trust, whatever the pivot said.
+std::vector<CertificateScenario> pivot_era_scenarios();
 std::vector<ServiceSpec> services();
 std::vector<CertificateScenario> certificate_scenarios();
 std::vector<DamagedSpec> damaged_lists();

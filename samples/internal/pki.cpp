@@ -102,7 +102,9 @@ engine::Result<Pki> build_pki() {
     pki.authorities.emplace(a.id, std::move(*issued));
   }
 
-  const auto scenarios = certificate_scenarios();
+  // The pivot-era certificates come last: the serials of the main scenarios stay as they were.
+  auto scenarios = certificate_scenarios();
+  for (auto& extra : pivot_era_scenarios()) scenarios.push_back(std::move(extra));
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     const CertificateScenario& s = scenarios[i];
     const CertificateProfile& p = s.profile;

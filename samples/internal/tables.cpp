@@ -37,6 +37,18 @@ std::string expected_tsv() {
   return out;
 }
 
+std::string expected_pivot_era_tsv() {
+  std::string out = row({"certificate", "at", "issuance_qc", "issuance_type", "issuance_qscd", "at_qc", "at_type", "at_qscd",
+                         "label", "rule"});
+  for (const auto& s : pivot_era_scenarios()) {
+    for (const auto& e : s.expectations) {
+      out += row({s.id, e.at, e.at_issuance.qc, e.at_issuance.type, e.at_issuance.qscd, e.at_time.qc, e.at_time.type,
+                  e.at_time.qscd, e.label, e.rule});
+    }
+  }
+  return out;
+}
+
 std::string expected_tsa_tsv() {
   std::string out = row({"certificate", "at", "qtst", "rule"});
   for (const auto& t : tsa_expectations()) out += row({t.certificate, t.at, t.qtst, t.rule});
@@ -83,6 +95,9 @@ std::string readme(const std::string& now, const std::map<std::string, std::stri
   out += "QC stays a QC), and QCStatement with NotQualified makes the state unable to give a QC; the state is\n";
   out += "never dropped as a whole. Damaged lists are authenticated with the LOTL pointer of their territory\n";
   out += "(`expected-authentication.tsv`, column authenticated_with).\n\n";
+  out += "The pivot era: `urls-pivot-era.tsv` is `urls.tsv` with `pivot-era/pivot-1.xml` served at the pivot's URL, a\n";
+  out += "pivot that also points to territory XD (`pivot-era/XD.xml`, a granted CA/QC); the current LOTL does not\n";
+  out += "point to XD, so nothing XD lists is trusted, even at an instant of the pivot's era (`expected-pivot-era.tsv`).\n\n";
 
   out += "## Files\n\n";
   for (const auto& [file, description] : descriptions) out += "- `" + file + "`: " + description + "\n";

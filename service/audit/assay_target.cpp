@@ -123,17 +123,45 @@ Observation ask_qualification(const SuiteTrust& trust, const SuiteCase& c) {
   return o;
 }
 
+// The list state the case was answered with: the case's setup, then each list in force by
+// territory, sequence and SHA-256 (the suite-level record does not cover it).
+std::string trust_state_text(const CaseTrust& trust, const TrustStateRecord& record) {
+  std::string out = "trust setup: " + trust.setup + "\ntrust time: " + record.trust_time + "\n";
+  for (const auto& l : record.lists) out += l.territory + " #" + std::to_string(l.sequence) + " " + l.sha256 + "\n";
+  return out;
+}
+
 }  // namespace
 
 std::string AssayTarget::identity() const { return "assay " + std::string(engine::assay_version()) + " in-process"; }
 
-Observation AssayTarget::ask(const Suite&, const SuiteCase& c) {
+engine::Result<std::shared_ptr<const SuiteTrust>> AssayTarget::trust_for(const Suite& suite, const SuiteCase& c) {
+  if (!c.trust) return trust_;
+  std::string key = c.trust->trust_time ? engine::format_utc_time(*c.trust->trust_time) : "-";
+  for (const auto& m : c.trust->mirrors) key += "\n" + m.string();
+  // Loading is serialised: a few distinct states per suite, each a handful of lists.
+  std::lock_guard lock(case_trust_mutex_);
+  if (auto it = case_trust_.find(key); it != case_trust_.end()) return it->second;
+  auto opened = SuiteTrust::open(suite, *c.trust);
+  if (!opened) return std::unexpected(opened.error());
+  std::shared_ptr<const SuiteTrust> shared(std::move(*opened));
+  case_trust_.emplace(key, shared);
+  return shared;
+}
+
+Observation AssayTarget::ask(const Suite& suite, const SuiteCase& c) {
   const auto start = std::chrono::steady_clock::now();
   Observation o;
-  switch (c.question) {
-    case Question::kSignature: o = ask_signature(*trust_, c); break;
-    case Question::kCertificate: o = ask_certificate(*trust_, c); break;
-    case Question::kQualification: o = ask_qualification(*trust_, c); break;
+  auto trust = trust_for(suite, c);
+  if (!trust) {
+    o = service_error("the case's trust setup (" + c.trust->setup + ") could not be loaded: " + trust.error().message());
+  } else {
+    switch (c.question) {
+      case Question::kSignature: o = ask_signature(**trust, c); break;
+      case Question::kCertificate: o = ask_certificate(**trust, c); break;
+      case Question::kQualification: o = ask_qualification(**trust, c); break;
+    }
+    if (c.trust) o.evidence.push_back({"evidence/" + c.id + "/trust-state.txt", trust_state_text(*c.trust, (*trust)->record())});
   }
   o.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   return o;

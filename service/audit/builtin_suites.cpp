@@ -10,6 +10,7 @@
 #include "service/audit/internal/builtin_suite_parts.h"
 #include "service/audit/internal/suite_writer.h"
 #include "samples/federation.h"
+#include "samples/scenarios.h"
 
 namespace assay::service::audit {
 namespace {
@@ -83,13 +84,99 @@ engine::Result<fs::path> certificates_suite(const fs::path& dir, const samples::
   return suite;
 }
 
+// `map` (url<TAB>file lines) with the file served at `url` replaced: the mirror of a world in
+// which that URL serves another version of the list.
+std::string serve_instead(const std::string& map, const std::string& url, const std::string& file) {
+  std::istringstream in(map);
+  std::string out, line;
+  while (std::getline(in, line)) {
+    if (line.starts_with(url + "\t")) line = url + "\t" + file;
+    out += line + "\n";
+  }
+  return out;
+}
+
+struct ListStateCase {
+  std::string name;          // case id after the number
+  std::string certificate;   // federation-relative PEM
+  std::string at;
+  std::string label;         // the right answer by the standard
+  std::vector<std::string> mirrors;  // suite-relative, in order
+  std::string setup;
+  std::string clause;
+  std::string text;
+};
+
+// The cases whose right answer depends on which list versions a TL-user accepts (issue 17):
+// each needs its own list state ([trust] of the case), so only targets whose trust the runner
+// controls answer them; the others report "requires trust setup" (docs/audit.md).
+engine::Result<int> write_list_state_cases(const fs::path& suite, const samples::Federation& f, int n) {
+  const std::string xa = std::string(samples::kBaseUrl) + "lists/XA.xml";
+  const std::string& urls = f.files.at("urls.tsv");
+  if (auto r = write_text(suite / "federation/mirror-xa-broken.tsv", serve_instead(urls, xa, "damaged/XA-broken-signature.xml")); !r) {
+    return std::unexpected(r.error());
+  }
+  if (auto r = write_text(suite / "federation/mirror-xa-sequence-6.tsv", serve_instead(urls, xa, "damaged/XA-sequence-regression.xml"));
+      !r) {
+    return std::unexpected(r.error());
+  }
+  std::vector<ListStateCase> cases = {
+      {"list-fails-authentication", "federation/certs/esig-qscd.pem", "2025-06-01T00:00:00Z", "AdESig",
+       {"federation/mirror-xa-broken.tsv"},
+       "a fresh TL-user whose XA URL serves damaged/XA-broken-signature.xml (signed content changed after signing)",
+       "TS 119 612 5.7; TS 119 615 4.1",
+       "A trusted list is used only after its signature verifies with a signer its LOTL pointer announces: XA's list fails "
+       "authentication, so no trusted list covers xa-qc-esig-ca and esig-qscd is AdESig, not QESig, at 2025-06-01."},
+      {"sequence-rollback", "federation/certs/withdrawn-after-issuance.pem", "2025-06-01T00:00:00Z", "AdESig",
+       {"federation/mirror.tsv", "federation/mirror-xa-sequence-6.tsv"},
+       "XA sequence 7 in force, then XA's URL serves sequence 6 (validly signed, from before xa-qc-withdrawn's withdrawal "
+       "was published)",
+       "TS 119 612 5.3.2",
+       "A TSL sequence number is never lower than that of the list in force: the rolled-back XA sequence 6, which still "
+       "shows xa-qc-withdrawn granted, must not replace sequence 7, so withdrawn-after-issuance is AdESig, not QESig, at "
+       "2025-06-01."},
+      {"superseded-list-version", "federation/certs/withdrawn-after-issuance.pem", "2025-06-01T00:00:00Z", "AdESig",
+       {"federation/mirror-xa-sequence-6.tsv", "federation/mirror.tsv"},
+       "XA sequence 6 in force, then XA's URL serves sequence 7 (which publishes xa-qc-withdrawn's withdrawal)",
+       "TS 119 612 5.3.2; TS 119 615 4.1",
+       "An authenticated list with a higher sequence number supersedes the one in force: once XA sequence 7 is out, the "
+       "answer follows its status history (xa-qc-withdrawn withdrawn since 2025-03-01), so withdrawn-after-issuance is "
+       "AdESig, not QESig, at 2025-06-01."},
+  };
+  for (const auto& row : internal::tsv_rows(f.files.at("expected-pivot-era.tsv"))) {
+    if (row.size() < 10) continue;
+    cases.push_back({"pivot-era-ca-" + row[0], "federation/pivot-era/" + row[0] + ".pem", row[1], row[8],
+                     {"federation/urls-pivot-era.tsv"},
+                     "the pivot LOTL served at the pivot URL points to XD besides XA, XB, XC; the current LOTL does not",
+                     "TS 119 612 5.3.13; TS 119 615 4.1",
+                     "The national lists used are those the LOTL in force points to; a pivot LOTL only carries trust in "
+                     "the LOTL signing certificates: XD, pointed to only by the pivot, covers no certificate, so " +
+                         row[0] + " is " + row[8] + " at " + row[1] + " (rule " + row[9] + "), even in the pivot's era."});
+  }
+  for (const auto& c : cases) {
+    char id[16];
+    std::snprintf(id, sizeof id, "%03d", ++n);
+    const std::string name = std::string(id) + "-" + c.name;
+    std::string mirrors;
+    for (const auto& m : c.mirrors) mirrors += (mirrors.empty() ? "\"" : ", \"") + m + "\"";
+    const std::string body = "question = \"qualification\"\ncertificates = [\"" + c.certificate + "\"]\nat = \"" + c.at +
+                             "\"\n[expected]\nqualification = \"" + c.label + "\"\n";
+    const std::string trust = "[trust]\nmirrors = [" + mirrors + "]\nsetup = \"" + c.setup + "\"\n";
+    if (auto r = write_text(suite / "cases" / (name + ".toml"), case_text(name, body, c.clause, c.text) + trust); !r) {
+      return std::unexpected(r.error());
+    }
+  }
+  return n;
+}
+
 engine::Result<fs::path> trusted_list_suite(const fs::path& dir, const samples::Federation& f, engine::UtcTime now) {
   const fs::path suite = dir / "trusted-list-usage";
   if (auto r = samples::write_federation(f, suite / "federation", samples::Overwrite::kRefuse); !r) return std::unexpected(r.error());
   if (auto r = write_text(suite / "federation/mirror.tsv", mirror_map(f)); !r) return std::unexpected(r.error());
   if (auto r = write_text(suite / "suite.toml", suite_toml("trusted-list-usage",
                                                        "Qualification answers that depend on using the trusted lists right "
-                                                       "(TS 119 615): status history, qualifiers, criteria, conflicts",
+                                                       "(TS 119 615): status history, qualifiers, criteria, conflicts, and the list versions a TL-user "
+                                                       "accepts (authentication, sequence rollback, superseded version, pivot era)",
                                                        now));
       !r) {
     return std::unexpected(r.error());
@@ -110,6 +197,7 @@ engine::Result<fs::path> trusted_list_suite(const fs::path& dir, const samples::
       return std::unexpected(r.error());
     }
   }
+  if (auto r = write_list_state_cases(suite, f, n); !r) return std::unexpected(r.error());
   return suite;
 }
 

@@ -72,6 +72,16 @@ Observation HttpTarget::ask(const Suite& suite, const SuiteCase& c) {
     o.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     return std::move(o);
   };
+  if (c.trust) {
+    // A service reached over HTTP keeps its own trusted-list state, which the runner can neither
+    // set nor see: asking would compare its answer with one that rests on another list state, and
+    // a pass or a fail would mean nothing. The case is not asked; the Observation says what the
+    // auditor must arrange (the same list state on the service under audit) to run it.
+    o.status = Observation::Status::kServiceError;
+    o.detail = "requires trust setup: " + c.trust->setup +
+               " — this target keeps its own trusted-list state, which the audit runner does not control; not asked";
+    return finish();
+  }
   auto call = request(suite, c);
   if (!call) {
     o.status = Observation::Status::kServiceError;

@@ -11,6 +11,8 @@
 //     parser's message: never a verdict (they classify as Observations);
 //   - a question the API cannot carry (a certificate question to SiVa, revocation data to DSS's
 //     validateCertificate) is "not supported by this target", also an Observation;
+//   - a case with its own trusted-list state (suite.h CaseTrust) is not asked: the service keeps
+//     its own lists, so it is an Observation "requires trust setup: <the case's setup>";
 //   - for HTTPS, the server's certificate chain (subject, issuer, SHA-256 of each) is written into
 //     each response file and into the target's identity (report.json "target").
 #pragma once

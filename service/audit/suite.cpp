@@ -218,12 +218,42 @@ engine::Result<void> read_requirement_and_tolerance(const toml::table& t, SuiteC
   return {};
 }
 
+// [trust] of a case (suite.h CaseTrust). Its mirrors are paths of the suite like every input.
+engine::Result<void> read_case_trust(const fs::path& dir, const toml::table& t, SuiteCase& c) {
+  const fs::path& file = c.file;
+  engine::Error error(Code::kInternal, "");
+  const toml::table* tr = sub_table(t, "trust", file, &error);
+  if (tr == nullptr) {
+    if (!error.message().empty()) return std::unexpected(error);
+    return {};
+  }
+  if (auto k = only_keys(*tr, {"mirrors", "trust_time", "setup"}, file, "trust."); !k) return k;
+  CaseTrust trust;
+  auto mirrors = path_list(dir, *tr, "mirrors", file, "trust.");
+  if (!mirrors) return std::unexpected(mirrors.error());
+  if (mirrors->empty()) return std::unexpected(bad(file, "trust.mirrors", "missing: a case's trust setup names one or more list mirrors"));
+  trust.mirrors = std::move(*mirrors);
+  auto setup = text(*tr, "setup", file, "trust.", true);
+  if (!setup) return std::unexpected(setup.error());
+  if (setup->empty()) return std::unexpected(bad(file, "trust.setup", "empty: say which list state the case needs"));
+  trust.setup = std::move(*setup);
+  auto when = text(*tr, "trust_time", file, "trust.", false);
+  if (!when) return std::unexpected(when.error());
+  if (!when->empty()) {
+    auto instant = engine::parse_utc_time(*when);
+    if (!instant) return std::unexpected(bad(file, "trust.trust_time", "'" + *when + "' is not an RFC 3339 instant"));
+    trust.trust_time = *instant;
+  }
+  c.trust = std::move(trust);
+  return {};
+}
+
 engine::Result<SuiteCase> read_case(const fs::path& dir, const fs::path& file) {
   auto table = parse_toml(file);
   if (!table) return std::unexpected(table.error());
   const toml::table& t = *table;
   if (auto r = only_keys(t, {"id", "question", "document", "detached", "certificates", "crls", "ocsp", "at", "expected",
-                             "requirement", "tolerance"},
+                             "requirement", "tolerance", "trust"},
                          file, "");
       !r) {
     return std::unexpected(r.error());
@@ -283,6 +313,7 @@ engine::Result<SuiteCase> read_case(const fs::path& dir, const fs::path& file) {
   }
   if (auto r = read_expected(t, c); !r) return std::unexpected(r.error());
   if (auto r = read_requirement_and_tolerance(t, c); !r) return std::unexpected(r.error());
+  if (auto r = read_case_trust(dir, t, c); !r) return std::unexpected(r.error());
   return c;
 }
 
@@ -409,6 +440,10 @@ engine::Result<Suite> read_suite(const fs::path& dir) {
     auto c = read_case(suite.dir, file);
     if (!c) return std::unexpected(c.error());
     if (!ids.insert(c->id).second) return std::unexpected(bad(file, "id", "'" + c->id + "' is used by another case"));
+    if (c->trust && (suite.trust.lotl_url.empty() || suite.trust.oj_anchors.empty())) {
+      return std::unexpected(bad(file, "trust", "a case's list mirrors are authenticated with the suite's [trust] lotl_url and "
+                                                "oj_anchors, which suite.toml does not give"));
+    }
     suite.cases.push_back(std::move(*c));
   }
   auto digest = suite_digest(suite.dir);

@@ -17,6 +17,12 @@
 //                         [requirement] clause, text
 //                         [tolerance] subindications = [...], qualifications = [...]
 //                           (other answers the requirement allows: an Observation, not an NC)
+//                         [trust] mirrors = [...] (list states the case needs, served in order
+//                                   to one fresh store: e.g. the normal lists, then a rolled-back
+//                                   one), trust_time, setup (one sentence naming the state);
+//                           the suite's lotl_url and oj_anchors apply. Only targets whose trust
+//                           the runner controls (in-process assay) can be put in that state;
+//                           others answer it with an Observation "requires trust setup: ...".
 //   DIR/inputs/...        the files the cases name (paths are relative to DIR, never outside it)
 //
 // Reading is strict: unknown keys, a path leaving DIR, a missing file, a duplicate id are errors
@@ -60,6 +66,15 @@ struct Requirement {
   std::string text;    // one sentence
 };
 
+// A case's own trusted-list state (TS 119 612 5.3.2 sequence, TS 119 615 4.1 authentication):
+// what a refreshing TL-user would have seen, state after state. The campaign cannot set the trust
+// state of a service it only talks to, so such cases are run only where the runner owns the trust.
+struct CaseTrust {
+  std::vector<std::filesystem::path> mirrors;      // url<TAB>file maps, loaded in this order
+  std::optional<engine::UtcTime> trust_time;       // absent: the suite's
+  std::string setup;                               // "XA sequence 7 in force, then sequence 6 served"
+};
+
 struct SuiteCase {
   std::string id;
   Question question = Question::kSignature;
@@ -72,6 +87,7 @@ struct SuiteCase {
   ExpectedOutcome expected;
   Requirement requirement;
   Tolerance tolerance;
+  std::optional<CaseTrust> trust;                  // absent: the suite's trust setup
   std::filesystem::path file;                      // the case file, for messages
 };
 

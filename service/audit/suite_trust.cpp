@@ -37,6 +37,16 @@ TrustStateRecord::List list_record(const tsl::TrustedList& list) {
 }  // namespace
 
 engine::Result<std::unique_ptr<SuiteTrust>> SuiteTrust::open(const Suite& suite) {
+  if (suite.trust.mirror.empty()) return open_with(suite, {}, suite.trust.trust_time);
+  return open_with(suite, {suite.trust.mirror}, suite.trust.trust_time);
+}
+
+engine::Result<std::unique_ptr<SuiteTrust>> SuiteTrust::open(const Suite& suite, const CaseTrust& trust) {
+  return open_with(suite, trust.mirrors, trust.trust_time ? trust.trust_time : suite.trust.trust_time);
+}
+
+engine::Result<std::unique_ptr<SuiteTrust>> SuiteTrust::open_with(const Suite& suite, const std::vector<fs::path>& mirrors,
+                                                                  std::optional<engine::UtcTime> trust_time) {
   std::unique_ptr<SuiteTrust> out(new SuiteTrust());
   std::vector<fs::path> anchor_files = suite.trust.anchors;
   auto anchors = validation::ExplicitTrustAnchors::from_files(anchor_files);
@@ -47,22 +57,29 @@ engine::Result<std::unique_ptr<SuiteTrust>> SuiteTrust::open(const Suite& suite)
     if (!policy) return std::unexpected(std::move(policy.error()).with_context("suite policy"));
     out->policy_ = std::move(*policy);
   }
-  out->record_.trust_time = suite.trust.trust_time ? engine::format_utc_time(*suite.trust.trust_time) : "";
-  if (suite.trust.mirror.empty()) return out;
+  out->record_.trust_time = trust_time ? engine::format_utc_time(*trust_time) : "";
+  if (mirrors.empty()) return out;
 
   auto dir = make_private_dir();
   if (!dir) return std::unexpected(dir.error());
   out->store_dir_ = *dir;
   cli::TrustSourceFlags flags;
   flags.store = dir->string();
-  flags.mirror = suite.trust.mirror.string();
   for (const auto& f : suite.trust.oj_anchors) flags.oj.push_back(f.string());
   flags.lotl_urls = {suite.trust.lotl_url};
   // Without a trust time the lists are judged now, like `assay qualify` without --trust-time.
-  flags.trust_time = suite.trust.trust_time ? engine::format_utc_time(*suite.trust.trust_time) : "now";
-  auto lists = cli::load_trust_snapshot(flags);
-  if (!lists) return std::unexpected(std::move(lists.error()).with_context("suite trusted lists"));
-  out->lists_ = std::move(*lists);
+  flags.trust_time = trust_time ? engine::format_utc_time(*trust_time) : "now";
+  // One refresh per list state, in order, into the same store: what the store kept in force from
+  // the earlier states is what a later, worse state must not displace. Each load closes the
+  // store before the next opens it.
+  for (std::size_t i = 0; i < mirrors.size(); ++i) {
+    flags.mirror = mirrors[i].string();
+    auto lists = cli::load_trust_snapshot(flags);
+    if (!lists) {
+      return std::unexpected(std::move(lists.error()).with_context("suite trusted lists (" + mirrors[i].filename().string() + ")"));
+    }
+    if (i + 1 == mirrors.size()) out->lists_ = std::move(*lists);
+  }
   out->list_anchors_ = validation::TrustedListAnchors::build(out->lists_.snapshot);
   const tsl::TrustSnapshot& snapshot = *out->lists_.snapshot;
   out->record_.trust_time = engine::format_utc_time(snapshot.trust_time());

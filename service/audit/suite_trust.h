@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "engine/error.h"
 #include "service/audit/campaign.h"
@@ -24,6 +26,11 @@ class SuiteTrust {
   // Errors: the suite's trust files unreadable, no list authenticated (kNotFound with the
   // reason), a policy file that does not parse.
   static engine::Result<std::unique_ptr<SuiteTrust>> open(const Suite& suite);
+  // A case's own list state (suite.h CaseTrust): the suite's LOTL URL and OJ anchors, the case's
+  // mirrors refreshed in order into one fresh store, so the store applies TS 119 612 5.3.2 (a
+  // lower sequence never replaces the version in force) and TS 119 615 4.1 (an unauthenticated
+  // list is never used) exactly as `assay refresh` does across real refreshes.
+  static engine::Result<std::unique_ptr<SuiteTrust>> open(const Suite& suite, const CaseTrust& trust);
   ~SuiteTrust();
   SuiteTrust(const SuiteTrust&) = delete;
   SuiteTrust& operator=(const SuiteTrust&) = delete;
@@ -37,6 +44,8 @@ class SuiteTrust {
 
  private:
   SuiteTrust() = default;
+  static engine::Result<std::unique_ptr<SuiteTrust>> open_with(const Suite& suite, const std::vector<std::filesystem::path>& mirrors,
+                                                               std::optional<engine::UtcTime> trust_time);
   std::filesystem::path store_dir_;
   cli::LoadedTrust lists_;
   std::shared_ptr<const validation::TrustedListAnchors> list_anchors_;

@@ -295,6 +295,60 @@ void check_authentication(const fs::path& dir, const std::string& anchor) {
   }
 }
 
+// The list states of the audit's list-state cases (docs/audit.md): the rolled-back XA sequence 6
+// still shows xa-qc-withdrawn granted (sequence 7 withdrew it); the pivot-era pivot points to XD,
+// signed by the old anchor, while the current LOTL does not; XD verifies with its own signer.
+void check_list_states(const fs::path& dir) {
+  auto status_of = [&](const std::string& file, const std::string& service) {
+    auto list = tsl::parse_trusted_list(read_bytes(dir / file));
+    EXPECT_TRUE(list.has_value()) << file;
+    const tsl::TspService* s = list ? find_service(**list, service) : nullptr;
+    EXPECT_NE(s, nullptr) << file << ": " << service;
+    return s == nullptr ? std::string() : s->current.status;
+  };
+  const std::string svc = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/";
+  EXPECT_EQ(status_of("lists/XA.xml", "Sample XA QC withdrawn in 2025"), svc + "withdrawn");
+  EXPECT_EQ(status_of("damaged/XA-sequence-regression.xml", "Sample XA QC withdrawn in 2025"), svc + "granted");
+  EXPECT_EQ(status_of("pivot-era/XD.xml", "Sample XD QC for eSignatures"), svc + "granted");
+
+  auto territories = [&](const std::string& file) {
+    std::set<std::string> out;
+    auto list = tsl::parse_trusted_list(read_bytes(dir / file));
+    EXPECT_TRUE(list.has_value()) << file;
+    if (list) {
+      for (const auto& p : (*list)->scheme.pointers) {
+        if (tsl::is_xml_list_pointer(p)) out.insert(p.territory);
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(territories("lotl/lotl.xml"), (std::set<std::string>{"XA", "XB", "XC"}));
+  EXPECT_EQ(territories("lotl/pivot-1.xml"), (std::set<std::string>{"XA", "XB", "XC"}));
+  EXPECT_EQ(territories("pivot-era/pivot-1.xml"), (std::set<std::string>{"XA", "XB", "XC", "XD"}));
+  for (const auto& [file, signer] : std::map<std::string, std::string>{{"pivot-era/pivot-1.xml", "oj-old"}, {"pivot-era/XD.xml", "xd-signer"}}) {
+    auto doc = engine::xml::Document::parse(read_bytes(dir / file));
+    ASSERT_TRUE(doc.has_value()) << file;
+    auto report = engine::xmldsig::verify_enveloped_signature(**doc);
+    ASSERT_TRUE(report.has_value()) << file;
+    EXPECT_TRUE(report->valid()) << file << ": " << report->message;
+    EXPECT_EQ(report->signer_certificate, pem_certificate(dir / "pki" / (signer + ".pem"))->der()) << file;
+  }
+  const auto map = read_tsv(dir / "urls-pivot-era.tsv");
+  std::map<std::string, std::string> served;
+  for (const auto& r : map) served[r.at(0)] = r.at(1);
+  EXPECT_EQ(served.at(std::string(kBaseUrl) + "lotl/pivot-1.xml"), "pivot-era/pivot-1.xml");
+  EXPECT_EQ(served.at(std::string(kBaseUrl) + "lists/XD.xml"), "pivot-era/XD.xml");
+  EXPECT_EQ(served.at(kLotlUrl), "lotl/lotl.xml");
+  const auto rows = read_tsv(dir / "expected-pivot-era.tsv");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].at(0), "pivot-era-esig");
+  EXPECT_EQ(rows[1].at(8), "AdESig");
+  EXPECT_TRUE(fs::exists(dir / "pivot-era" / "pivot-era-esig.pem"));
+}
+
+TEST_F(GeneratedFederation, ListStatesOfTheAuditCasesAreAsDocumented) { check_list_states(dir()); }
+TEST(CommittedFederation, ListStatesOfTheAuditCasesAreAsDocumented) { check_list_states(kCommitted); }
+
 TEST_F(GeneratedFederation, ListsParseAndVerifyWithTheSignerTheyClaim) { check_lists_parse_and_verify(dir()); }
 TEST_F(GeneratedFederation, ChainsLinkToTheIntendedServiceIdentity) { check_chains_link_to_services(dir()); }
 TEST_F(GeneratedFederation, ExpectedTsvCoversEveryScenario) { check_expected_tsv(dir()); }
@@ -310,7 +364,8 @@ TEST_F(GeneratedFederation, RevocationDataIsThere) {
 TEST_F(GeneratedFederation, RegeneratingWithTheSameNowGivesIdenticalTables) {
   const fs::path again = *root_ / "again";
   ASSERT_TRUE(generate_federation(again, default_now(), Overwrite::kRefuse).has_value());
-  for (const char* f : {"expected.tsv", "expected-authentication.tsv", "expected-tsa.tsv", "urls.tsv", "README.md"}) {
+  for (const char* f : {"expected.tsv", "expected-authentication.tsv", "expected-tsa.tsv", "urls.tsv", "README.md",
+                        "expected-pivot-era.tsv", "urls-pivot-era.tsv"}) {
     EXPECT_EQ(read_bytes(dir() / f), read_bytes(again / f)) << f;
   }
   // Keys are fresh: the certificates differ, so the comparison above is not of one run with itself.
@@ -344,7 +399,8 @@ TEST(CommittedFederation, IsConsistentAndAuthenticatesAtTheReferenceInstant) {
 TEST(CommittedFederation, TablesMatchTheGenerator) {
   const fs::path tmp = fs::temp_directory_path() / ("assay-samples-cmp-" + std::to_string(::getpid()));
   ASSERT_TRUE(generate_federation(tmp, default_now(), Overwrite::kReplace).has_value());
-  for (const char* f : {"expected.tsv", "expected-authentication.tsv", "expected-tsa.tsv", "urls.tsv", "README.md"}) {
+  for (const char* f : {"expected.tsv", "expected-authentication.tsv", "expected-tsa.tsv", "urls.tsv", "README.md",
+                        "expected-pivot-era.tsv", "urls-pivot-era.tsv"}) {
     EXPECT_EQ(read_bytes(kCommitted / f), read_bytes(tmp / f)) << f << " is stale: regenerate samples/federation";
   }
   fs::remove_all(tmp);

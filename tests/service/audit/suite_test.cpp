@@ -209,6 +209,64 @@ oj_anchors = ["inputs/ee.pem"]
   EXPECT_NE(suite.error().message().find("trust.lotl_url: missing"), std::string::npos) << suite.error().message();
 }
 
+// A case's own list state (suite.h CaseTrust): read with its mirrors in order; every mistake named.
+TEST_F(SuiteTest, ACaseTrustSetupIsReadAndCheckedNamingTheKey) {
+  write("inputs/urls.tsv", "");
+  write("inputs/urls-2.tsv", "");
+  write("suite.toml", R"([suite]
+name = "unit"
+version = "1"
+[trust]
+mirror = "inputs/urls.tsv"
+lotl_url = "https://lotl.invalid/lotl.xml"
+oj_anchors = ["inputs/ee.pem"]
+trust_time = "2026-01-01T00:00:00Z"
+)");
+  write_case("01.toml", signature_case("a") + R"([trust]
+mirrors = ["inputs/urls.tsv", "inputs/urls-2.tsv"]
+trust_time = "2026-02-01T00:00:00Z"
+setup = "the lists of urls.tsv, then those of urls-2.tsv"
+)");
+  write_case("02.toml", signature_case("b"));
+  auto suite = read_suite(dir_);
+  ASSERT_TRUE(suite) << suite.error().message();
+  ASSERT_EQ(suite->cases.size(), 2u);
+  ASSERT_TRUE(suite->cases[0].trust.has_value());
+  const CaseTrust& t = *suite->cases[0].trust;
+  ASSERT_EQ(t.mirrors.size(), 2u);
+  EXPECT_EQ(t.mirrors[0].filename(), "urls.tsv");
+  EXPECT_EQ(t.mirrors[1].filename(), "urls-2.tsv");
+  EXPECT_EQ(t.trust_time, engine::parse_utc_time("2026-02-01T00:00:00Z"));
+  EXPECT_EQ(t.setup, "the lists of urls.tsv, then those of urls-2.tsv");
+  EXPECT_FALSE(suite->cases[1].trust.has_value());
+
+  const std::vector<BadCase> bad = {
+      {"no mirrors", signature_case("a") + "[trust]\nsetup = \"x\"\n", "trust.mirrors: missing"},
+      {"empty mirrors", signature_case("a") + "[trust]\nmirrors = []\nsetup = \"x\"\n", "trust.mirrors: missing"},
+      {"no setup", signature_case("a") + "[trust]\nmirrors = [\"inputs/urls.tsv\"]\n", "trust.setup: missing"},
+      {"mirror outside", signature_case("a") + "[trust]\nmirrors = [\"../x.tsv\"]\nsetup = \"x\"\n", "leaves the suite folder"},
+      {"unknown key", signature_case("a") + "[trust]\nmirror = [\"inputs/urls.tsv\"]\nsetup = \"x\"\n", "trust.mirror: unknown key"},
+      {"bad time", signature_case("a") + "[trust]\nmirrors = [\"inputs/urls.tsv\"]\nsetup = \"x\"\ntrust_time = \"soon\"\n",
+       "trust.trust_time: 'soon'"},
+      {"not a table", signature_case("a", "trust = 3"), "trust: expected a table"},
+  };
+  for (const auto& b : bad) {
+    fs::remove_all(dir_ / "cases");
+    write_case("01.toml", b.body);
+    auto r = read_suite(dir_);
+    ASSERT_FALSE(r) << b.name;
+    EXPECT_NE(r.error().message().find(b.message), std::string::npos) << b.name << ": " << r.error().message();
+  }
+}
+
+TEST_F(SuiteTest, ACaseTrustSetupNeedsTheSuitesLotlAndAnchors) {
+  write("inputs/urls.tsv", "");
+  write_case("01.toml", signature_case("a") + "[trust]\nmirrors = [\"inputs/urls.tsv\"]\nsetup = \"x\"\n");
+  auto suite = read_suite(dir_);
+  ASSERT_FALSE(suite);
+  EXPECT_NE(suite.error().message().find("lotl_url and oj_anchors"), std::string::npos) << suite.error().message();
+}
+
 TEST(SuiteMissing, ANonexistentFolderIsNotFound) {
   auto suite = read_suite("/nonexistent/assay/suite");
   ASSERT_FALSE(suite);
