@@ -16,7 +16,8 @@ namespace bj = boost::json;
 using engine::Code;
 
 constexpr Classification kAll[] = {Classification::kConforming, Classification::kMajorNonConformity,
-                                   Classification::kMinorNonConformity, Classification::kObservation};
+                                   Classification::kMinorNonConformity, Classification::kObservation,
+                                   Classification::kNotAssessed};
 
 const SuiteCase* find_case(const Suite* suite, std::string_view id) {
   if (suite == nullptr) return nullptr;
@@ -119,6 +120,7 @@ std::string_view observation_status_name(Observation::Status s) noexcept {
     case Observation::Status::kTimeout: return "timeout";
     case Observation::Status::kUnparseable: return "unparseable";
     case Observation::Status::kNoSignature: return "no_signature";
+    case Observation::Status::kNotAsked: return "not_asked";
   }
   return "service_error";
 }
@@ -310,7 +312,7 @@ engine::Result<CampaignResult> campaign_from_json(std::string_view text) {
     f.expected = {*ei, *es, *eq, strings_in(**exp, "also_indications"), strings_in(**exp, "also_subindications")};
     known = false;
     for (auto k : {Observation::Status::kAnswered, Observation::Status::kServiceError, Observation::Status::kTimeout,
-                   Observation::Status::kUnparseable, Observation::Status::kNoSignature}) {
+                   Observation::Status::kUnparseable, Observation::Status::kNoSignature, Observation::Status::kNotAsked}) {
       if (observation_status_name(k) == *st) f.observed.status = k, known = true;
     }
     if (!known) return engine::fail(Code::kMalformed, "report.json: case '" + *id + "': status '" + *st + "'");

@@ -18,7 +18,9 @@ std::size_t CampaignResult::count(Classification c) const {
       std::count_if(findings.begin(), findings.end(), [c](const AuditFinding& f) { return f.classification == c; }));
 }
 
-bool CampaignResult::all_conforming() const { return count(Classification::kConforming) == findings.size(); }
+bool CampaignResult::no_findings() const {
+  return count(Classification::kConforming) + count(Classification::kNotAssessed) == findings.size();
+}
 
 CampaignResult run_campaign(const Suite& suite, Target& target, const TrustStateRecord& trust, const CampaignOptions& options) {
   CampaignResult result;

@@ -36,7 +36,9 @@ struct CampaignResult {
   std::vector<AuditFinding> findings;  // one per case, in suite order
 
   std::size_t count(Classification c) const;
-  bool all_conforming() const;
+  // Every case Conforming or Not assessed: no finding against the target (exit 0). The summary
+  // line still counts the cases not assessed.
+  bool no_findings() const;
 };
 
 struct CampaignOptions {

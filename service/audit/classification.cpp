@@ -125,6 +125,7 @@ std::string_view status_text(Observation::Status s) {
     case Observation::Status::kTimeout: return "time-out";
     case Observation::Status::kUnparseable: return "unparseable answer";
     case Observation::Status::kNoSignature: return "no signature found";
+    case Observation::Status::kNotAsked: return "not asked";
   }
   return "service error";
 }
@@ -147,6 +148,7 @@ std::string_view classification_name(Classification c) noexcept {
     case Classification::kMinorNonConformity: return "Minor non-conformity";
     case Classification::kMajorNonConformity: return "Major non-conformity";
     case Classification::kObservation: return "Observation";
+    case Classification::kNotAssessed: return "Not assessed";
   }
   return "Observation";
 }
@@ -241,11 +243,20 @@ AuditFinding classify(const SuiteCase& c, Observation observed, const RuleTable&
       if (observed.detail.empty()) observed.detail = "the indication '" + observed.indication + "' is not an EN 319 102-1 indication";
     }
   }
-  const Facts facts = facts_of(c, observed);
   AuditFinding finding;
   finding.case_id = c.id;
   finding.requirement = c.requirement;
   finding.expected = c.expected;
+  if (observed.status == Observation::Status::kNotAsked) {
+    // Outside the rule table: nothing was observed, so nothing can be classified as conforming
+    // or not (classification.h).
+    finding.rule = "not-asked";
+    finding.classification = Classification::kNotAssessed;
+    finding.explanation = "Not asked: " + (observed.detail.empty() ? std::string("this target cannot be asked this case") : observed.detail) + ".";
+    finding.observed = std::move(observed);
+    return finding;
+  }
+  const Facts facts = facts_of(c, observed);
   for (const auto& rule : table) {
     if (!holds(rule.id, facts)) continue;
     finding.rule = rule.id;

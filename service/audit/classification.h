@@ -11,6 +11,9 @@
 //   no answer, an unparseable answer, a time-out, a service error, or a difference the case's
 //     tolerance allows                                                         → Observation
 //   everything equal                                                           → Conforming
+// A case the target was not asked (Observation::Status::kNotAsked) is "Not assessed", before and
+// outside the rule table: it says nothing of the target, only of the audit's scope, and the
+// reports list it apart with its reason.
 #pragma once
 
 #include <string>
@@ -24,9 +27,9 @@
 
 namespace assay::service::audit {
 
-enum class Classification { kConforming, kMinorNonConformity, kMajorNonConformity, kObservation };
+enum class Classification { kConforming, kMinorNonConformity, kMajorNonConformity, kObservation, kNotAssessed };
 
-// "Conforming", "Minor non-conformity", "Major non-conformity", "Observation".
+// "Conforming", "Minor non-conformity", "Major non-conformity", "Observation", "Not assessed".
 std::string_view classification_name(Classification c) noexcept;
 
 struct AuditFinding {

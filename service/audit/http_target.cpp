@@ -75,18 +75,21 @@ Observation HttpTarget::ask(const Suite& suite, const SuiteCase& c) {
   if (c.trust) {
     // A service reached over HTTP keeps its own trusted-list state, which the runner can neither
     // set nor see: asking would compare its answer with one that rests on another list state, and
-    // a pass or a fail would mean nothing. The case is not asked; the Observation says what the
-    // auditor must arrange (the same list state on the service under audit) to run it.
-    o.status = Observation::Status::kServiceError;
+    // a pass or a fail would mean nothing. The case is not asked (Not assessed); the detail says
+    // what the auditor must arrange (the same list state on the service under audit) to run it.
+    o.status = Observation::Status::kNotAsked;
     o.detail = "requires trust setup: " + c.trust->setup +
                " — this target keeps its own trusted-list state, which the audit runner does not control; not asked";
     return finish();
   }
   auto call = request(suite, c);
   if (!call) {
-    o.status = Observation::Status::kServiceError;
-    o.detail = call.error().code() == engine::Code::kUnsupported ? "not supported by this target: " + call.error().message()
-                                                                  : "the request could not be built: " + call.error().message();
+    // A question the target's API cannot carry is outside the audit's scope for this target
+    // (Not assessed); a request the runner could not build is the runner's problem, said as such.
+    const bool unsupported = call.error().code() == engine::Code::kUnsupported;
+    o.status = unsupported ? Observation::Status::kNotAsked : Observation::Status::kServiceError;
+    o.detail = unsupported ? "not supported by this target: " + call.error().message()
+                           : "the request could not be built: " + call.error().message();
     return finish();
   }
   net::HttpExchangeOptions http;

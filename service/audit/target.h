@@ -26,7 +26,11 @@ struct EvidenceFile {
 // TOTAL_PASSED, QESIG → QESig, N/A ↔ NA ...). For a document with several signatures, the first
 // signature (by document order) unless the case names another.
 struct Observation {
-  enum class Status { kAnswered, kServiceError, kTimeout, kUnparseable, kNoSignature };
+  // kNotAsked: the case was not put to the target because its interface cannot carry the
+  // question (a certificate question to SiVa) or the runner cannot give it the state the case
+  // needs (a case with its own trusted-list state, to a service with its own lists); `detail`
+  // says which. Such a case is "Not assessed": a limit of the audit's scope, not a finding.
+  enum class Status { kAnswered, kServiceError, kTimeout, kUnparseable, kNoSignature, kNotAsked };
   Status status = Status::kServiceError;
   std::string indication;
   std::string subindication;

@@ -1,7 +1,7 @@
 // `assay audit run|verify|show` (issue 17 item 5, docs/audit.md):
 //   run --suite DIR --target SPEC --out REPORT.asice [--seal-key F --seal-cert F] [--concurrency N]
 //       [--retries N] [--ca-file PEM]
-//       [--timeout S] [--rules F]      exit 0 all conforming, 1 findings, 2 could not run
+//       [--timeout S] [--rules F]      exit 0 no findings (conforming or not assessed), 1 findings, 2 could not run
 //   verify FILE [--seal-cert F]        exit 0 intact, 1 not (the member or seal named), 2 unreadable
 //   show FILE [--json]                 the campaign in a package (intact or not: said first)
 //   suites generate --out DIR          the built-in suites from the sample federation
@@ -129,7 +129,7 @@ int run_audit(const RunFlags& flags) {
   }
   std::printf("%s against %s -> %s%s\n", campaign_summary_line(result).c_str(), result.target.c_str(), flags.out.c_str(),
               flags.seal_key.empty() ? " (not sealed)" : "");
-  return result.all_conforming() ? kExitOk : kExitFindings;
+  return result.no_findings() ? kExitOk : kExitFindings;
 }
 
 int verify_audit(const VerifyFlags& flags, bool show) {

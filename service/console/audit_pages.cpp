@@ -46,12 +46,14 @@ void package_view(Html& h, const audit::PackageCheck& check) {
   h.el("li", "From " + engine::format_utc_time(r.started) + " to " + engine::format_utc_time(r.finished));
   h.el("li", "Trust time " + r.trust_state.trust_time + " · " + std::to_string(r.trust_state.lists.size()) + " list(s) recorded");
   h.close("ul");
-  h.el("p", audit::campaign_summary_line(r), {{"class", r.all_conforming() ? "ok" : "warn"}});
+  h.el("p", audit::campaign_summary_line(r), {{"class", r.no_findings() ? "ok" : "warn"}});
   h.literal("<div class=\"scroll\"><table><thead><tr><th>Case</th><th>Classification</th><th>Requirement</th><th>Expected</th>"
             "<th>Observed</th><th>Explanation</th></tr></thead><tbody>");
   for (const auto& f : r.findings) {
     const bool ok = f.classification == audit::Classification::kConforming;
-    h.open("tr").el("td", f.case_id).el("td", audit::classification_name(f.classification), {{"class", ok ? "ok" : "bad"}});
+    const bool not_assessed = f.classification == audit::Classification::kNotAssessed;
+    h.open("tr").el("td", f.case_id).el("td", audit::classification_name(f.classification),
+                                        {{"class", ok ? "ok" : not_assessed ? "warn" : "bad"}});
     h.el("td", f.requirement.clause + ": " + f.requirement.text);
     h.el("td", f.expected.indication + (f.expected.subindication.empty() ? "" : " / " + f.expected.subindication) +
                    (f.expected.qualification.empty() ? "" : " · " + f.expected.qualification));

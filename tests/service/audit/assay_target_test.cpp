@@ -100,7 +100,7 @@ TEST_F(AssayTargetTest, TheFederationsOwnExpectationsGiveNoFinding) {
     EXPECT_EQ(f.classification, Classification::kConforming) << f.case_id << ": " << f.explanation << " " << f.observed.detail;
     EXPECT_FALSE(f.observed.evidence.empty()) << f.case_id;
   }
-  EXPECT_TRUE(r.all_conforming());
+  EXPECT_TRUE(r.no_findings());
 }
 
 TEST_F(AssayTargetTest, WrongExpectationsAreClassified) {

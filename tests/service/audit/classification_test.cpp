@@ -7,6 +7,7 @@
 #include <atomic>
 #include <thread>
 
+#include "service/audit/audit_report.h"
 #include "service/audit/campaign.h"
 
 namespace assay::service::audit {
@@ -113,6 +114,42 @@ TEST(Classification, TheExplanationSaysExpectedAndObserved) {
   EXPECT_EQ(f.explanation, "Expected TOTAL_FAILED / REVOKED, observed TOTAL_PASSED: accepts what must be rejected.");
 }
 
+// A case the target was not asked is Not assessed whatever the rule table says (nothing was
+// observed), explains why, and is no finding; a service error stays an Observation.
+TEST(Classification, ACaseNotAskedIsNotAssessedAndNoFinding) {
+  Observation o;
+  o.status = Observation::Status::kNotAsked;
+  o.detail = "not supported by this target: SiVa has no certificate validation";
+  const AuditFinding f = classify(make_case("TOTAL_FAILED", "REVOKED"), o);
+  EXPECT_EQ(f.classification, Classification::kNotAssessed);
+  EXPECT_EQ(f.rule, "not-asked");
+  EXPECT_EQ(f.explanation, "Not asked: not supported by this target: SiVa has no certificate validation.");
+  EXPECT_EQ(classification_name(f.classification), "Not assessed");
+  RuleTable everything_major;
+  for (const auto& r : default_rule_table()) everything_major.push_back({r.id, Classification::kMajorNonConformity});
+  EXPECT_EQ(classify(make_case("TOTAL_PASSED", ""), o, everything_major).classification, Classification::kNotAssessed);
+  Observation error;
+  error.status = Observation::Status::kServiceError;
+  EXPECT_EQ(classify(make_case("TOTAL_FAILED", "REVOKED"), error).classification, Classification::kObservation);
+
+  CampaignResult r;
+  r.findings.push_back(classify(make_case("TOTAL_PASSED", ""), answered("TOTAL_PASSED")));
+  r.findings.push_back(f);
+  EXPECT_TRUE(r.no_findings());
+  EXPECT_EQ(campaign_summary_line(r), "2 cases: 1 Conforming, 1 Not assessed");
+  r.findings.push_back(classify(make_case("TOTAL_FAILED", "REVOKED"), error));
+  EXPECT_FALSE(r.no_findings());
+  // A rule table cannot make anything "Not assessed": that is the runner's fact, not a rule.
+  std::string text;
+  for (const auto& rule : default_rule_table()) {
+    text += "[[rule]]\nid = \"" + rule.id + "\"\nclassification = \"" +
+            std::string(rule.id == "no-answer" ? "Not assessed" : classification_name(rule.classification)) + "\"\n";
+  }
+  const auto table = parse_rule_table(text, "rules.toml");
+  ASSERT_FALSE(table);
+  EXPECT_NE(table.error().message().find("Not assessed"), std::string::npos) << table.error().message();
+}
+
 TEST(Classification, ARuleTableFromTomlReplacesTheDefaults) {
   std::string text;
   for (const auto& r : default_rule_table()) {
@@ -201,7 +238,7 @@ TEST(Campaign, RunsEveryCaseInSuiteOrderWithinTheConcurrencyLimit) {
   EXPECT_EQ(r.findings[9].classification, Classification::kObservation);
   EXPECT_NE(r.findings[9].explanation.find("adapter bug"), std::string::npos) << r.findings[9].explanation;
   EXPECT_EQ(r.count(Classification::kConforming), 38u);
-  EXPECT_FALSE(r.all_conforming());
+  EXPECT_FALSE(r.no_findings());
   EXPECT_EQ(r.target, "table");
   EXPECT_LE(r.started, r.finished);
 }

@@ -117,7 +117,7 @@ TEST_F(HttpTargets, SpecsAreParsedAndBadOnesNamed) {
 TEST_F(HttpTargets, AnHonestDssServiceHasNoFindings) {
   FaultyDssDouble honest(DssFaults{}, federation());
   const auto r = run(suite("small"), "dss:" + honest.base());
-  EXPECT_TRUE(r.all_conforming()) << explain(r);
+  EXPECT_TRUE(r.no_findings()) << explain(r);
   // Every exchange is evidence, named in the finding.
   for (const auto& f : r.findings) {
     ASSERT_EQ(f.observed.evidence.size(), 2u) << f.case_id;
@@ -240,15 +240,16 @@ TEST_F(HttpTargets, HttpsRecordsTheServersCertificateChain) {
 TEST_F(HttpTargets, SivaAnswersCertificateQuestionsWithNotSupported) {
   const auto r = run(suite("small"), "siva:http://127.0.0.1:9");
   for (const auto& f : r.findings) {
-    EXPECT_EQ(f.classification, Classification::kObservation);
+    EXPECT_EQ(f.classification, Classification::kNotAssessed);
+    EXPECT_EQ(f.observed.status, Observation::Status::kNotAsked);
     EXPECT_NE(f.observed.detail.find("not supported by this target"), std::string::npos) << f.observed.detail;
   }
 }
 
 // issue 17 check: the built-in suites against a local assay serve (the sample federation) through
-// dss: and assay-http: have no findings — except the certificate cases whose revocation data the
-// DSS DTO cannot carry, which are Observations "not supported by this target", and the list-state
-// cases, Observations "requires trust setup".
+// dss: and assay-http: have no findings — the certificate cases whose revocation data the DSS DTO
+// cannot carry and the list-state cases are Not assessed ("not supported by this target",
+// "requires trust setup"), which is no finding.
 TEST_F(HttpTargets, BuiltInSuitesAgainstALocalAssayServeHaveNoFindings) {
   assay::testing::SampleFederation federation;
   ASSERT_TRUE(federation.refresh(HttpTargets::federation() / "urls.tsv", HttpTargets::federation() / "oj" / "old-anchor.pem"));
@@ -262,26 +263,28 @@ TEST_F(HttpTargets, BuiltInSuitesAgainstALocalAssayServeHaveNoFindings) {
   for (const char* name : {"trusted-list-usage", "certificates"}) {
     const Suite s = suite(std::string("builtin/") + name);
     // A case with its own list state (a failing, rolled-back, superseded or pivot-era list) is not
-    // asked of a service that keeps its own lists: an Observation naming the trust setup it needs.
+    // asked of a service that keeps its own lists: Not assessed, naming the trust setup it needs.
     auto requires_trust_setup = [&](const Suite& suite, std::size_t i, const AuditFinding& f) {
       if (!suite.cases[i].trust) return false;
-      EXPECT_EQ(f.classification, Classification::kObservation) << f.case_id;
+      EXPECT_EQ(f.classification, Classification::kNotAssessed) << f.case_id;
       EXPECT_TRUE(f.observed.detail.starts_with("requires trust setup: ")) << f.observed.detail;
       return true;
     };
     const auto via_http = run(s, "assay-http:" + base);
+    EXPECT_TRUE(via_http.no_findings()) << name << "\n" << explain(via_http);
     for (std::size_t i = 0; i < s.cases.size(); ++i) {
       if (requires_trust_setup(s, i, via_http.findings[i])) continue;
       EXPECT_EQ(via_http.findings[i].classification, Classification::kConforming) << name << "\n" << explain(via_http);
     }
     const auto via_dss = run(s, "dss:" + base + "/services/rest");
+    EXPECT_TRUE(via_dss.no_findings()) << name << "\n" << explain(via_dss);
     for (std::size_t i = 0; i < s.cases.size(); ++i) {
       const auto& f = via_dss.findings[i];
       if (requires_trust_setup(s, i, f)) continue;
       if (s.cases[i].crls.empty() && s.cases[i].ocsp.empty()) {
         EXPECT_EQ(f.classification, Classification::kConforming) << name << "\n" << explain(via_dss);
       } else {
-        EXPECT_EQ(f.classification, Classification::kObservation) << f.case_id;
+        EXPECT_EQ(f.classification, Classification::kNotAssessed) << f.case_id;
         EXPECT_NE(f.observed.detail.find("not supported by this target"), std::string::npos) << f.observed.detail;
       }
     }
