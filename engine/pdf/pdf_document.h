@@ -3,11 +3,14 @@
 // EN 319 142-1), the DSS dictionary (EN 319 142-1 5.4.2 / ISO 32000-2 12.8.4.3), and a
 // per-revision snapshot of the objects for the modification analysis (validation/pades).
 //
-// qpdf does the parsing; its headers are included only under engine/pdf/ (like OpenSSL under
-// engine/). The file is read from memory only: no file access, no external references, nothing
-// is rendered or executed (JavaScript is never looked at). qpdf's exceptions are caught here and
-// become engine::Error (kMalformed, kResourceExhausted); nothing throws out of this header.
-// Hard limits (PdfLimits) bound the bytes, objects, nesting, stream sizes and decompression.
+// qpdf does the parsing; its headers are included only in engine/pdf/internal/qpdf_*.cpp and
+// walk.cpp, a C++17 island behind internal/qpdf_reader.h (qpdf 11's headers do not compile with
+// clang 16 in C++23; docs/fuzzing.md). The file is read from memory only: no file access, no
+// external references, nothing is rendered or executed (JavaScript is never looked at). qpdf's
+// exceptions are caught in the island and become engine::Error (kMalformed, kResourceExhausted);
+// nothing throws out of this header. Hard limits (PdfLimits) bound the bytes, objects, nesting,
+// stream sizes and decompression; cross-reference streams, which qpdf inflates while parsing,
+// are inflated here first, bounded (internal/xref_bound.h).
 //
 // Revisions are found by scanning the bytes: every "%%EOF" preceded by "startxref <offset>"
 // ends one (ISO 32000-1 7.5.5, 7.5.6). A revision's snapshot is the file cut at its end, read
