@@ -69,24 +69,38 @@ class Lexer {
     return w[0] == '-' ? -v : v;
   }
 
+  // The elements up to ">>", paired the way qpdf's parser pairs them (QPDFParser, qpdf 11): a
+  // name where a key is expected is the key; anything else there becomes the value of a made-up
+  // key; a last key without a value gets null; the last of duplicate keys wins. qpdf only warns
+  // about those (and still inflates the stream), so this must read them too.
   std::optional<Dictionary> dictionary(int depth = 0) {
     skip_space();
     if (depth > 64 || b_.substr(p_, 2) != "<<") return std::nullopt;
     p_ += 2;
-    Dictionary d;
+    std::vector<Value> elements;
     for (;;) {
       skip_space();
       if (p_ >= b_.size()) return std::nullopt;
       if (b_.substr(p_, 2) == ">>") {
         p_ += 2;
-        return d;
+        break;
       }
-      if (b_[p_] != '/') return std::nullopt;
-      auto key = name();
       auto v = value(depth + 1);
-      if (!key || !v) return std::nullopt;
-      d[*key] = std::move(*v);  // qpdf keeps the last of duplicate keys
+      if (!v) return std::nullopt;
+      elements.push_back(std::move(*v));
     }
+    Dictionary d;
+    int fake = 0;
+    for (std::size_t i = 0; i < elements.size();) {
+      std::string key;
+      if (elements[i].kind == Value::kName) {
+        key = elements[i++].name;
+      } else {
+        key = " fake" + std::to_string(++fake);  // qpdf: /QPDFFake<n>; only Type, Filter, Length, Prev, XRefStm matter
+      }
+      d[key] = i < elements.size() ? std::move(elements[i++]) : Value{};
+    }
+    return d;
   }
 
  private:
@@ -138,7 +152,7 @@ class Lexer {
         v.items.push_back(std::move(*item));
       }
     } else if (c == ')' || c == '>' || c == ']' || c == '{' || c == '}') {
-      return std::nullopt;
+      ++p_;  // qpdf: "treating unexpected ... token as null"
     } else {
       const auto w = word();
       if (w.empty()) return std::nullopt;
@@ -269,7 +283,7 @@ class XrefChecker {
     while (p < b_.size() && is_space(b_[p])) ++p;
     if (b_.substr(p, 4) == "xref" && p + 4 < b_.size() && is_space(b_[p + 4])) {
       // A cross-reference table (ISO 32000-1 7.5.4); its entries cannot hold "trailer".
-      const auto t = b_.find("trailer", p);
+      const auto t = next_word("trailer", p);
       if (t == std::string_view::npos) return next;
       Lexer lex(b_, t + 7);
       if (auto trailer = lex.dictionary()) {
@@ -330,19 +344,20 @@ class XrefChecker {
     if (auto l = dict.find("Length"); l != dict.end() && l->second.kind == Value::kInteger && l->second.integer >= 0 &&
                                       static_cast<std::size_t>(l->second.integer) <= rest.size()) {
       raw = static_cast<std::size_t>(l->second.integer);
-    } else if (auto e = rest.find("endstream"); e != std::string_view::npos) {
-      raw = e;
+    } else if (auto e = next_word("endstream", start); e != std::string_view::npos) {
+      raw = e - start;
     }
     const std::size_t by_ratio = std::max<std::size_t>(raw, 4096) > SIZE_MAX / std::max<std::size_t>(limits_.max_ratio, 1)
                                      ? SIZE_MAX
                                      : std::max<std::size_t>(raw, 4096) * limits_.max_ratio;
     const std::size_t left = limits_.max_decoded_bytes > decoded_total_ ? limits_.max_decoded_bytes - decoded_total_ : 0;
-    const std::size_t limit = std::min({limits_.max_stream_bytes, by_ratio, left});
     std::string stage_in;
     std::string_view input = rest;
+    std::size_t stage_total = 0;  // this stream's output, all stages
     for (std::size_t i = 0; i < filters.size(); ++i) {
       const auto& f = filters[i];
       const bool last = i + 1 == filters.size();
+      const std::size_t limit = std::min({limits_.max_stream_bytes, by_ratio, left - std::min(left, stage_total)});
       std::string stage_out;
       std::size_t produced = 0;
       bool within = true;
@@ -360,17 +375,30 @@ class XrefChecker {
                         " (decompression ratio over " + std::to_string(limits_.max_ratio) +
                         ", or the stream or total decoded size over its limit)");
       }
-      if (last) decoded_total_ += produced;
+      stage_total += produced;
       stage_in = std::move(stage_out);
       input = stage_in;
     }
+    decoded_total_ += stage_total;
     return true;
+  }
+
+  // The first `word` at or after `from`: every occurrence is listed once (one pass over the
+  // file), so that a thousand sections without a "trailer" cost one scan, not a thousand.
+  std::size_t next_word(std::string_view word, std::size_t from) {
+    auto& at = occurrences_[std::string(word)];
+    if (at.empty()) {
+      for (std::size_t p = b_.find(word); p != std::string_view::npos; p = b_.find(word, p + 1)) at.push_back(p);
+      at.push_back(std::string_view::npos);
+    }
+    return *std::lower_bound(at.begin(), at.end(), from);
   }
 
   std::string_view b_;
   const PdfLimits& limits_;
   std::set<std::size_t> visited_;
-  std::size_t decoded_total_ = 0;
+  std::map<std::string, std::vector<std::size_t>> occurrences_;
+  std::size_t decoded_total_ = 0;  // every stage's output, so that the work is bounded too
 };
 
 }  // namespace

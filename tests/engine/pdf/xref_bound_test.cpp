@@ -52,6 +52,7 @@ struct Options {
   std::size_t bomb_zeros = 0;  // zeros appended to the entries before deflating
   bool twice = false;          // [/FlateDecode /FlateDecode]
   std::string filter = "/FlateDecode";
+  std::string dict_prefix;     // written first in the stream's dictionary
 };
 
 Options opts(std::size_t zeros, bool twice = false, std::string filter = "/FlateDecode") {
@@ -82,7 +83,7 @@ std::string xref_stream_pdf(const Options& o) {
     data = deflate_bytes(data);
     filter = "[/FlateDecode /FlateDecode]";
   }
-  pdf += "4 0 obj\n<< /Type /XRef /Size 5 /W [1 4 1] /Root 1 0 R /Filter " + filter + " /Length " +
+  pdf += "4 0 obj\n<< " + o.dict_prefix + " /Type /XRef /Size 5 /W [1 4 1] /Root 1 0 R /Filter " + filter + " /Length " +
          std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream\nendobj\n";
   pdf += "startxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
@@ -156,6 +157,16 @@ TEST(PdfXrefBound, BombBehindAHybridXRefStmIsRefused) {
   pdf += "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 5 /Root 1 0 R /XRefStm " + std::to_string(stream_at) +
          " >>\nstartxref\n" + std::to_string(table) + "\n%%EOF\n";
   auto doc = PdfDocument::open(pdf);
+  ASSERT_FALSE(doc.has_value());
+  EXPECT_EQ(doc.error().code(), Code::kResourceExhausted) << doc.error().message();
+}
+
+TEST(PdfXrefBound, ADictionaryQpdfOnlyWarnsAboutIsStillRead) {
+  // qpdf reads "<< 5 ] /Type /XRef ..." with warnings (a made-up key for 5, the stray bracket as
+  // null) and still inflates the stream; so must the check.
+  auto o = opts(std::size_t{64} << 20);
+  o.dict_prefix = "5 ] (a \\) b) <00> % comment\n";
+  auto doc = PdfDocument::open(xref_stream_pdf(o));
   ASSERT_FALSE(doc.has_value());
   EXPECT_EQ(doc.error().code(), Code::kResourceExhausted) << doc.error().message();
 }
