@@ -5,6 +5,8 @@ pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf)
 find_package(OpenSSL 3 REQUIRED)
+# zlib: engine/pdf inflates cross-reference streams itself, bounded, before qpdf does (xref_bound.h).
+find_package(ZLIB REQUIRED)
 find_package(CURL REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Boost 1.81 REQUIRED COMPONENTS json url)

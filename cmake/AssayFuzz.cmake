@@ -29,4 +29,6 @@ target_link_options(assay_build_flags INTERFACE -fsanitize=address,undefined)
 # <expected> picks its destructor by constraints (P0848, conditionally trivial special members),
 # which clang implements from 16 on; clang 14 deletes ~expected<std::string, Error> in some
 # translation units (engine/jws/jws.cpp fails), so scripts/fuzz.sh uses clang-16.
-target_compile_options(assay_build_flags INTERFACE -D__cpp_concepts=202002L -Wno-macro-redefined)
+# Not for the C++17 island (engine/pdf's qpdf code): C++17 has no concepts to raise.
+target_compile_options(assay_build_flags INTERFACE
+  $<$<VERSION_GREATER:$<TARGET_PROPERTY:CXX_STANDARD>,17>:-D__cpp_concepts=202002L -Wno-macro-redefined>)

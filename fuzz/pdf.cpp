@@ -1,4 +1,5 @@
-// PDF / PAdES (EN 319 142-1): qpdf's reading behind engine/pdf's limits, the revision scan, a
+// PDF / PAdES (EN 319 142-1): qpdf's reading behind engine/pdf's limits (the C++17 island, also
+// in the clang fuzz build; cross-reference streams inflated first, bounded), the revision scan, a
 // snapshot of the first and last revision (the modification analysis' input), and the whole of
 // validate_document on the bytes (ByteRange checks, the CMS as CAdES, document time-stamps,
 // modification analysis, EN 319 102-1 validation against the sample federation's lists).

@@ -1,6 +1,6 @@
 // The byte scans of pdf_document.h that need no PDF parser: "is this a PDF" and the revisions
-// (every "%%EOF" after a "startxref"). Kept apart from the qpdf code so that the fuzz build,
-// which has no qpdf (pdf_unavailable.cpp), scans the same way.
+// (every "%%EOF" after a "startxref"). C++23 side of engine/pdf: no qpdf here (the qpdf code is
+// the C++17 island, internal/qpdf_reader.h).
 #include <cctype>
 
 #include "engine/pdf/pdf_document.h"

@@ -69,26 +69,29 @@ bool bounded_pipe(QpdfSession& s, QPDFObjectHandle stream, std::string* out, std
 
 }  // namespace
 
-Error error_from_current_exception(std::string_view what) {
+ReadStatus failure(ReadCode code, std::string message) { return ReadStatus{code, std::move(message)}; }
+
+ReadStatus status_from_current_exception(std::string_view what) {
+  const std::string prefix = std::string(what) + ": ";
   try {
     throw;
   } catch (const QPDFExc& e) {
-    return Error(Code::kMalformed, std::string(what) + ": " + e.getMessageDetail());
+    return failure(ReadCode::kMalformed, prefix + e.getMessageDetail());
   } catch (const std::bad_alloc&) {
-    return Error(Code::kResourceExhausted, std::string(what) + ": out of memory");
+    return failure(ReadCode::kResourceExhausted, prefix + "out of memory");
   } catch (const std::length_error& e) {
-    return Error(Code::kResourceExhausted, std::string(what) + ": " + e.what());
+    return failure(ReadCode::kResourceExhausted, prefix + e.what());
   } catch (const std::exception& e) {
-    return Error(Code::kMalformed, std::string(what) + ": " + e.what());
+    return failure(ReadCode::kMalformed, prefix + e.what());
   } catch (...) {
-    return Error(Code::kInternal, std::string(what) + ": unknown exception");
+    return failure(ReadCode::kInternal, prefix + "unknown exception");
   }
 }
 
 std::string name_of(QPDFObjectHandle h) {
   if (!h.isName()) return "";
   std::string n = h.getName();
-  return n.starts_with('/') ? n.substr(1) : n;
+  return !n.empty() && n[0] == '/' ? n.substr(1) : n;
 }
 
 QPDFObjectHandle key(QPDFObjectHandle dict, const char* name) {
@@ -96,12 +99,12 @@ QPDFObjectHandle key(QPDFObjectHandle dict, const char* name) {
   return dict.getKey(name);
 }
 
-Result<std::unique_ptr<QpdfSession>> open_session(std::string_view bytes, const PdfLimits& limits) {
+ReadStatus open_session(std::string_view bytes, const PdfLimits& limits, std::unique_ptr<QpdfSession>& out) {
   if (bytes.size() > limits.max_bytes) {
-    return fail(Code::kResourceExhausted, "the PDF has " + std::to_string(bytes.size()) + " bytes, over the limit of " +
-                                              std::to_string(limits.max_bytes));
+    return failure(ReadCode::kResourceExhausted, "the PDF has " + std::to_string(bytes.size()) +
+                                                     " bytes, over the limit of " + std::to_string(limits.max_bytes));
   }
-  return guarded("the PDF is unreadable", [&]() -> Result<std::unique_ptr<QpdfSession>> {
+  return guarded("the PDF is unreadable", [&]() -> ReadStatus {
     auto s = std::make_unique<QpdfSession>();
     s->limits = limits;
     // qpdf only reads from the buffer; it does not own or modify it.
@@ -114,8 +117,8 @@ Result<std::unique_ptr<QpdfSession>> open_session(std::string_view bytes, const 
     s->qpdf->processInputSource(std::make_shared<BufferInputSource>("pdf", s->buffer.get(), false));
     auto table = s->qpdf->getXRefTable();
     if (table.size() > limits.max_objects) {
-      return fail(Code::kResourceExhausted, "the PDF has " + std::to_string(table.size()) + " objects, over the limit of " +
-                                                std::to_string(limits.max_objects));
+      return failure(ReadCode::kResourceExhausted, "the PDF has " + std::to_string(table.size()) +
+                                                       " objects, over the limit of " + std::to_string(limits.max_objects));
     }
     // Object streams are decoded by qpdf when an object in them is resolved: check their
     // decoded size first (bounded, nothing kept).
@@ -125,20 +128,21 @@ Result<std::unique_ptr<QpdfSession>> open_session(std::string_view bytes, const 
     }
     for (int n : object_streams) {
       auto stream = s->qpdf->getObjectByID(n, 0);
-      if (!stream.isStream()) return fail(Code::kMalformed, "object " + std::to_string(n) + " is not an object stream");
+      if (!stream.isStream()) return failure(ReadCode::kMalformed, "object " + std::to_string(n) + " is not an object stream");
       if (stream.getDict().getKey("/Extends").isIndirect() || stream.getDict().getKey("/Extends").isStream()) {
         // Extends chains are allowed but must not loop to themselves.
         if (stream.getDict().getKey("/Extends").getObjectID() == n) {
-          return fail(Code::kMalformed, "object stream " + std::to_string(n) + " extends itself");
+          return failure(ReadCode::kMalformed, "object stream " + std::to_string(n) + " extends itself");
         }
       }
       std::string error;
       if (!bounded_pipe(*s, stream, nullptr, &error)) {
-        return fail(error.find("does not decode") != std::string::npos ? Code::kMalformed : Code::kResourceExhausted,
+        return failure(error.find("does not decode") != std::string::npos ? ReadCode::kMalformed : ReadCode::kResourceExhausted,
                     "object stream " + std::to_string(n) + ": " + error);
       }
     }
-    return s;
+    out = std::move(s);
+    return ReadStatus{};
   });
 }
 
@@ -148,17 +152,17 @@ std::optional<std::string> decode_stream(QpdfSession& session, QPDFObjectHandle 
     if (!bounded_pipe(session, stream, &out, error)) return std::nullopt;
     return out;
   } catch (...) {
-    *error = error_from_current_exception("stream").message();
+    *error = status_from_current_exception("stream").message;
     return std::nullopt;
   }
 }
 
-Findings warnings(QpdfSession& session) {
-  Findings out;
+std::vector<ReadWarning> warnings(QpdfSession& session) {
+  std::vector<ReadWarning> out;
   try {
     for (const auto& w : session.qpdf->getWarnings()) {
       if (out.size() >= 20) break;
-      out.push_back({"pdf.qpdf_warning", Severity::kWarning, w.getMessageDetail(), w.getObject()});
+      out.push_back({"pdf.qpdf_warning", w.getMessageDetail(), w.getObject()});
     }
   } catch (...) {
   }

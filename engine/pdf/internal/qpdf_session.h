@@ -1,6 +1,7 @@
 // The qpdf side of engine/pdf: one parsed revision (a QPDF over a prefix of the bytes, read from
 // memory, strict: no xref reconstruction), bounded stream decoding, and the conversion of qpdf's
-// exceptions into engine::Error. Only engine/pdf/*.cpp include this header.
+// exceptions into a ReadStatus. Part of the C++17 island (qpdf_reader.h): only the island's
+// translation units (compiled as C++17) include this header.
 #pragma once
 
 #include <qpdf/Buffer.hh>
@@ -12,9 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/error.h"
-#include "engine/finding.h"
-#include "engine/pdf/pdf_document.h"
+#include "engine/pdf/internal/qpdf_reader.h"
+#include "engine/pdf/pdf_types.h"
 
 namespace assay::engine::pdf::internal {
 
@@ -29,28 +29,27 @@ struct QpdfSession {
 // Parses `bytes` (the whole file or a revision's prefix): the cross-reference data, the object
 // count limit, and every object stream's decoded size against the limits (before any object in
 // it is resolved). Catches everything qpdf throws.
-Result<std::unique_ptr<QpdfSession>> open_session(std::string_view bytes, const PdfLimits& limits);
+// `out` is set when the answer is ok.
+ReadStatus open_session(std::string_view bytes, const PdfLimits& limits, std::unique_ptr<QpdfSession>& out);
 
 // The decoded data of `stream` (qpdf's generalized filters), within max_stream_bytes, the ratio
 // and the session's total; nullopt with `error` set when over a limit or undecodable. Never throws.
 std::optional<std::string> decode_stream(QpdfSession& session, QPDFObjectHandle stream, std::string* error);
 
-// The qpdf warnings of the session as findings ("pdf.qpdf_warning"), at most 20.
-Findings warnings(QpdfSession& session);
+// The qpdf warnings of the session ("pdf.qpdf_warning"), at most 20.
+std::vector<ReadWarning> warnings(QpdfSession& session);
 
-// Runs `f` and maps qpdf / standard exceptions to errors (kMalformed; kResourceExhausted for
-// bad_alloc and length errors). `what` names the operation in the message.
+ReadStatus status_from_current_exception(std::string_view what);
+ReadStatus failure(ReadCode code, std::string message);
+
+// Runs `f` (returning a ReadStatus) and maps qpdf / standard exceptions to a status (kMalformed;
+// kResourceExhausted for bad_alloc and length errors). `what` names the operation in the message.
 template <typename F>
-auto guarded(std::string_view what, F&& f) -> decltype(f());
-
-Error error_from_current_exception(std::string_view what);
-
-template <typename F>
-auto guarded(std::string_view what, F&& f) -> decltype(f()) {
+ReadStatus guarded(std::string_view what, F&& f) noexcept {
   try {
     return f();
   } catch (...) {
-    return std::unexpected(error_from_current_exception(what));
+    return status_from_current_exception(what);
   }
 }
 

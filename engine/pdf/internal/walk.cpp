@@ -221,9 +221,9 @@ class Walker {
   // shown and may still be taken for a signature by a reader).
   void add_stray_signature_widgets() {
     for (auto& w : widgets_) {
-      if (w.isIndirect() && field_objects_.contains(w.getObjectID())) continue;
+      if (w.isIndirect() && field_objects_.count(w.getObjectID()) != 0) continue;
       auto parent = w.getKey("/Parent");
-      if (parent.isIndirect() && field_objects_.contains(parent.getObjectID())) continue;
+      if (parent.isIndirect() && field_objects_.count(parent.getObjectID()) != 0) continue;
       if (name_of(w.getKey("/FT")) != "Sig") continue;
       if (w.isIndirect()) field_objects_.insert(w.getObjectID());
       auto t = w.getKey("/T");

@@ -1,18 +1,26 @@
-// PdfDocument::snapshot: the objects of one revision, hashed and with their roles, for the
-// modification analysis (validation/pades/modification_analysis.*).
+// read_snapshot (qpdf_reader.h): the objects of one revision, hashed and with their roles, for
+// the modification analysis (validation/pades/modification_analysis.*). C++17 island: the hash is
+// OpenSSL's SHA-256 directly (engine/digest.h is C++20).
+#include <openssl/evp.h>
 #include <qpdf/QPDFXRefEntry.hh>
 
-#include "engine/digest.h"
+#include <stdexcept>
+
+#include "engine/pdf/internal/qpdf_reader.h"
 #include "engine/pdf/internal/qpdf_session.h"
 #include "engine/pdf/internal/walk.h"
-#include "engine/pdf/pdf_document.h"
 
-namespace assay::engine::pdf {
+namespace assay::engine::pdf::internal {
 namespace {
 
+// The raw 32-byte SHA-256 of `s` (the same value engine::sha256 gives).
 std::string hash_of(std::string_view s) {
-  const auto d = sha256(s);
-  return std::string(reinterpret_cast<const char*>(d.data()), d.size());
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(s.data(), s.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  return std::string(reinterpret_cast<const char*>(digest), size);
 }
 
 constexpr std::uint32_t kKeyed = role::kCatalog | role::kPageTree | role::kPage | role::kAnnotation | role::kWidget |
@@ -20,17 +28,12 @@ constexpr std::uint32_t kKeyed = role::kCatalog | role::kPageTree | role::kPage 
 
 }  // namespace
 
-Result<Snapshot> PdfDocument::snapshot(std::size_t index) const {
-  if (index >= revisions_.size()) return fail(Code::kInvalidArgument, "no revision " + std::to_string(index));
-  const std::string_view prefix = bytes_.substr(0, revisions_[index].end);
-  auto session = internal::open_session(prefix, limits_);
-  if (!session) return std::unexpected(session.error());
-  return internal::guarded("revision " + std::to_string(index + 1) + " is unreadable", [&]() -> Result<Snapshot> {
-    auto& s = **session;
-    Snapshot out;
-    out.revision = index;
-    out.end = revisions_[index].end;
-    const auto walk = internal::walk_document(s);
+ReadStatus read_snapshot(std::string_view prefix, const PdfLimits& limits, Snapshot& out) noexcept {
+  std::unique_ptr<QpdfSession> session;
+  if (auto opened = open_session(prefix, limits, session); !opened.ok()) return opened;
+  return guarded("the revision is unreadable", [&]() -> ReadStatus {
+    auto& s = *session;
+    const auto walk = walk_document(s);
     out.page_count = walk.page_count;
     for (const auto& [og, entry] : s.qpdf->getXRefTable()) {
       auto h = s.qpdf->getObjectByObjGen(og);
@@ -45,10 +48,10 @@ Result<Snapshot> PdfDocument::snapshot(std::size_t index) const {
       QPDFObjectHandle dict = h;
       if (h.isStream()) {
         dict = h.getDict();
-        const auto type = internal::name_of(dict.getKey("/Type"));
+        const auto type = name_of(dict.getKey("/Type"));
         if (type == "XRef" || type == "ObjStm") o.roles |= role::kStructure;
         auto raw = h.getRawStreamData();
-        if (raw->getSize() > limits_.max_stream_bytes) return fail(Code::kResourceExhausted, "a stream is over the size limit");
+        if (raw->getSize() > limits.max_stream_bytes) return failure(ReadCode::kResourceExhausted, "a stream is over the size limit");
         normal = dict.unparse() + "stream" +
                  hash_of(std::string_view(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize()));
       } else {
@@ -56,8 +59,8 @@ Result<Snapshot> PdfDocument::snapshot(std::size_t index) const {
       }
       o.hash = hash_of(normal);
       if (dict.isDictionary()) {
-        o.type = internal::name_of(dict.getKey("/Type"));
-        if (const auto sub = internal::name_of(dict.getKey("/Subtype")); !sub.empty()) o.type += (o.type.empty() ? "" : "/") + sub;
+        o.type = name_of(dict.getKey("/Type"));
+        if (const auto sub = name_of(dict.getKey("/Subtype")); !sub.empty()) o.type += (o.type.empty() ? "" : "/") + sub;
         if (auto ff = dict.getKey("/Ff"); ff.isInteger()) o.field_flags = ff.getIntValue();
         if (o.roles & kKeyed) {
           for (const auto& k : dict.getKeys()) o.keys[k.substr(1)] = hash_of(dict.getKey(k).unparse());
@@ -65,8 +68,8 @@ Result<Snapshot> PdfDocument::snapshot(std::size_t index) const {
       }
       out.objects[og.getObj()] = std::move(o);
     }
-    return out;
+    return ReadStatus{};
   });
 }
 
-}  // namespace assay::engine::pdf
+}  // namespace assay::engine::pdf::internal
