@@ -197,7 +197,7 @@ std::string campaign_html(const CampaignResult& r, const Suite* suite, std::stri
   h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Audit report: " + esc(r.suite_name) +
        "</title>\n<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}"
        "td,th{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}"
-       ".Major{background:#fdd}.Minor{background:#ffd}.Observation{background:#eef}code{font-size:90%}</style></head><body>\n";
+       ".Major{background:#fdd}.Minor{background:#ffd}.Observation{background:#eef}.Not{background:#eee}code{font-size:90%}</style></head><body>\n";
   h += "<h1>Audit report: " + esc(r.suite_name) + " " + esc(r.suite_version) + "</h1>\n<table>\n";
   auto row = [&](std::string_view k, std::string_view v) { h += "<tr><th>" + esc(k) + "</th><td>" + esc(v) + "</td></tr>\n"; };
   row("Target", r.target);
