@@ -16,7 +16,7 @@ std::string hash_of(std::string_view s) {
 }
 
 constexpr std::uint32_t kKeyed = role::kCatalog | role::kPageTree | role::kPage | role::kAnnotation | role::kWidget |
-                                 role::kField | role::kSignatureField | role::kAcroForm | role::kDss;
+                                 role::kField | role::kSignatureField | role::kAcroForm | role::kDss | role::kInfo;
 
 }  // namespace
 
@@ -32,6 +32,7 @@ Result<Snapshot> PdfDocument::snapshot(std::size_t index) const {
     out.end = revisions_[index].end;
     const auto walk = internal::walk_document(s);
     out.page_count = walk.page_count;
+    if (auto info = s.qpdf->getTrailer().getKey("/Info"); info.isIndirect()) out.info_object = info.getObjectID();
     for (const auto& [og, entry] : s.qpdf->getXRefTable()) {
       auto h = s.qpdf->getObjectByObjGen(og);
       SnapshotObject o;
