@@ -121,6 +121,7 @@ struct Snapshot {
   std::size_t end = 0;                      // the revision's last byte + 1
   std::map<int, SnapshotObject> objects;    // object number → object
   std::size_t page_count = 0;
+  int info_object = 0;                      // the trailer's /Info object (0 when absent or direct)
 };
 
 }  // namespace assay::engine::pdf

@@ -34,8 +34,19 @@ Document::Document(const std::vector<std::string>& page_contents, std::string ti
 }
 
 void Document::put_catalog() {
-  file_.put(catalog_, "<< /Type /Catalog /Pages " + ref(pages_object_) + " /AcroForm " + ref(acroform_) + perms_ + dss_ +
-                          " >>");
+  const std::string metadata = metadata_ ? " /Metadata " + ref(metadata_) : "";
+  file_.put(catalog_, "<< /Type /Catalog /Pages " + ref(pages_object_) + " /AcroForm " + ref(acroform_) + metadata + perms_ +
+                          dss_ + " >>");
+}
+
+void Document::set_metadata(const std::string& xmp) {
+  const std::string body = stream("/Type /Metadata /Subtype /XML", xmp);
+  if (metadata_ != 0) {
+    file_.put(metadata_, body);
+    return;
+  }
+  metadata_ = file_.add(body);
+  put_catalog();
 }
 
 void Document::put_page(std::size_t page) {

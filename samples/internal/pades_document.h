@@ -36,6 +36,12 @@ class Document {
   int page_object(std::size_t page) const { return pages_.at(page).object; }
   int content_object(std::size_t page) const { return pages_.at(page).content; }
   int font_object() const { return font_; }
+  int info_object() const { return info_; }
+
+  // Document metadata: the trailer's /Info dictionary body (replaced), and the catalog's XMP
+  // metadata stream (ISO 32000-2 14.3.2; added on first use, rewritten in place after).
+  void set_info(std::string body) { file_.put(info_, std::move(body)); }
+  void set_metadata(const std::string& xmp);
 
   // A text field (merged field and widget) on `page`, /Ff `flags` (1 = ReadOnly), with an
   // appearance stream showing `value`.
@@ -84,7 +90,7 @@ class Document {
   int put_appearance(const Field& field);
 
   PdfFile file_;
-  int catalog_ = 0, pages_object_ = 0, font_ = 0, acroform_ = 0, info_ = 0;
+  int catalog_ = 0, pages_object_ = 0, font_ = 0, acroform_ = 0, info_ = 0, metadata_ = 0;
   std::vector<Page> pages_;
   std::vector<Field> fields_;       // text fields
   std::vector<int> form_fields_;    // every field in /Fields order

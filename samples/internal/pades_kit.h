@@ -40,5 +40,7 @@ pdf::SignOptions signature_options(const PadesKit& kit, const std::string& field
 // The attack samples and the hostile files (pades_attacks.cpp, pades_hostile.cpp).
 engine::Result<void> add_pades_attack_samples(const PadesKit& kit, const PutPdf& put);
 engine::Result<void> add_pades_hostile_samples(const PadesKit& kit, const PutPdf& put);
+// FieldMDP timing and metadata changes after signing (pades_change_samples.cpp).
+engine::Result<void> add_pades_change_samples(const PadesKit& kit, const PutPdf& put);
 
 }  // namespace assay::samples

@@ -130,6 +130,20 @@ std::vector<PadesExpectation> pades_expectations(engine::UtcTime now) {
       format("pades-p1-form-fill.pdf", "pades-docmdp-p1-form-fill-forbidden"),
       format("pades-p2-annotation.pdf", "pades-docmdp-p2-annotation-forbidden"),
       format("pades-fieldmdp-locked-field-changed.pdf", "pades-fieldmdp-locked-field-forbidden"),
+      // FieldMDP takes effect when its signature is applied (ISO 32000-2 12.8.2.4): a change before
+      // it is judged without the lock, one after it with the lock, for every earlier signature too.
+      pass("pades-fieldmdp-filled-before-lock.pdf", "pades-fieldmdp-filled-before-lock#1"),
+      pass("pades-fieldmdp-filled-before-lock.pdf", "pades-fieldmdp-filled-before-lock#2"),
+      format("pades-fieldmdp-changed-after-lock.pdf", "pades-fieldmdp-changed-after-lock#1"),
+      format("pades-fieldmdp-changed-after-lock.pdf", "pades-fieldmdp-changed-after-lock#2"),
+      // Metadata (ISO 32000-2 14.3) after signing: no rule after approval signatures; P=1 none;
+      // P=2/3 only /ModDate and /Producer of /Info, and the XMP stream, with an update.
+      pass("pades-approval-info-changed.pdf", "pades-approval-info-change-reported"),
+      format("pades-p1-info-moddate.pdf", "pades-docmdp-p1-info-forbidden"),
+      pass("pades-p2-form-fill-info-moddate.pdf", "pades-docmdp-p2-info-bookkeeping-permitted"),
+      format("pades-p2-info-title-changed.pdf", "pades-docmdp-p2-info-title-forbidden"),
+      format("pades-p1-xmp-changed.pdf", "pades-docmdp-p1-xmp-forbidden"),
+      pass("pades-p2-form-fill-xmp.pdf", "pades-docmdp-p2-xmp-with-form-fill-permitted"),
       // Attacks (pades_attacks.cpp says why each is a format failure).
       format("attack-incremental-saving.pdf", "attack-isa-page-content-replaced"),
       format("attack-signature-wrapping.pdf", "attack-swa-byterange-relocated"),
@@ -167,7 +181,13 @@ std::string pades_readme_section() {
   out += "the signer by its CA) with one VRI entry keyed by the upper-case hex SHA-1 of the whole /Contents string\n";
   out += "(CMS and zero padding). LTA: then a document time-stamp (ETSI.RFC3161, 6 hours before the reference\n";
   out += "instant) in its own revision. Certification signatures carry /Reference DocMDP with /P and the catalog's\n";
-  out += "/Perms; the FieldMDP files lock the field `Amount` (/Reference FieldMDP /Include and the field's /Lock).\n\n";
+  out += "/Perms; the FieldMDP files lock the field `Amount` (/Reference FieldMDP /Include and the field's /Lock).\n";
+  out += "`pades-fieldmdp-filled-before-lock` / `-changed-after-lock`: a P=2 certification, Amount filled, a second\n";
+  out += "signature locking Amount, then another field filled / Amount changed (a lock takes effect when its\n";
+  out += "signature is applied, ISO 32000-2 12.8.2.4). Metadata: `pades-approval-info-changed` (/Title after an\n";
+  out += "approval signature: reported, permitted), `pades-p1-info-moddate`, `pades-p2-info-title-changed` and\n";
+  out += "`pades-p1-xmp-changed` (forbidden), `pades-p2-form-fill-info-moddate` and `pades-p2-form-fill-xmp` (a form\n";
+  out += "fill whose update also sets /ModDate and /Producer, or rewrites the XMP stream: permitted).\n\n";
   out += "Conventions of `expected-validation-pades.tsv`: the columns and meaning of\n";
   out += "`expected-validation-cades-asic.tsv` (document under `signatures-pades/`, `detached` always `-`;\n";
   out += "`revocation_data` `crl` = the CRLs under `revocation/` and `signatures-cades-asic/`, `none` = only the\n";
@@ -342,6 +362,7 @@ engine::Result<void> add_pades_samples(const Pki& pki, engine::UtcTime now, cons
         "adbe.pkcs7.detached (PDF signature, not ETSI; CMS with signing-time) (expected: TOTAL_PASSED)");
   }
   if (auto r = add_pades_attack_samples(kit, put); !r) return r;
+  if (auto r = add_pades_change_samples(kit, put); !r) return r;
   if (auto r = add_pades_hostile_samples(kit, put); !r) return r;
 
   std::string tsv = "document\tdetached\tat\trevocation_data\tindication\tsubindication\tqualification\trule\n";

@@ -57,7 +57,8 @@ void print_pdf(const std::optional<validation::PdfSignatureDetails>& pdf, const 
   if (pdf->modifications.empty()) std::printf("%schanges after it:    none\n", in);
   else std::printf("%schanges after it:\n", in);
   for (const auto& m : pdf->modifications) {
-    std::printf("%s  - %s %s: %s%s%s\n", in, m.permitted ? "permitted" : "NOT PERMITTED", m.kind.c_str(), m.description.c_str(),
+    std::printf("%s  - revision %zu, %s %s: %s%s%s\n", in, m.revision, m.permitted ? "permitted" : "NOT PERMITTED", m.kind.c_str(),
+                m.description.c_str(),
                 m.attack.empty() ? "" : " — attack class ", m.attack.c_str());
   }
 }

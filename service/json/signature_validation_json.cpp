@@ -54,6 +54,7 @@ boost::json::value pdf_json(const std::optional<validation::PdfSignatureDetails>
   boost::json::array modifications;
   for (const auto& m : pdf->modifications) {
     modifications.push_back(boost::json::object{{"kind", m.kind},
+                                                {"revision", m.revision},
                                                 {"object", m.object},
                                                 {"page", m.page ? boost::json::value(*m.page) : boost::json::value(nullptr)},
                                                 {"field", string_or_null(m.field)},

@@ -6,6 +6,7 @@
 
 #include "engine/base64.h"
 #include "engine/digest.h"
+#include "service/report/internal/etsi_pdf_report.h"
 #include "service/text/markup_escape.h"
 
 namespace assay::service::report {
@@ -142,10 +143,17 @@ class Objects {
     body += "<ValidationReport><SignatureIdentifier>" + digest_alg_and_value(r.token_sha256) +
             "<HashOnly>false</HashOnly><DocHashOnly>false</DocHashOnly><DAIdentifier>" + esc(t.id) +
             "</DAIdentifier></SignatureIdentifier><ValidationTimeInfo><ValidationTime>" + time(at) + "</ValidationTime>" +
-            poe_xml("BestSignatureTime", r.gen_time ? *r.gen_time : at) + "</ValidationTimeInfo><SignatureValidationStatus>" +
+            poe_xml("BestSignatureTime", r.gen_time ? *r.gen_time : at) + "</ValidationTimeInfo>";
+    // A PDF document time-stamp: its dictionary's entries and the changes after it, as for a signature.
+    if (t.pdf) {
+      if (auto a = internal::pdf_attributes_xml(*t.pdf); !a.empty()) body += "<SignatureAttributes>" + a + "</SignatureAttributes>";
+    }
+    body += "<SignatureValidationStatus>" +
             status_xml(validation::indication_uri(r.indication), r.subindication,
                        data.empty() ? std::string{} : "<AssociatedValidationReportData>" + data + "</AssociatedValidationReportData>") +
-            "</SignatureValidationStatus></ValidationReport>";
+            "</SignatureValidationStatus>";
+    if (t.pdf) body += internal::pdf_other_information_xml(*t.pdf);
+    body += "</ValidationReport>";
     const std::string id = object_id('T', r.token_sha256);
     if (!bodies_.contains(id)) order_.push_back(id);
     bodies_[id] = std::move(body);
@@ -264,7 +272,7 @@ std::string signature_xml(const SignatureValidationReport& r, Objects& objects) 
     break;  // the schema allows one; the JSON lists the whole scope
   }
   std::string signer_id = r.signing_certificate ? objects.certificate(r.signing_certificate, at) : std::string{};
-  const std::string attributes = attributes_xml(r, objects, signer_id);
+  const std::string attributes = attributes_xml(r, objects, signer_id) + (r.pdf ? internal::pdf_attributes_xml(*r.pdf) : "");
   if (!attributes.empty()) x += "<SignatureAttributes>" + attributes + "</SignatureAttributes>";
   if (!signer_id.empty()) {
     x += "<SignerInformation><SignerCertificate VOReference=\"" + signer_id + "\"/><Signer>" +
@@ -301,6 +309,7 @@ std::string signature_xml(const SignatureValidationReport& r, Objects& objects) 
        status_xml(validation::main_indication_uri(r.indication), r.subindication,
                   data.empty() ? std::string{} : "<AssociatedValidationReportData>" + data + "</AssociatedValidationReportData>") +
        "</SignatureValidationStatus>";
+  if (r.pdf) x += internal::pdf_other_information_xml(*r.pdf);
   x += "</SignatureValidationReport>";
   for (const auto& c : r.counter_signatures) x += signature_xml(c, objects);
   return x;

@@ -7,7 +7,10 @@
 // their own status, signed data) with their POE. Document time-stamps (ASiC time-stamp tokens)
 // are timestamp validation objects with their own ValidationReport and a POEProvisioning at
 // genTime for the signedData objects of the files they cover. A document without signature
-// gives one report with the DSS main indication noSignatureFound (and its time-stamps' objects). Schema-valid against 1910202xmlSchema.xsd.
+// gives one report with the DSS main indication noSignatureFound (and its time-stamps' objects).
+// PDF signatures and document time-stamps add their dictionary's entries to SignatureAttributes
+// and their revision and later modifications as OtherInformation (internal/etsi_pdf_report.h).
+// Schema-valid against 1910202xmlSchema.xsd.
 #pragma once
 
 #include <string>

@@ -46,6 +46,53 @@ bool field_locked(const Context& c, const std::string& name) {
   return std::any_of(c.rules.locks.begin(), c.rules.locks.end(), [&](const auto& l) { return locked(l, name); });
 }
 
+// Document metadata: the trailer's /Info dictionary (ISO 32000-2 14.3.3) and the catalog's XMP
+// stream (14.3.2). DocMDP (ISO 32000-2 12.8.2.2.2, table 257) permits at P=2 form fill-in, page
+// templates and signing, at P=3 also annotations, at P=1 nothing but DSS and document
+// time-stamps: a metadata change is none of these. An incremental save that does a permitted
+// thing does, however, rewrite the update bookkeeping (/ModDate, /Producer: 14.3.3 table 349), so
+// at P=2/3 those two keys may change; any other /Info key (Title, Author, Subject, Keywords,
+// Creator, CreationDate, Trapped, custom keys) changes what the document says about itself and is
+// not permitted. XMP properties are not compared one by one (the stream is compared whole): an
+// XMP rewrite is permitted at P=2/3 as the bookkeeping of the update and reported, not at P=1.
+// After approval signatures only, no certification level restricts metadata: reported, permitted.
+bool metadata_permitted(const ModificationRules& rules) { return !rules.certified || rules.p >= 2; }
+
+PdfModification metadata(const Context& c, int n, const SnapshotObject* a, const SnapshotObject* b, PdfModification m,
+                         const std::string& what, const std::string& obj) {
+  m.kind = "metadata";
+  const std::uint32_t roles = (a ? a->roles : 0) | (b ? b->roles : 0);
+  const std::string level = c.rules.certified ? "DocMDP P=" + std::to_string(c.rules.p) : "";
+  if (roles & role::kMetadata) {
+    m.permitted = metadata_permitted(c.rules);
+    m.description = "the XMP metadata stream was " + what + " (" + obj + ")" +
+                    (m.permitted ? "" : ", not permitted by " + level);
+    return m;
+  }
+  // The /Info dictionary, compared key by key with the one the earlier revision's trailer named
+  // (an update may write it under a new object number).
+  const SnapshotObject* before = a;
+  if (b && n == c.b.info_object && c.a.info_object != n) {
+    const auto it = c.a.objects.find(c.a.info_object);
+    before = it == c.a.objects.end() ? nullptr : &it->second;
+  }
+  const bool info_dict = n == c.b.info_object || n == c.a.info_object;
+  std::vector<std::string> keys;
+  const bool bookkeeping = info_dict && keys_within(before, b, {"ModDate", "Producer"}, keys);
+  const std::string done = !before ? "added" : !b ? "removed" : "changed";
+  m.permitted = !c.rules.certified || (c.rules.p >= 2 && bookkeeping);
+  if (info_dict) {
+    m.description = "the document information dictionary (/Info) was " + done + " (" + join(keys) + ", " + obj + ")";
+  } else {
+    m.description = "an object of the document information dictionary (/Info) was " + what + " (" + obj + ")";
+  }
+  if (!m.permitted) {
+    m.description += c.rules.p >= 2 ? ", not permitted by " + level + " (only /ModDate and /Producer may change with an update)"
+                                    : ", not permitted by " + level;
+  }
+  return m;
+}
+
 PdfModification classify(const Context& c, int n, const SnapshotObject* a, const SnapshotObject* b) {
   PdfModification m;
   m.object = n;
@@ -172,17 +219,14 @@ PdfModification classify(const Context& c, int n, const SnapshotObject* a, const
   }
   if (roles & role::kCatalog) {
     m.kind = "catalog";
-    m.permitted = keys_within(a, b, {"DSS", "AcroForm", "Extensions", "Version"}, keys);
+    // /Metadata re-pointed is an XMP change, judged as such (metadata()).
+    m.permitted = metadata_permitted(c.rules) ? keys_within(a, b, {"DSS", "AcroForm", "Extensions", "Version", "Metadata"}, keys)
+                                              : keys_within(a, b, {"DSS", "AcroForm", "Extensions", "Version"}, keys);
     if (!m.permitted && std::find(keys.begin(), keys.end(), "/Pages") != keys.end()) m.attack = "shadow-hide-and-replace";
     m.description = "the document catalog was changed (" + join(keys) + ")";
     return m;
   }
-  if (roles & (role::kInfo | role::kMetadata)) {
-    m.kind = "metadata";
-    m.permitted = true;
-    m.description = "document metadata was " + what + " (" + obj + ")";
-    return m;
-  }
+  if (roles & (role::kInfo | role::kMetadata)) return metadata(c, n, a, b, std::move(m), what, obj);
   if (roles & role::kOther) {
     m.kind = "document-structure";
     m.description = "an object of the document structure (names, actions, outlines...) was " + what + " (" + obj + ")";
@@ -231,6 +275,7 @@ std::vector<PdfModification> analyse_modifications(const engine::pdf::Snapshot& 
     if (((a ? a->roles : 0) | (b ? b->roles : 0)) & role::kStructure) continue;
     if (a && b && a->hash == b->hash && !(!(a->roles & kVisible) && (b->roles & kVisible))) continue;
     out.push_back(classify(c, n, a, b));
+    out.back().revision = final_revision.revision + 1;
   }
   return out;
 }

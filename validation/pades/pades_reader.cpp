@@ -21,33 +21,19 @@ bool is_document_timestamp(const SignatureDictionary& s) {
   return s.sub_filter == "ETSI.RFC3161" || s.type == "DocTimeStamp";
 }
 
-// The snapshots of the revisions the analysis needs, parsed once each.
-class Snapshots {
- public:
-  explicit Snapshots(const engine::pdf::PdfDocument& doc) : doc_(doc) {}
-  const engine::Result<engine::pdf::Snapshot>& at(std::size_t index) {
-    auto it = cache_.find(index);
-    if (it == cache_.end()) it = cache_.emplace(index, doc_.snapshot(index)).first;
-    return it->second;
-  }
-
- private:
-  const engine::pdf::PdfDocument& doc_;
-  std::map<std::size_t, engine::Result<engine::pdf::Snapshot>> cache_;
-};
-
-// The modification analysis for one signature (or document time-stamp) at revision `index`.
-void analyse(const engine::pdf::PdfDocument& doc, const SignatureDictionary& sig, Snapshots& snapshots,
-             PdfSignatureDetails& details, engine::Findings& findings) {
-  const std::size_t last = doc.revisions().size() - 1;
-  if (!sig.revision || *sig.revision >= last) return;
+// The restrictions in force for the changes revision `k` (0-based) made: those of the signatures
+// applied in an earlier revision. ISO 32000-2 12.8.2.2 / 12.8.2.4: a DocMDP or FieldMDP
+// restriction takes effect when its signature is applied, so a field filled in before the
+// signature that locks it was filled in legitimately, and one changed after it was not, whichever
+// earlier signature the change is reported for.
+ModificationRules rules_at(const engine::pdf::PdfDocument& doc, std::size_t k) {
   ModificationRules rules;
   for (const auto& other : doc.signatures()) {
     if (is_document_timestamp(other)) {
       if (other.value_object) rules.document_timestamp_values.insert(other.value_object);
       if (other.field_object) rules.document_timestamp_values.insert(other.field_object);
     }
-    if (!other.revision || *other.revision > *sig.revision) continue;
+    if (!other.revision || *other.revision >= k) continue;
     if (other.certification || (other.docmdp_p && !is_document_timestamp(other))) {
       rules.certified = true;
       rules.p = std::min(rules.p, other.docmdp_p.value_or(2));
@@ -55,16 +41,50 @@ void analyse(const engine::pdf::PdfDocument& doc, const SignatureDictionary& sig
     if (other.field_mdp) rules.locks.push_back(*other.field_mdp);
     if (other.lock) rules.locks.push_back(*other.lock);
   }
-  const auto& signed_revision = snapshots.at(*sig.revision);
-  const auto& final_revision = snapshots.at(last);
-  if (!signed_revision || !final_revision) {
-    findings.push_back({std::string(finding::kModificationUnanalysed), Severity::kError,
-                        "the changes after revision " + std::to_string(*sig.revision + 1) + " cannot be analysed: " +
-                            (!signed_revision ? signed_revision.error() : final_revision.error()).message(),
-                        "revision " + std::to_string(*sig.revision + 1)});
-    return;
+  return rules;
+}
+
+// What one revision changed, compared with the revision before it (or why it cannot be told).
+using RevisionChanges = engine::Result<std::vector<PdfModification>>;
+
+// The changes of every revision after `first` (0-based), each judged with the rules in force
+// when it was made. Two snapshots are held at a time; each revision is parsed once.
+std::map<std::size_t, RevisionChanges> changes_after(const engine::pdf::PdfDocument& doc, std::size_t first) {
+  std::map<std::size_t, RevisionChanges> out;
+  const std::size_t last = doc.revisions().size() - 1;
+  auto before = doc.snapshot(first);
+  for (std::size_t k = first + 1; k <= last; ++k) {
+    auto after = doc.snapshot(k);
+    if (!before) {
+      out.emplace(k, std::unexpected(before.error()));
+    } else if (!after) {
+      out.emplace(k, std::unexpected(after.error()));
+    } else {
+      out.emplace(k, analyse_modifications(*before, *after, rules_at(doc, k)));
+    }
+    before = std::move(after);
   }
-  details.modifications = analyse_modifications(*signed_revision, *final_revision, rules);
+  return out;
+}
+
+// The modification analysis for one signature (or document time-stamp): the changes of every
+// revision after the one it signed, as findings (permitted: info; not permitted: error).
+void analyse(const engine::pdf::PdfDocument& doc, const SignatureDictionary& sig,
+             const std::map<std::size_t, RevisionChanges>& changes, PdfSignatureDetails& details,
+             engine::Findings& findings) {
+  const std::size_t last = doc.revisions().size() - 1;
+  if (!sig.revision || *sig.revision >= last) return;
+  for (std::size_t k = *sig.revision + 1; k <= last; ++k) {
+    const auto it = changes.find(k);
+    if (it == changes.end() || !it->second) {
+      findings.push_back({std::string(finding::kModificationUnanalysed), Severity::kError,
+                          "the changes of revision " + std::to_string(k + 1) + " and after cannot be analysed" +
+                              (it == changes.end() ? std::string{} : ": " + it->second.error().message()),
+                          "revision " + std::to_string(k + 1)});
+      break;
+    }
+    details.modifications.insert(details.modifications.end(), it->second->begin(), it->second->end());
+  }
   std::size_t reported = 0;
   for (const auto& m : details.modifications) {
     if (++reported > 50) {
@@ -75,6 +95,7 @@ void analyse(const engine::pdf::PdfDocument& doc, const SignatureDictionary& sig
     }
     std::string where = m.object ? "object " + std::to_string(m.object) : "document";
     if (m.page) where += ", page " + std::to_string(*m.page);
+    where += ", revision " + std::to_string(m.revision);
     const std::string attack = m.attack.empty() ? "" : " [attack class: " + m.attack + "]";
     findings.push_back({std::string(m.permitted ? finding::kModificationPermitted : finding::kModificationNotPermitted),
                         m.permitted ? Severity::kInfo : Severity::kError,
@@ -96,11 +117,15 @@ engine::Result<PadesDocument> read_pades(std::string_view bytes) {
   std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
     return a->revision.value_or(SIZE_MAX) < b->revision.value_or(SIZE_MAX);
   });
-  Snapshots snapshots(*doc);
+  std::size_t first = SIZE_MAX;
+  for (const auto* sig : order) {
+    if (sig->revision) first = std::min(first, *sig->revision);
+  }
+  const auto changes = first == SIZE_MAX ? std::map<std::size_t, RevisionChanges>{} : changes_after(*doc, first);
   std::vector<internal::ReadSignature> read;
   for (const auto* sig : order) {
     internal::ReadSignature r = internal::check_signature(*doc, *sig);
-    analyse(*doc, *sig, snapshots, r.details, r.findings);
+    analyse(*doc, *sig, changes, r.details, r.findings);
     read.push_back(std::move(r));
   }
   internal::assemble(*doc, read, out);

@@ -7,8 +7,9 @@
 // ranges, no overlap), reads the CMS in /Contents as CAdES over the covered bytes
 // (validation/cades), adds the DSS (certificates, CRLs, OCSP responses) as validation data,
 // later document time-stamps as time-stamps of the signatures before them (POE), reports the
-// level, and runs the modification analysis (modification_analysis.h) from each signed
-// revision to the final document. Disallowed changes and attack patterns are format errors of
+// level, and runs the modification analysis (modification_analysis.h) on every revision after
+// the first signed one, each judged with the DocMDP / FieldMDP restrictions in force when it was
+// made; a signature's changes are those of the revisions after its own. Disallowed changes and attack patterns are format errors of
 // the signature (FORMAT_FAILURE). It decides no indication.
 #pragma once
 

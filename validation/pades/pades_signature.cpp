@@ -83,6 +83,10 @@ ReadSignature check_signature(const engine::pdf::PdfDocument& doc, const Signatu
   auto& d = r.details;
   d.field_name = sig.field_name;
   d.sub_filter = sig.sub_filter;
+  d.filter = sig.filter;
+  d.reason = sig.reason;
+  d.name = sig.name;
+  d.contact_info = sig.contact_info;
   d.revisions = doc.revisions().size();
   d.revision = sig.revision ? *sig.revision + 1 : 0;
   d.docmdp_p = sig.docmdp_p;

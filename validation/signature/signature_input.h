@@ -105,6 +105,7 @@ struct PdfModification {
   int object = 0;              // object number (0 when not one object)
   std::optional<int> page;     // 1-based page number when known
   std::string field;           // form field name when known
+  std::size_t revision = 0;    // 1-based revision (incremental update) that made the change
   bool permitted = false;      // allowed by the certification level / FieldMDP locks
   // The attack class it matches: "incremental-saving", "shadow-hide", "shadow-replace",
   // "shadow-hide-and-replace", "" for none.
@@ -116,6 +117,8 @@ struct PdfModification {
 struct PdfSignatureDetails {
   std::string field_name;
   std::string sub_filter;                  // "ETSI.CAdES.detached", "adbe.pkcs7.detached", ...
+  std::string filter;                      // /Filter ("Adobe.PPKLite", ...)
+  std::string reason, name, contact_info;  // /Reason, /Name, /ContactInfo as written (may be empty)
   std::size_t revision = 0;                // 1-based revision the ByteRange ends at (0 = none)
   std::size_t revisions = 0;               // revisions in the file
   std::vector<std::pair<std::int64_t, std::int64_t>> byte_ranges;  // (offset, length) pairs

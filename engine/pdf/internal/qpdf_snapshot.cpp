@@ -24,7 +24,7 @@ std::string hash_of(std::string_view s) {
 }
 
 constexpr std::uint32_t kKeyed = role::kCatalog | role::kPageTree | role::kPage | role::kAnnotation | role::kWidget |
-                                 role::kField | role::kSignatureField | role::kAcroForm | role::kDss;
+                                 role::kField | role::kSignatureField | role::kAcroForm | role::kDss | role::kInfo;
 
 }  // namespace
 
@@ -35,6 +35,7 @@ ReadStatus read_snapshot(std::string_view prefix, const PdfLimits& limits, Snaps
     auto& s = *session;
     const auto walk = walk_document(s);
     out.page_count = walk.page_count;
+    if (auto info = s.qpdf->getTrailer().getKey("/Info"); info.isIndirect()) out.info_object = info.getObjectID();
     for (const auto& [og, entry] : s.qpdf->getXRefTable()) {
       auto h = s.qpdf->getObjectByObjGen(og);
       SnapshotObject o;

@@ -223,5 +223,82 @@ TEST_F(EtsiReport, SchemaHelperReportsInvalidDocuments) {
   EXPECT_FALSE(engine::xml::validate_with_schema("<a/>", "/nonexistent/schema.xsd").has_value());
 }
 
+// PAdES (issue 18): the signature dictionary's entries where TS 119 102-2 puts them
+// (SignatureAttributes: Reason, Name, ContactInfo, SubFilter, ByteRange, Filter), and the
+// revision and the changes after signing in OtherInformation (assay's pdf namespace, lax
+// wildcard): schema-valid, PDF text escaped, control characters replaced.
+PdfSignatureDetails pdf_details() {
+  PdfSignatureDetails pdf;
+  pdf.field_name = "Signature1 <&>\x01";
+  pdf.sub_filter = "ETSI.CAdES.detached";
+  pdf.filter = "Adobe.PPKLite";
+  pdf.reason = "Approved";
+  pdf.name = "Alice";
+  pdf.contact_info = "alice@example.invalid";
+  pdf.revision = 1;
+  pdf.revisions = 3;
+  pdf.byte_ranges = {{0, 840}, {33610, 1204}};
+  pdf.docmdp_p = 2;
+  pdf.certification = true;
+  pdf.page = 1;
+  PdfModification fill;
+  fill.kind = "form-fill";
+  fill.revision = 2;
+  fill.object = 9;
+  fill.page = 1;
+  fill.field = "Amount";
+  fill.permitted = true;
+  fill.description = "form field 'Amount' was filled in (object 9 (page 1))";
+  PdfModification title;
+  title.kind = "metadata";
+  title.revision = 3;
+  title.object = 20;
+  title.attack = "shadow-replace";
+  title.description = "the document information dictionary (/Info) was changed (/Title, object 20) <&>";
+  pdf.modifications = {fill, title};
+  return pdf;
+}
+
+TEST_F(EtsiReport, PdfSignatureDetailsAreInSignatureAttributesAndOtherInformation) {
+  ASSAY_REQUIRE_SCHEMA();
+  auto s = testing::good_signature(pki_);
+  s.format = SignatureFormat::kPAdES;
+  s.signature_value_sha256 = engine::sha256(std::string_view("value"));
+  s.pdf = pdf_details();
+  auto d = run({s});
+  ASSERT_TRUE(d.signatures.at(0).pdf);
+  // A PDF document time-stamp's own report carries the same.
+  d.timestamps.push_back(document_timestamp(pki_, "doc-ts", Indication::kPassed, ""));
+  d.timestamps.back().kind = "pdf-document-timestamp";
+  d.timestamps.back().pdf = pdf_details();
+  d.timestamps.back().pdf->sub_filter = "ETSI.RFC3161";
+  d.timestamps.back().pdf->modifications.clear();
+  const auto xml = service::report::etsi_validation_report_xml(d);
+  for (const char* expected : {
+           "<Reason><ReasonElement>Approved</ReasonElement></Reason>",
+           "<Name><NameElement>Alice</NameElement></Name>",
+           "<ContactInfo><ContactInfoElement>alice@example.invalid</ContactInfoElement></ContactInfo>",
+           "<SubFilter><SubFilterElement>ETSI.CAdES.detached</SubFilterElement></SubFilter>",
+           "<ByteRange>0 840 33610 1204</ByteRange>",
+           "<Filter><Filter>Adobe.PPKLite</Filter></Filter>",
+           "<OtherInformation><pdf:PdfSignature xmlns:pdf=\"urn:assay:validation-report:pdf:1\" "
+           "FieldName=\"Signature1 &lt;&amp;&gt;?\" Revision=\"1\" Revisions=\"3\" Page=\"1\" CertificationLevel=\"2\" "
+           "Certification=\"true\">",
+           "<pdf:Modification Revision=\"2\" Kind=\"form-fill\" Permitted=\"true\" Object=\"9\" Page=\"1\" "
+           "Field=\"Amount\">form field &#39;Amount&#39; was filled in",
+           "<pdf:Modification Revision=\"3\" Kind=\"metadata\" Permitted=\"false\" Object=\"20\" "
+           "Attack=\"shadow-replace\">the document information dictionary (/Info) was changed (/Title, object 20) &lt;&amp;&gt;"
+           "</pdf:Modification></pdf:PdfSignature></OtherInformation></SignatureValidationReport>",
+           "<SubFilter><SubFilterElement>ETSI.RFC3161</SubFilterElement></SubFilter>",
+       }) {
+    EXPECT_NE(xml.find(expected), std::string::npos) << expected << "\n" << xml;
+  }
+  // The document time-stamp's report: SignatureAttributes after ValidationTimeInfo, its
+  // OtherInformation last.
+  EXPECT_NE(xml.find("</ValidationTimeInfo><SignatureAttributes><Reason>"), std::string::npos);
+  EXPECT_NE(xml.find("</SignatureValidationStatus><OtherInformation><pdf:PdfSignature"), std::string::npos);
+  expect_schema_valid(xml);
+}
+
 }  // namespace
 }  // namespace assay::validation
