@@ -168,12 +168,18 @@ TEST_F(EvidencePackageTest, ATimeStampedSealIsBaselineT) {
   EXPECT_FALSE(moved->intact);
   EXPECT_NE(moved->failure.find("not over this seal's SignatureValue"), std::string::npos) << moved->failure;
 
-  // A TSA key that is not its certificate's, a TSA without a seal, and a TSA URL are refused.
+  // A TSA key that is not its certificate's, a TSA without a seal, a TSA URL with a local unit, a
+  // URL that is not http(s), and a service that does not answer are refused (remote_tsa_test.cpp
+  // has the service's hostile answers).
   EXPECT_FALSE(write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", sealer.key, tsa.cert}));
   EXPECT_FALSE(check_seal({"", "", "", tsa.key, tsa.cert}));
+  EXPECT_FALSE(check_seal({"", "", "http://127.0.0.1:1/tsa", {}, {}}));
+  EXPECT_FALSE(check_seal({sealer.key, sealer.cert, "http://127.0.0.1:1/tsa", tsa.key, tsa.cert}));
+  EXPECT_FALSE(check_seal({sealer.key, sealer.cert, "ftp://127.0.0.1/tsa", {}, {}}));
   auto url = check_seal({sealer.key, sealer.cert, "http://127.0.0.1:1/tsa", {}, {}});
   ASSERT_FALSE(url);
-  EXPECT_EQ(url.error().code(), engine::Code::kUnsupported);
+  EXPECT_EQ(url.error().code(), engine::Code::kUnavailable);
+  EXPECT_NE(url.error().message().find("time-stamping service http://127.0.0.1:1/tsa"), std::string::npos) << url.error().message();
 }
 
 TEST_F(EvidencePackageTest, AnyChangedByteIsRefused) {
