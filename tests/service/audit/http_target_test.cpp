@@ -300,7 +300,7 @@ TEST_F(HttpTargets, CertificatesSuiteAgainstAnOnlineAssayServeThroughDss) {
   TargetOptions fetching = fast();
   fetching.target_fetches_revocation = true;
 
-  for (const std::string spec : {"dss:" + base + "/services/rest", "assay-http:" + base}) {
+  for (const std::string& spec : std::vector<std::string>{"dss:" + base + "/services/rest", "assay-http:" + base}) {
     const auto r = run(s, spec, fetching);
     ASSERT_EQ(r.findings.size(), s.cases.size());
     std::size_t conforming = 0;
@@ -323,7 +323,9 @@ TEST_F(HttpTargets, CertificatesSuiteAgainstAnOnlineAssayServeThroughDss) {
   const auto r = run(s, "dss:" + base + "/services/rest", fetching);
   for (const auto& f : r.findings) {
     for (const auto& e : f.observed.evidence) {
-      if (e.name.find("request-") != std::string::npos) EXPECT_EQ(e.bytes.find("crls"), std::string::npos) << e.name;
+      if (e.name.find("request-") != std::string::npos) {
+        EXPECT_EQ(e.bytes.find("crls"), std::string::npos) << e.name;
+      }
     }
   }
 }

@@ -96,6 +96,11 @@ class RemoteTsaTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("assay-remote-tsa-" + std::to_string(std::random_device{}()));
     fs::create_directories(dir_ / "suite/cases");
     std::ofstream(dir_ / "suite/suite.toml") << "[suite]\nname = \"tsa\"\nversion = \"1\"\n";
+    fs::create_directories(dir_ / "suite/inputs");
+    std::ofstream(dir_ / "suite/inputs/doc.xml") << "<doc/>";
+    std::ofstream(dir_ / "suite/cases/01.toml") << "id = \"sig-1\"\nquestion = \"signature\"\ndocument = \"inputs/doc.xml\"\n"
+                                                   "at = \"2026-06-01T00:00:00Z\"\n[expected]\nindication = \"TOTAL_PASSED\"\n"
+                                                   "[requirement]\nclause = \"EN 319 102-1\"\ntext = \"t\"\n";
     auto suite = read_suite(dir_ / "suite");
     ASSERT_TRUE(suite) << suite.error().message();
     suite_ = *suite;
