@@ -122,7 +122,11 @@ engine::Result<void> add_validation_samples(const Pki& pki, UtcTime now, const A
     // be named by it).
     urls += tsv_row({std::string(kBaseUrl) + "ocsp/" + ca_id, "revocation/"});
   }
-  for (const auto& [ca_id, unused] : other_revocations) cas[ca_id] = true;
+  // The other CAs with a CRL (the signers' CAs): their distribution points too, so that a
+  // validator fetching online through this map finds every CRL the federation publishes.
+  for (const auto& [ca_id, unused] : other_revocations) {
+    if (cas.emplace(ca_id, true).second) urls += tsv_row({std::string(kBaseUrl) + crl_file(ca_id), crl_file(ca_id)});
+  }
   for (const auto& [ca_id, unused] : cas) {
     (void)unused;
     const auto& ca = pki.authorities.at(ca_id);
