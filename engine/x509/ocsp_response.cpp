@@ -93,24 +93,34 @@ struct OcspParser {
   static Result<OcspSingle> parse_single(std::string_view contents);
 };
 
+namespace {
+
+// CertID ::= SEQUENCE { hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber } (RFC 6960 4.1.1),
+// from its contents.
+Result<OcspCertId> parse_cert_id(std::string_view contents) {
+  der::Reader cr(contents);
+  der::Tlv alg, name_hash, key_hash, serial, oid;
+  if (!cr.read(der::kSequence, alg) || !cr.read(der::kOctetString, name_hash) ||
+      !cr.read(der::kOctetString, key_hash) || !cr.read(der::kInteger, serial) || !cr.empty() || serial.value.empty()) {
+    return malformed("malformed CertID");
+  }
+  der::Reader ar(alg.value);
+  if (!ar.read(der::kOid, oid)) return malformed("malformed CertID hashAlgorithm");
+  auto text = der::oid_text(oid.value);
+  if (!text) return malformed("malformed CertID hashAlgorithm");
+  return OcspCertId{*text, std::string(name_hash.value), std::string(key_hash.value), std::string(serial.value)};
+}
+
+}  // namespace
+
 Result<OcspSingle> OcspParser::parse_single(std::string_view contents) {
   OcspSingle s;
   der::Reader r(contents);
   der::Tlv cert_id, status, this_update, t;
   if (!r.read(der::kSequence, cert_id)) return malformed("SingleResponse without CertID");
-  {
-    der::Reader cr(cert_id.value);
-    der::Tlv alg, name_hash, key_hash, serial, oid;
-    if (!cr.read(der::kSequence, alg) || !cr.read(der::kOctetString, name_hash) ||
-        !cr.read(der::kOctetString, key_hash) || !cr.read(der::kInteger, serial) || !cr.empty() || serial.value.empty()) {
-      return malformed("malformed CertID");
-    }
-    der::Reader ar(alg.value);
-    if (!ar.read(der::kOid, oid)) return malformed("malformed CertID hashAlgorithm");
-    auto text = der::oid_text(oid.value);
-    if (!text) return malformed("malformed CertID hashAlgorithm");
-    s.cert_id = OcspCertId{*text, std::string(name_hash.value), std::string(key_hash.value), std::string(serial.value)};
-  }
+  auto id = parse_cert_id(cert_id.value);
+  if (!id) return std::unexpected(id.error());
+  s.cert_id = std::move(*id);
   if (!r.next(status)) return malformed("SingleResponse without certStatus");
   if (status.tag == der::context(0)) {
     if (!status.value.empty()) return malformed("certStatus good is not NULL");
@@ -319,6 +329,38 @@ Result<std::string> build_ocsp_request(const Certificate& certificate, std::stri
     tbs_request = der::tlv(der::kSequence, std::string(body->value) + der::explicit_tag(2, der::sequence({ext})));
   }
   return der::sequence({tbs_request});
+}
+
+Result<std::vector<OcspCertId>> parse_ocsp_request_cert_ids(std::string_view der, std::size_t max_requests) {
+  // OCSPRequest ::= SEQUENCE { tbsRequest, optionalSignature [0] EXPLICIT OPTIONAL }
+  // TBSRequest ::= SEQUENCE { version [0] EXPLICIT DEFAULT v1, requestorName [1] EXPLICIT OPTIONAL,
+  //                           requestList SEQUENCE OF Request, requestExtensions [2] EXPLICIT OPTIONAL }
+  // Request ::= SEQUENCE { reqCert CertID, singleRequestExtensions [0] EXPLICIT OPTIONAL }
+  auto outer = der::read_single(der, der::kSequence);
+  if (!outer) return fail(Code::kMalformed, "not a DER OCSPRequest");
+  der::Reader r(outer->value);
+  der::Tlv tbs, t, list;
+  if (!r.read(der::kSequence, tbs)) return fail(Code::kMalformed, "OCSPRequest without tbsRequest");
+  der::Reader tr(tbs.value);
+  tr.read_optional(der::context_constructed(0), t);
+  tr.read_optional(der::context_constructed(1), t);
+  if (!tr.read(der::kSequence, list)) return fail(Code::kMalformed, "OCSPRequest without requestList");
+  std::vector<OcspCertId> out;
+  der::Reader lr(list.value);
+  while (!lr.empty()) {
+    der::Tlv request, cert_id;
+    if (!lr.read(der::kSequence, request)) return fail(Code::kMalformed, "malformed Request in requestList");
+    der::Reader qr(request.value);
+    if (!qr.read(der::kSequence, cert_id)) return fail(Code::kMalformed, "Request without reqCert");
+    if (out.size() == max_requests) {
+      return fail(Code::kResourceExhausted, "more than " + std::to_string(max_requests) + " requests in one OCSPRequest");
+    }
+    auto id = parse_cert_id(cert_id.value);
+    if (!id) return fail(Code::kMalformed, "OCSPRequest with a malformed CertID");
+    out.push_back(std::move(*id));
+  }
+  if (out.empty()) return fail(Code::kMalformed, "OCSPRequest with an empty requestList");
+  return out;
 }
 
 }  // namespace assay::engine

@@ -135,6 +135,12 @@ Result<std::string> build_ocsp_request(const Certificate& certificate, std::stri
                                        DigestAlgorithm cert_id_digest = DigestAlgorithm::kSha1,
                                        const std::optional<std::string>& nonce = std::nullopt);
 
+// The CertIDs an OCSPRequest asks about (RFC 6960 4.1.1), in order; the rest of the request
+// (version, requestor, extensions such as the nonce) is not interpreted. kMalformed when the
+// bytes are not a DER OCSPRequest, kResourceExhausted past `max_requests` CertIDs. What a
+// responder answering pre-produced responses (RFC 5019 2.2) matches its responses by.
+Result<std::vector<OcspCertId>> parse_ocsp_request_cert_ids(std::string_view der, std::size_t max_requests = 64);
+
 // The subjectPublicKey BIT STRING contents of an SPKI (without the unused-bits octet);
 // nullopt when malformed. What key hashes (CertID, ResponderID byKey) are computed over.
 std::optional<std::string> subject_public_key_bits(std::string_view spki_der);

@@ -69,7 +69,9 @@ engine::Result<void> add_validation_samples(const Pki& pki, UtcTime now, const A
                                            const std::map<std::string, std::vector<engine::RevokedCertificate>>& other_revocations) {
   std::map<std::string, std::vector<engine::RevokedCertificate>> revoked_by_ca = other_revocations;
   std::map<std::string, engine::CertificatePtr> issued;
-  std::string urls = "# url\tfile relative to this folder (CRL distribution points and AIA caIssuers of validation/)\n";
+  std::string urls =
+      "# url\tfile relative to this folder (CRL distribution points, AIA caIssuers and, as folders of pre-produced "
+      "responses, AIA OCSP responders of validation/)\n";
   std::map<std::string, bool> cas;
   const auto specs = validation_certificates();
   for (std::size_t i = 0; i < specs.size(); ++i) {
@@ -115,8 +117,16 @@ engine::Result<void> add_validation_samples(const Pki& pki, UtcTime now, const A
     add(ca_file(ca_id), ca.certificate->der(), "DER certificate of " + ca_id + " (AIA caIssuers of validation/)");
     urls += tsv_row({std::string(kBaseUrl) + ca_file(ca_id), ca_file(ca_id)});
     urls += tsv_row({std::string(kBaseUrl) + crl_file(ca_id), crl_file(ca_id)});
+    // The AIA OCSP responder: a folder of pre-produced responses, answered by CertID
+    // (validation/online/mirror_online_source.h; an OCSP URL carries the request, so no file can
+    // be named by it).
+    urls += tsv_row({std::string(kBaseUrl) + "ocsp/" + ca_id, "revocation/"});
   }
-  for (const auto& [ca_id, unused] : other_revocations) cas[ca_id] = true;
+  // The other CAs with a CRL (the signers' CAs): their distribution points too, so that a
+  // validator fetching online through this map finds every CRL the federation publishes.
+  for (const auto& [ca_id, unused] : other_revocations) {
+    if (cas.emplace(ca_id, true).second) urls += tsv_row({std::string(kBaseUrl) + crl_file(ca_id), crl_file(ca_id)});
+  }
   for (const auto& [ca_id, unused] : cas) {
     (void)unused;
     const auto& ca = pki.authorities.at(ca_id);
@@ -161,7 +171,8 @@ engine::Result<void> add_validation_samples(const Pki& pki, UtcTime now, const A
         "OCSP response (DER) for validation/" + s.id + (delegated ? " from xa-ocsp-responder" : " from its CA"));
   }
 
-  add("revocation-urls.tsv", urls, "URL -> file map of the CRL distribution points and caIssuers of validation/");
+  add("revocation-urls.tsv", urls,
+      "URL -> file map of the CRL distribution points, caIssuers and OCSP responders (folders) of validation/");
   std::string expected = "certificate\tat\trevocation_data\tindication\tsubindication\trule\n";
   for (const auto& e : validation_expectations()) {
     expected += tsv_row({e.certificate, e.at, e.revocation_data, e.indication, e.subindication, e.rule});

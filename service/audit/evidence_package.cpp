@@ -15,6 +15,7 @@
 #include "engine/xml/document.h"
 #include "engine/xmldsig/general_verifier.h"
 #include "engine/xmldsig/template_signer.h"
+#include "service/audit/internal/remote_tsa.h"
 #include "service/audit/internal/seal_timestamp.h"
 #include "service/audit/audit_report.h"
 #include "service/audit/internal/stored_zip.h"
@@ -109,6 +110,7 @@ struct LoadedSeal {
   std::optional<engine::PrivateKey> key;
   std::vector<engine::CertificatePtr> chain;
   std::optional<internal::LocalTsa> tsa;
+  std::optional<internal::RemoteTsa> remote_tsa;
 };
 
 engine::Result<LoadedSeal> load_seal(const SealOptions& seal) {
@@ -116,9 +118,15 @@ engine::Result<LoadedSeal> load_seal(const SealOptions& seal) {
   std::optional<engine::PrivateKey>& key = out.key;
   std::vector<engine::CertificatePtr>& chain = out.chain;
   if (!seal.tsa_url.empty()) {
-    return engine::fail(Code::kUnsupported,
-                        "a time-stamping service over HTTP (RFC 3161) for the seal is not implemented yet; use a local "
-                        "time-stamping unit (--seal-tsa-key, --seal-tsa-cert) or seal without a time-stamp");
+    if (seal.key.empty()) return engine::fail(Code::kInvalidArgument, "a time-stamp needs a seal to stamp (--seal-key, --seal-cert)");
+    if (!seal.tsa_key.empty() || !seal.tsa_certificate.empty()) {
+      return engine::fail(Code::kInvalidArgument,
+                          "either a time-stamping service (--seal-tsa) or a local unit (--seal-tsa-key, --seal-tsa-cert), not both");
+    }
+    if (!seal.tsa_url.starts_with("http://") && !seal.tsa_url.starts_with("https://")) {
+      return engine::fail(Code::kInvalidArgument, "--seal-tsa: expected an http:// or https:// URL, got " + seal.tsa_url);
+    }
+    out.remote_tsa = internal::RemoteTsa{seal.tsa_url, seal.tsa_timeout, seal.tsa_ca_bundle};
   }
   if (!seal.tsa_key.empty() || !seal.tsa_certificate.empty()) {
     if (seal.key.empty()) return engine::fail(Code::kInvalidArgument, "a time-stamp needs a seal to stamp (--seal-key, --seal-cert)");
@@ -151,6 +159,11 @@ engine::Result<LoadedSeal> load_seal(const SealOptions& seal) {
 engine::Result<void> check_seal(const SealOptions& seal) {
   auto loaded = load_seal(seal);
   if (!loaded) return std::unexpected(loaded.error());
+  if (loaded->remote_tsa) {
+    // One probe before the campaign: the service answers, grants, and its token checks out.
+    auto probe = internal::request_remote_timestamp(*loaded->remote_tsa, "assay audit: seal time-stamp probe");
+    if (!probe) return std::unexpected(probe.error());
+  }
   return {};
 }
 
@@ -159,9 +172,14 @@ engine::Result<std::string> write_evidence_package(const CampaignResult& result,
   if (!loaded) return std::unexpected(loaded.error());
   std::optional<engine::PrivateKey>& key = loaded->key;
   const std::vector<engine::CertificatePtr>& chain = loaded->chain;
+  // A service's TSA certificate is known only from its token, which comes after report.json is
+  // sealed: the text names the service; the token (in the seal) carries the certificate.
+  const bool stamped = loaded->tsa || loaded->remote_tsa;
   const std::string seal_text =
-      key ? std::string(loaded->tsa ? "XAdES-BASELINE-T" : "XAdES-BASELINE-B") + " seal by " + chain.front()->subject().rfc4514 +
-                (loaded->tsa ? ", time-stamped by " + loaded->tsa->chain.front()->subject().rfc4514 : std::string())
+      key ? std::string(stamped ? "XAdES-BASELINE-T" : "XAdES-BASELINE-B") + " seal by " + chain.front()->subject().rfc4514 +
+                (loaded->tsa ? ", time-stamped by " + loaded->tsa->chain.front()->subject().rfc4514
+                 : loaded->remote_tsa ? ", time-stamped by the time-stamping service " + loaded->remote_tsa->url
+                                      : std::string())
           : std::string("not sealed");
 
   std::vector<ZipMember> members;
@@ -194,6 +212,14 @@ engine::Result<std::string> write_evidence_package(const CampaignResult& result,
     if (loaded->tsa) {
       // The time-stamp is taken when the package is sealed: the campaign's end.
       signature = internal::add_signature_timestamp(std::move(*signature), *loaded->tsa, result.finished);
+      if (!signature) return std::unexpected(std::move(signature.error()).with_context("sealing"));
+    } else if (loaded->remote_tsa) {
+      // Any failure here writes no package: an unstamped seal would claim less than was asked.
+      signature = internal::add_signature_timestamp(std::move(*signature), [&](const std::string& covered) -> engine::Result<std::string> {
+        auto stamp = internal::request_remote_timestamp(*loaded->remote_tsa, covered);
+        if (!stamp) return std::unexpected(stamp.error());
+        return std::move(stamp->token);
+      });
       if (!signature) return std::unexpected(std::move(signature.error()).with_context("sealing"));
     }
     members.push_back({std::string(kSignatureName), std::move(*signature)});

@@ -5,6 +5,7 @@
 // time-stamping unit is configured). `verify` checks the seal and every member and names the first that fails.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -19,15 +20,22 @@ namespace assay::service::audit {
 struct SealOptions {
   std::filesystem::path key;          // PEM private key (empty: unsealed package, said so)
   std::filesystem::path certificate;  // PEM certificate of that key (+ chain)
-  std::string tsa_url;                // RFC 3161 over HTTP: not implemented yet (refused, kUnsupported)
+  // A time-stamping service over HTTP (RFC 3161 3.4): the seal gets a signature time-stamp from
+  // it (XAdES-BASELINE-T), checked before use (internal/remote_tsa.h). check_seal() asks it once
+  // (a probe over a fixed imprint) so that a campaign does not run only to fail at sealing; if it
+  // fails at sealing all the same, no package is written and the error says why.
+  std::string tsa_url;
   // A local time-stamping unit (PEM key and certificate + chain): the seal gets a signature
   // time-stamp from it (XAdES-BASELINE-T). Both or neither.
   std::filesystem::path tsa_key;
   std::filesystem::path tsa_certificate;
+  std::chrono::milliseconds tsa_timeout{30000};  // the service's answer, as a whole
+  std::string tsa_ca_bundle;          // PEM trust anchors for an https TSA (empty: the system's)
 };
 
 // Loads the seal key and certificate and checks they belong together, so a campaign does not run
 // only to fail at sealing. kInvalidArgument when they do not match; OK for an unsealed package.
+// With a TSA URL, also asks the service once (its errors as request_remote_timestamp's).
 engine::Result<void> check_seal(const SealOptions& seal);
 
 // The container's bytes. kInvalidArgument when the key and the certificate do not match.

@@ -3,6 +3,8 @@
 // (DSS), §2 (SiVa); docs/openapi (assay /api/v1).
 #include <boost/json.hpp>
 
+#include <optional>
+
 #include "engine/base64.h"
 #include "engine/file.h"
 #include "service/audit/classification.h"
@@ -77,13 +79,50 @@ engine::Result<void> need_object(const bj::value* v, std::string_view where) {
 
 // ---- assay-http:URL — assay's own API (/api/v1) ------------------------------------------------
 
+// Whether a certificate question can be put to a target; the reason when not. The case's right
+// answer rests on the revocation data it gives (CRL/OCSP files) or on there being none:
+//   - files, an API that cannot carry them (DSS's validateCertificate, VALIDATION-APIS.md §1.4),
+//     target not fetching: not asked;
+//   - files, target fetching (--target-fetches-revocation): asked; the target is to find the same
+//     data where the certificates point (a suite's federation serves it), so the answer compares
+//     (an API that carries the files sends them: the target fetches only what they leave open);
+//   - no files, target fetching, a certificate naming a CRL distribution point or OCSP responder:
+//     the target would find data the case says is not there; not asked;
+//   - otherwise asked.
+std::optional<std::string> unaskable_certificate_case(const SuiteCase& c, bool carries_revocation, bool target_fetches) {
+  if (c.question != Question::kCertificate) return std::nullopt;
+  const std::size_t files = c.crls.size() + c.ocsp.size();
+  if (files != 0 && !carries_revocation && !target_fetches) {
+    return "DSS validateCertificate takes no revocation data (the case gives " + std::to_string(files) +
+           " CRL/OCSP file(s)); with --target-fetches-revocation the target's own fetching is asked instead";
+  }
+  if (files != 0 || !target_fetches) return std::nullopt;
+  for (const auto& f : c.certificates) {
+    auto certs = cli::read_certificates(f.string());
+    if (!certs) return std::nullopt;  // the request itself reports the unreadable file
+    for (const auto& cert : *certs) {
+      for (const auto& url : cert->crl_distribution_points()) {
+        if (url.starts_with("http://") || url.starts_with("https://")) {
+          return "the case asks with no revocation data, but the target fetches it online and the certificate names " + url;
+        }
+      }
+      if (!cert->ocsp_urls().empty()) {
+        return "the case asks with no revocation data, but the target fetches it online and the certificate names " +
+               cert->ocsp_urls().front();
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 class AssayHttpTarget final : public HttpTarget {
  public:
   AssayHttpTarget(std::string spec, std::string url, TargetOptions options)
-      : HttpTarget(std::move(spec), std::move(options)), url_(std::move(url)) {}
+      : HttpTarget(std::move(spec), options), url_(std::move(url)), fetches_revocation_(options.target_fetches_revocation) {}
 
  protected:
   engine::Result<HttpCall> request(const Suite&, const SuiteCase& c) const override {
+    if (auto why = unaskable_certificate_case(c, true, fetches_revocation_)) return engine::fail(engine::Code::kUnsupported, *why);
     bj::object body;
     body["at"] = engine::format_utc_time(c.at);
     if (c.question == Question::kSignature) {
@@ -163,6 +202,7 @@ class AssayHttpTarget final : public HttpTarget {
 
  private:
   std::string url_;
+  bool fetches_revocation_ = false;
 };
 
 // ---- dss:BASE — the DSS REST API --------------------------------------------------------------
@@ -198,7 +238,7 @@ std::optional<tsl::QualificationAnswer> dss_certificate_qualification(std::strin
 class DssTarget final : public HttpTarget {
  public:
   DssTarget(std::string spec, std::string base, TargetOptions options)
-      : HttpTarget(std::move(spec), std::move(options)), base_(std::move(base)) {}
+      : HttpTarget(std::move(spec), options), base_(std::move(base)), fetches_revocation_(options.target_fetches_revocation) {}
 
  protected:
   engine::Result<HttpCall> request(const Suite&, const SuiteCase& c) const override {
@@ -219,13 +259,8 @@ class DssTarget final : public HttpTarget {
       body["originalDocuments"] = originals.empty() ? bj::value(nullptr) : bj::value(std::move(originals));
       return HttpCall{base_ + "/validation/validateSignature", bj::serialize(body)};
     }
-    // CertificateToValidateDTO has no place for revocation data: DSS fetches its own. A case that
-    // rests on the data it gives would be asked something else.
-    if (c.question == Question::kCertificate && (!c.crls.empty() || !c.ocsp.empty())) {
-      return engine::fail(engine::Code::kUnsupported,
-                          "DSS validateCertificate takes no revocation data (the case gives " +
-                              std::to_string(c.crls.size() + c.ocsp.size()) + " CRL/OCSP file(s))");
-    }
+    // CertificateToValidateDTO has no place for revocation data: DSS fetches its own.
+    if (auto why = unaskable_certificate_case(c, false, fetches_revocation_)) return engine::fail(engine::Code::kUnsupported, *why);
     auto certs = certificates_der(c);
     if (!certs) return std::unexpected(certs.error());
     body["certificate"] = bj::object{{"encodedCertificate", engine::base64_encode(certs->front())}};
@@ -311,6 +346,7 @@ class DssTarget final : public HttpTarget {
 
  private:
   std::string base_;
+  bool fetches_revocation_ = false;
 };
 
 // ---- siva:URL — SiVa v3 /validate ------------------------------------------------------------

@@ -10,9 +10,11 @@
 //   - a non-2xx status is a service error, invalid JSON or a wrong shape is "unparseable" with the
 //     parser's message: never a verdict (they classify as Observations);
 //   - a question the API cannot carry (a certificate question to SiVa, revocation data to DSS's
-//     validateCertificate) is "not supported by this target", also an Observation;
+//     validateCertificate unless the target fetches its own, a case without revocation data to a
+//     target that fetches some: TargetOptions::target_fetches_revocation) is "not supported by
+//     this target": not asked, Not assessed (classification.h);
 //   - a case with its own trusted-list state (suite.h CaseTrust) is not asked: the service keeps
-//     its own lists, so it is an Observation "requires trust setup: <the case's setup>";
+//     its own lists, so it is Not assessed, "requires trust setup: <the case's setup>";
 //   - for HTTPS, the server's certificate chain (subject, issuer, SHA-256 of each) is written into
 //     each response file and into the target's identity (report.json "target").
 #pragma once

@@ -46,6 +46,11 @@ struct TargetOptions {
                                              // time-outs, 5xx and 429 are retried with backoff
   std::size_t max_response_bytes = std::size_t{16} << 20;
   std::string ca_bundle;                     // HTTPS trust for the target (empty: system)
+  // --target-fetches-revocation: the target fetches revocation data online from where the
+  // certificates point (as a DSS deployment does; `assay serve --online`), so a dss: certificate
+  // case is asked by its certificates alone when it gives CRL/OCSP files, and not asked when it
+  // gives none but its certificates name where to fetch some (docs/audit.md §2).
+  bool target_fetches_revocation = false;
 };
 
 class Target {

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -39,6 +40,7 @@ struct RunFlags {
   double timeout_seconds = 30;
   int retries = 2;
   std::string ca_file;
+  bool target_fetches_revocation = false;
 };
 
 struct VerifyFlags {
@@ -82,7 +84,14 @@ int run_audit(const RunFlags& flags) {
   if (!(flags.timeout_seconds > 0 && flags.timeout_seconds <= 3600)) {
     return print_error("--timeout", engine::Error(engine::Code::kInvalidArgument, "expected seconds in (0, 3600]")), kExitUsage;
   }
-  const SealOptions seal{flags.seal_key, flags.seal_cert, flags.tsa_url, flags.tsa_key, flags.tsa_cert};
+  SealOptions seal;
+  seal.key = flags.seal_key;
+  seal.certificate = flags.seal_cert;
+  seal.tsa_url = flags.tsa_url;
+  seal.tsa_timeout = std::chrono::milliseconds(static_cast<long>(flags.timeout_seconds * 1000));
+  seal.tsa_ca_bundle = flags.ca_file;
+  seal.tsa_key = flags.tsa_key;
+  seal.tsa_certificate = flags.tsa_cert;
   if (auto ok = check_seal(seal); !ok) return print_error("seal", ok.error()), kExitUsage;
   // The suite's trust state is loaded once: it is recorded whatever the target, and it is what
   // the in-process target validates with.
@@ -100,11 +109,14 @@ int run_audit(const RunFlags& flags) {
     }
     options.max_attempts = 1 + flags.retries;
     options.ca_bundle = flags.ca_file;
+    options.target_fetches_revocation = flags.target_fetches_revocation;
     auto made = make_target(flags.target, *suite, options);
     if (!made) return print_error("--target", made.error()), kExitUsage;
     target = std::move(*made);
   }
   // Fail before the campaign, not after it, when the package cannot be written.
+  std::error_code exists_error;
+  const bool out_existed = std::filesystem::exists(flags.out, exists_error);
   {
     std::ofstream probe(flags.out, std::ios::binary | std::ios::app);
     if (!probe) return print_error(flags.out, engine::Error(engine::Code::kUnavailable, "cannot write the report here")), kExitUsage;
@@ -115,7 +127,13 @@ int run_audit(const RunFlags& flags) {
   options.progress = show_progress;
   const CampaignResult result = run_campaign(*suite, *target, shared->record(), options);
   auto package = write_evidence_package(result, *suite, seal);
-  if (!package) return print_error("evidence package", package.error()), kExitUsage;
+  if (!package) {
+    // No package: not even the empty file the probe above created (a TSA that failed at sealing).
+    if (!out_existed) std::filesystem::remove(flags.out, exists_error);
+    std::fprintf(stderr, "assay audit: no evidence package written; the campaign's %zu cases must be run again\n",
+                 result.findings.size());
+    return print_error("evidence package", package.error()), kExitUsage;
+  }
   {
     std::ofstream out(flags.out, std::ios::binary | std::ios::trunc);
     out.write(package->data(), static_cast<std::streamsize>(package->size()));
@@ -227,13 +245,19 @@ void add_audit_commands(CLI::App& app, CommandRegistry& registry) {
   cmd->add_option("--out", run->out, "The evidence package to write (ASiC-E, .asice)")->required();
   cmd->add_option("--seal-key", run->seal_key, "PEM private key that seals the package");
   cmd->add_option("--seal-cert", run->seal_cert, "PEM certificate of the seal key (+ chain)");
-  cmd->add_option("--seal-tsa", run->tsa_url, "RFC 3161 time-stamping service URL for a B-T seal (not implemented yet)");
+  cmd->add_option("--seal-tsa", run->tsa_url,
+                  "RFC 3161 time-stamping service URL (http/https; --timeout and --ca-file apply): the seal becomes "
+                  "XAdES-BASELINE-T; asked once before the campaign, and no package is written if it fails at sealing");
   cmd->add_option("--seal-tsa-key", run->tsa_key, "PEM key of a local time-stamping unit: the seal becomes XAdES-BASELINE-T");
   cmd->add_option("--seal-tsa-cert", run->tsa_cert, "PEM certificate (+ chain) of that time-stamping unit");
   cmd->add_option("--concurrency", run->concurrency, "Cases asked at once (default 4)");
   cmd->add_option("--timeout", run->timeout_seconds, "Seconds per request to an HTTP target (default 30)");
   cmd->add_option("--retries", run->retries, "Retries of a request after a connect failure, time-out or 5xx (default 2)");
   cmd->add_option("--ca-file", run->ca_file, "PEM trust anchors for an https target (default: the system's)");
+  cmd->add_flag("--target-fetches-revocation", run->target_fetches_revocation,
+               "The target fetches revocation data online (a DSS deployment; assay serve --online): certificate cases "
+               "with CRL/OCSP files are asked of dss: by their certificates alone; cases with none whose certificates "
+               "name a CRL or OCSP URL are not asked (dss:, assay-http:)");
   cmd->add_option("--rules", run->rules, "Classification rule table (TOML); default: the scheme's rules");
   cmd->footer("Exit codes: 0 every case conforming, 1 findings, 2 the campaign could not run.");
   cmd->callback([run, &registry] { registry.set_exit_code(run_audit(*run)); });

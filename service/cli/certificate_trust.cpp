@@ -1,7 +1,6 @@
 #include "service/cli/certificate_trust.h"
 
 #include "engine/net/http_fetcher.h"
-#include "engine/net/mirror_fetcher.h"
 
 namespace assay::service::cli {
 
@@ -45,14 +44,17 @@ engine::Result<CertificateTrust> open_certificate_trust(const CertificateTrustFl
   engine::net::Fetcher* fetcher = out.online_fetcher.get();
   auto config = resolve_config(flags.source);
   if (!config) return std::unexpected(config.error());
-  if (!config->mirror.empty()) {
-    auto mirror = engine::net::MirrorFetcher::open(config->mirror, out.online_fetcher.get());
-    if (!mirror) return std::unexpected(std::move(mirror.error()).with_context("mirror map"));
-    out.online_mirror = std::move(*mirror);
-    fetcher = out.online_mirror.get();
-  }
   // The wall clock, read here in service/, dates the fetch records.
-  out.online = std::make_unique<validation::StoreOnlineSource>(*fetcher, store, [] { return engine::system_now(); });
+  auto now = [] { return engine::system_now(); };
+  if (!config->mirror.empty()) {
+    // Through the mirror map; its folder lines are OCSP responders answering pre-produced
+    // responses by CertID (validation/online/mirror_online_source.h).
+    auto mirror = validation::MirrorOnlineSource::open(config->mirror, out.online_fetcher.get(), store, now);
+    if (!mirror) return std::unexpected(std::move(mirror.error()).with_context("mirror map"));
+    out.online = std::move(*mirror);
+    return out;
+  }
+  out.online = std::make_unique<validation::StoreOnlineSource>(*fetcher, store, now);
   return out;
 }
 

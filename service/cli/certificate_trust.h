@@ -13,6 +13,7 @@
 
 #include "engine/net/fetcher.h"
 #include "service/cli/trust_source.h"
+#include "validation/online/mirror_online_source.h"
 #include "validation/online/store_online_source.h"
 #include "validation/trusted_list_anchors.h"
 
@@ -37,8 +38,7 @@ struct CertificateTrust {
   std::shared_ptr<const validation::TrustedListAnchors> anchors;
   std::unique_ptr<engine::store::Store> online_store;  // when the lists are not loaded
   std::unique_ptr<engine::net::Fetcher> online_fetcher;  // HTTP
-  std::unique_ptr<engine::net::Fetcher> online_mirror;   // with --mirror: the map, over online_fetcher
-  std::unique_ptr<validation::StoreOnlineSource> online;
+  std::unique_ptr<validation::OnlineSource> online;      // a StoreOnlineSource, or a MirrorOnlineSource with --mirror
 };
 
 // Loads the lists (when `with_lists`) and opens the online source (when --online). Errors as

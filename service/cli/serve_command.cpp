@@ -15,7 +15,10 @@
 #include "service/http/openapi.h"
 #include "service/http/refresh_service.h"
 #include "service/http/server.h"
+#include "engine/net/http_fetcher.h"
 #include "tsl/refresh.h"
+#include "validation/online/mirror_online_source.h"
+#include "validation/online/store_online_source.h"
 
 namespace assay::service::cli {
 namespace {
@@ -31,7 +34,34 @@ struct ServeFlags {
   double request_timeout_seconds = 30;
   double header_timeout_seconds = 10;
   std::string audit_dir;  // the console's Audits page lists the evidence packages in it
+  bool online = false;            // fetch revocation data the request does not give
+  std::string revocation_mirror;  // --revocation-mirror (default with --online: the --mirror map)
 };
+
+// `--online`: what the validation endpoints fetch when a request's revocation data does not
+// settle a certificate's status (as `assay certificates validate --online`): through the
+// revocation mirror map when one is named (then nothing else is fetched), else from the network.
+struct OnlineRevocation {
+  std::unique_ptr<engine::net::HttpFetcher> http;
+  std::unique_ptr<validation::OnlineSource> source;
+};
+
+engine::Result<OnlineRevocation> open_online(const ServeFlags& flags, const TrustSource& trust) {
+  OnlineRevocation out;
+  auto options = validation::online_fetcher_options();
+  if (!trust.config.ca_bundle.empty()) options.ca_bundle = trust.config.ca_bundle;
+  out.http = std::make_unique<engine::net::HttpFetcher>(options);
+  const std::string map = !flags.revocation_mirror.empty() ? flags.revocation_mirror : trust.config.mirror;
+  auto now = [] { return engine::system_now(); };  // the wall clock dates the fetch records
+  if (map.empty()) {
+    out.source = std::make_unique<validation::StoreOnlineSource>(*out.http, trust.store.get(), now);
+    return out;
+  }
+  auto mirrored = validation::MirrorOnlineSource::open(map, out.http.get(), trust.store.get(), now);
+  if (!mirrored) return std::unexpected(std::move(mirrored.error()).with_context("--revocation-mirror"));
+  out.source = std::move(*mirrored);
+  return out;
+}
 
 void log_line(const std::string& line) {
   std::fprintf(stderr, "%s assay serve: %s\n", engine::format_utc_time(engine::system_now()).c_str(), line.c_str());
@@ -49,6 +79,16 @@ int run_serve(const ServeFlags& flags) {
   if (!source) return print_error("serve", source.error()), kExitUsage;
   auto address = http::parse_listen_address(flags.listen.empty() ? source->config.listen : flags.listen);
   if (!address) return print_error("serve", address.error()), kExitUsage;
+  if (!flags.revocation_mirror.empty() && !flags.online) {
+    print_error("serve", engine::Error(engine::Code::kInvalidArgument, "--revocation-mirror needs --online"));
+    return kExitUsage;
+  }
+  OnlineRevocation online;
+  if (flags.online) {
+    auto opened = open_online(flags, *source);
+    if (!opened) return print_error("serve", opened.error()), kExitUsage;
+    online = std::move(*opened);
+  }
 
   // Block SIGINT/SIGTERM in the threads started from here on (refresh, pool): the main thread,
   // which runs the server's signal_set, unblocks them again before serving.
@@ -83,9 +123,9 @@ int run_serve(const ServeFlags& flags) {
   context.refresh_token = source->config.refresh_token;
   context.readiness_min_fraction = source->config.readiness_min_fraction;
   context.qualify = http::engine_qualify();
-  context.validate_certificate = http::engine_validate_certificate();
-  context.validate_signatures = http::engine_validate_signatures();
-  context.validate_certificate_report = http::engine_validate_certificate_report();
+  context.validate_certificate = http::engine_validate_certificate(online.source.get());
+  context.validate_signatures = http::engine_validate_signatures(online.source.get());
+  context.validate_certificate_report = http::engine_validate_certificate_report(online.source.get());
   context.metrics = &metrics;
   context.openapi_yaml = std::string(http::openapi_yaml());
   context.audit_dir = flags.audit_dir;
@@ -108,6 +148,11 @@ int run_serve(const ServeFlags& flags) {
   std::fflush(stdout);
   log_line("serving " + refresh.refresh.lotl_url + (pinned_time ? " at pinned trust time " + source->config.trust_time : "") +
            "; first refresh running in the background (/ready is 503 until it authenticates)");
+  if (flags.online) {
+    const std::string map = !flags.revocation_mirror.empty() ? flags.revocation_mirror : source->config.mirror;
+    log_line("online: revocation data a request does not give is fetched " +
+             (map.empty() ? std::string("from the network") : "through the mirror map " + map));
+  }
 
   refresh_service.start();
   pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
@@ -131,6 +176,15 @@ void add_serve_command(CLI::App& app, CommandRegistry& registry) {
   add_trust_source_options(cmd, flags->source);
   cmd->add_option("--audit-dir", flags->audit_dir, "A folder of evidence packages (*.asice) the console's Audits page lists")
       ->check(CLI::ExistingDirectory);
+  cmd->add_flag("--online", flags->online,
+                "Validation endpoints (/api/v1 and the DSS-compatible ones) fetch the revocation data a request does not "
+                "give: CRL distribution points, AIA OCSP responders, caIssuers (as `certificates validate --online`); "
+                "stored and recorded in the store");
+  cmd->add_option("--revocation-mirror", flags->revocation_mirror,
+                  "With --online: a mirror map (url<TAB>file) to fetch revocation data through instead of the network; "
+                  "a target ending in '/' is a folder of pre-produced OCSP responses (*.ocsp) answered by CertID "
+                  "(default: the --mirror map, if any)")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--listen", flags->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 = any free port)");
   cmd->add_option("--max-request-body", flags->max_request_body, "Largest request body in bytes (default 8 MiB)")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
@@ -151,7 +205,8 @@ void add_serve_command(CLI::App& app, CommandRegistry& registry) {
   cmd->footer(
       "Routes: /api/v1/... (see /api/v1/openapi.yaml), /health, /ready, /metrics, / (web page).\n"
       "Example: assay serve --mirror samples/federation/urls.tsv --oj samples/federation/oj/old-anchor.pem \\\n"
-      "           --lotl-url https://federation.assay.invalid/lotl.xml --trust-time 2026-01-15T00:00:00Z --store /tmp/s");
+      "           --lotl-url https://federation.assay.invalid/lotl.xml --trust-time 2026-01-15T00:00:00Z --store /tmp/s\n"
+      "         [--online --revocation-mirror samples/federation/revocation-urls.tsv]");
   cmd->callback([flags, &registry] { registry.set_exit_code(run_serve(*flags)); });
 }
 

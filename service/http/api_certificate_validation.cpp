@@ -165,22 +165,24 @@ std::shared_ptr<const validation::TrustedListAnchors> internal::SnapshotAnchors:
   return shared_->anchors;
 }
 
-ValidateCertificateReportFn engine_validate_certificate_report() {
-  return [anchors_of = internal::SnapshotAnchors()](const TrustSnapshotBundle& bundle, const CertificateValidationInput& input)
+ValidateCertificateReportFn engine_validate_certificate_report(const validation::OnlineSource* online) {
+  return [anchors_of = internal::SnapshotAnchors(), online](const TrustSnapshotBundle& bundle,
+                                                            const CertificateValidationInput& input)
              -> engine::Result<validation::CertificateValidationReport> {
     const auto anchors = anchors_of.of(bundle);
-    auto checker = validation::StandardRevocationChecker::from_der(input.crls, input.ocsp_responses);
+    auto checker = validation::StandardRevocationChecker::from_der(input.crls, input.ocsp_responses, online);
     if (!checker) return std::unexpected(checker.error());
     validation::CertificateValidationRequest request{input.certificates, input.at};
     validation::CertificateValidationContext context;
     context.anchors.push_back(anchors.get());
     context.revocation = checker->get();
+    context.online = online;  // caIssuers for a path the request's certificates do not complete
     return validation::validate_certificate(request, context);
   };
 }
 
-ValidateCertificateFn engine_validate_certificate() {
-  return [validate = engine_validate_certificate_report()](
+ValidateCertificateFn engine_validate_certificate(const validation::OnlineSource* online) {
+  return [validate = engine_validate_certificate_report(online)](
              const TrustSnapshotBundle& bundle,
              const CertificateValidationInput& input) -> engine::Result<boost::json::value> {
     auto report = validate(bundle, input);

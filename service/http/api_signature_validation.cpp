@@ -251,17 +251,19 @@ Response post_signature_validation(const Request& req, const Context& ctx, const
 
 namespace assay::service::http {
 
-ValidateSignaturesFn engine_validate_signatures() {
-  return [anchors_of = internal::SnapshotAnchors()](const TrustSnapshotBundle& bundle, const SignatureValidationInput& input)
+ValidateSignaturesFn engine_validate_signatures(const validation::OnlineSource* online) {
+  return [anchors_of = internal::SnapshotAnchors(), online](const TrustSnapshotBundle& bundle,
+                                                            const SignatureValidationInput& input)
              -> engine::Result<validation::DocumentValidationReport> {
     const auto anchors = anchors_of.of(bundle);
-    auto checker = validation::StandardRevocationChecker::from_der(input.crls, input.ocsp_responses);
+    auto checker = validation::StandardRevocationChecker::from_der(input.crls, input.ocsp_responses, online);
     if (!checker) return std::unexpected(std::move(checker.error()).with_context("revocation data"));
     validation::ExplicitTrustAnchors explicit_anchors(input.anchors);
     validation::SignatureValidationContext context;
     if (!input.anchors.empty()) context.certificates.anchors.push_back(&explicit_anchors);
     context.certificates.anchors.push_back(anchors.get());
     context.certificates.revocation = checker->get();
+    context.certificates.online = online;
     context.certificates.policy = input.policy.get();
     context.snapshot = bundle.snapshot.get();
     context.at = input.at;

@@ -109,14 +109,17 @@ using ValidateCertificateFn = std::function<engine::Result<boost::json::value>(c
 
 // validate_certificate (validation/certificate_validator.h) with the default policy, anchors from
 // the bundle's trusted lists (one TrustedListAnchors per snapshot, built on first use) and a
-// revocation checker over the request's CRLs and OCSP responses; fetches nothing.
-ValidateCertificateFn engine_validate_certificate();
+// revocation checker over the request's CRLs and OCSP responses. With `online` (`assay serve
+// --online`; borrowed, must outlive the function) what the request does not settle is fetched
+// (CRL distribution points, AIA OCSP, caIssuers), as `assay certificates validate --online`
+// does; null: fetches nothing.
+ValidateCertificateFn engine_validate_certificate(const validation::OnlineSource* online = nullptr);
 
 // The same validation, answering the report itself (the DSS-compatible endpoint writes DSS's
 // shapes from it, service/dss/dss_reports.h). engine_validate_certificate is this plus the JSON.
 using ValidateCertificateReportFn = std::function<engine::Result<validation::CertificateValidationReport>(
     const TrustSnapshotBundle& bundle, const CertificateValidationInput& input)>;
-ValidateCertificateReportFn engine_validate_certificate_report();
+ValidateCertificateReportFn engine_validate_certificate_report(const validation::OnlineSource* online = nullptr);
 // ---------------------------------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------------
@@ -144,8 +147,9 @@ using ValidateSignaturesFn = std::function<engine::Result<validation::DocumentVa
 // validate_document (validation/document/document_validator.h) with anchors from the bundle's
 // trusted lists (one TrustedListAnchors per snapshot) plus the request's, qualification from the
 // bundle's snapshot, the real time-stamp validation, and a revocation checker over the
-// signatures' embedded data and the request's CRLs and OCSP responses; fetches nothing.
-ValidateSignaturesFn engine_validate_signatures();
+// signatures' embedded data and the request's CRLs and OCSP responses; with `online`, what those
+// do not settle is fetched (as engine_validate_certificate); null: fetches nothing.
+ValidateSignaturesFn engine_validate_signatures(const validation::OnlineSource* online = nullptr);
 // ---------------------------------------------------------------------------------------------
 
 class Metrics;

@@ -2,10 +2,16 @@
 // certificate expectations against the in-process target, sealed; verify / show; a tampered
 // package and a wrong seal certificate; the exit codes of docs/audit.md.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "engine/base64.h"
 #include "engine/crypto/private_key.h"
@@ -137,10 +143,12 @@ TEST_F(CliAuditTest, TheSealedPackageValidatesAsAnOrdinaryAsicEAtBaselineBAndT) 
     EXPECT_NE(v.out.find("\"indication\": \"TOTAL_PASSED\""), std::string::npos) << file << ": " << v.out;
   }
 
-  // A TSA URL is refused before the campaign runs, with the reason.
+  // A time-stamping service that does not answer is found out before the campaign runs (the
+  // probe), with the reason, and nothing is written (remote_tsa_test.cpp: the service's answers).
   const RunResult url = run("u.asice", " --seal-tsa http://127.0.0.1:1/tsa");
   EXPECT_EQ(url.exit_code, 2) << url.out;
-  EXPECT_NE(url.out.find("not implemented"), std::string::npos) << url.out;
+  EXPECT_NE(url.out.find("time-stamping service http://127.0.0.1:1/tsa: connect"), std::string::npos) << url.out;
+  EXPECT_FALSE(fs::exists(dir_ / "u.asice"));
 }
 
 // `audit suites convert`: the kind detected from the set's header, the suite written; a folder that
@@ -195,6 +203,99 @@ TEST_F(CliAuditTest, FindingsExitOneAndUnusableInputExitsTwo) {
   EXPECT_NE(mismatch.out.find("not the key of the seal certificate"), std::string::npos) << mismatch.out;
   const RunResult garbage = run_assay(ASSAY_BINARY, "audit verify " + (dir_ / "suite/suite.toml").string());
   EXPECT_EQ(garbage.exit_code, 1) << garbage.out;
+}
+
+// `assay serve --online` (the real binary, 127.0.0.1, the suite federation's mirror map: no
+// network) audited through dss: with --target-fetches-revocation: the built-in certificates
+// suite's cases that give CRL/OCSP files are Conforming (the server fetched the same data), the
+// two that give none cannot be put to a fetching target (Observations, exit 1); without those
+// two the campaign has no findings (exit 0). Without --online the server is not a fetching
+// target: the same flag then turns the file cases into non-conformities (it fetches nothing).
+class ServeProcess {
+ public:
+  explicit ServeProcess(std::vector<std::string> args) {
+    args.insert(args.begin(), {ASSAY_BINARY, "serve", "--listen", "127.0.0.1:0"});
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int out[2];
+    if (::pipe(out) != 0) return;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    if (posix_spawn(&pid_, ASSAY_BINARY, &actions, nullptr, argv.data(), environ) != 0) pid_ = 0;
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    std::string line;  // "assay serve: listening on http://127.0.0.1:PORT/"
+    char c;
+    while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    ::close(out[0]);
+    const auto at = line.find("http://127.0.0.1:");
+    if (at != std::string::npos) url_ = line.substr(at, line.find('/', at + 7) - at);
+  }
+  ~ServeProcess() {
+    if (pid_ == 0) return;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+  const std::string& url() const { return url_; }
+
+ private:
+  pid_t pid_ = 0;
+  std::string url_;
+};
+
+TEST(CliAuditOnlineServe, TheCertificatesSuiteThroughDssAgainstAnOnlineServe) {
+  const fs::path dir = fs::temp_directory_path() / ("assay-cli-audit-online-" + std::to_string(std::random_device{}()));
+  const RunResult generated = run_assay(ASSAY_BINARY, "audit suites generate --out " + (dir / "suites").string(), Stderr::kMerge);
+  ASSERT_EQ(generated.exit_code, 0) << generated.out;
+  const fs::path suite = dir / "suites/certificates";
+  const fs::path fed = suite / "federation";
+  auto serve = [&](bool online) {
+    std::vector<std::string> args = {"--mirror", (fed / "mirror.tsv").string(), "--oj", (fed / "oj/old-anchor.pem").string(),
+                                     "--lotl-url", "https://federation.assay.invalid/lotl.xml", "--trust-time",
+                                     "2026-01-15T00:00:00Z", "--store", (dir / (online ? "store-online" : "store")).string()};
+    if (online) args.insert(args.end(), {"--online", "--revocation-mirror", (fed / "mirror.tsv").string()});
+    return std::make_unique<ServeProcess>(args);
+  };
+  // The first requests may meet the background refresh still running (503 "no trust snapshot
+  // yet"): retried with backoff (250 ms, 500 ms, ... up to 12 s in all).
+  auto campaign = [&](const ServeProcess& server, const std::string& out) {
+    return run_assay(ASSAY_BINARY, "audit run --suite " + suite.string() + " --target dss:" + server.url() +
+                                       "/services/rest --target-fetches-revocation --retries 6 --concurrency 2 --out " +
+                                       (dir / out).string(),
+                     Stderr::kMerge);
+  };
+
+  {
+    auto online = serve(true);
+    ASSERT_FALSE(online->url().empty());
+    const RunResult all = campaign(*online, "all.asice");
+    EXPECT_EQ(all.exit_code, 1) << all.out;
+    EXPECT_NE(all.out.find("13 cases: 11 Conforming, 2 Observation"), std::string::npos) << all.out;
+    EXPECT_NE(all.out.find("fetches it online"), std::string::npos) << all.out;
+
+    // Without the two cases that give no revocation data: no findings.
+    for (const auto& e : fs::directory_iterator(suite / "cases")) {
+      std::ifstream in(e.path());
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (text.find("crls = [\"") == std::string::npos && text.find("ocsp = [\"") == std::string::npos) fs::remove(e.path());
+    }
+    const RunResult fetched = campaign(*online, "fetched.asice");
+    EXPECT_EQ(fetched.exit_code, 0) << fetched.out;
+    EXPECT_NE(fetched.out.find("11 cases: 11 Conforming"), std::string::npos) << fetched.out;
+  }
+  {
+    // The same flag against a serve that fetches nothing: the file cases are not answered right.
+    auto offline = serve(false);
+    ASSERT_FALSE(offline->url().empty());
+    const RunResult wrong = campaign(*offline, "offline.asice");
+    EXPECT_EQ(wrong.exit_code, 1) << wrong.out;
+    EXPECT_EQ(wrong.out.find("11 cases: 11 Conforming"), std::string::npos) << wrong.out;
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -40,6 +40,18 @@ engine::Result<LocalTsa> load_local_tsa(const std::string& key_file, const std::
 }
 
 engine::Result<std::string> add_signature_timestamp(std::string signature_xml, const LocalTsa& tsa, engine::UtcTime at) {
+  return add_signature_timestamp(std::move(signature_xml), [&tsa, at](const std::string& covered) {
+    engine::cms::TimestampTokenSpec spec;
+    spec.covered_bytes = covered;
+    spec.gen_time = at;
+    // A serial unique per seal (RFC 3161 2.4.2 requires uniqueness per TSA): from the covered value.
+    spec.serial_hex = "01" + engine::sha256_hex(covered).substr(0, 30);
+    spec.extra_certificates.assign(tsa.chain.begin() + 1, tsa.chain.end());
+    return engine::cms::build_timestamp_token(spec, *tsa.chain.front(), tsa.key);
+  });
+}
+
+engine::Result<std::string> add_signature_timestamp(std::string signature_xml, const TokenSource& token_for) {
   auto document = engine::xml::Document::parse(signature_xml);
   if (!document) return std::unexpected(std::move(document.error()).with_context("the seal to time-stamp"));
   const engine::xml::Node signature = (*document)->root().child(kDs, "Signature");
@@ -49,13 +61,7 @@ engine::Result<std::string> add_signature_timestamp(std::string signature_xml, c
   // canonicalisation the SignatureTimeStamp names.
   auto covered = engine::xmldsig::canonicalize_element(**document, value, engine::xmldsig::kExcC14n);
   if (!covered) return std::unexpected(covered.error());
-  engine::cms::TimestampTokenSpec spec;
-  spec.covered_bytes = std::move(*covered);
-  spec.gen_time = at;
-  // A serial unique per seal (RFC 3161 2.4.2 requires uniqueness per TSA): from the signature value.
-  spec.serial_hex = "01" + engine::sha256_hex(value.text()).substr(0, 30);
-  spec.extra_certificates.assign(tsa.chain.begin() + 1, tsa.chain.end());
-  auto token = engine::cms::build_timestamp_token(spec, *tsa.chain.front(), tsa.key);
+  auto token = token_for(*covered);
   if (!token) return std::unexpected(std::move(token.error()).with_context("time-stamping the seal"));
   constexpr std::string_view kEnd = "</xades:QualifyingProperties>";
   const auto end = signature_xml.find(kEnd);

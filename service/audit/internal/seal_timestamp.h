@@ -1,10 +1,11 @@
 // The signature time-stamp of the evidence package's seal (EN 319 132-1 5.3, XAdES-BASELINE-T
 // per EN 319 132-1 6.3): an RFC 3161 token over the exclusive-canonical ds:SignatureValue element,
 // in xades:UnsignedSignatureProperties/xades:SignatureTimeStamp. The token comes from a local TSA
-// key and certificate (tests, an auditor's own TSA unit); a TSA reached over HTTP is not
-// implemented here (evidence_package.h says so when asked).
+// key and certificate (tests, an auditor's own TSA unit) or from a time-stamping service over
+// HTTP (RFC 3161 3.4), whose answer is checked before it is used (remote_tsa.h).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,11 @@ engine::Result<LocalTsa> load_local_tsa(const std::string& key_file, const std::
 // Adds the SignatureTimeStamp, stamped `at`, to a sealed signature document (the output of the
 // template signer). kInternal when the document is not the seal the package writes.
 engine::Result<std::string> add_signature_timestamp(std::string signature_xml, const LocalTsa& tsa, engine::UtcTime at);
+
+// The same with the token from `token_for`, called with the bytes the imprint must be over (the
+// canonical SignatureValue element); it returns the TimeStampToken DER or why there is none.
+using TokenSource = std::function<engine::Result<std::string>(const std::string& covered_bytes)>;
+engine::Result<std::string> add_signature_timestamp(std::string signature_xml, const TokenSource& token_for);
 
 struct SealTimestamp {
   engine::UtcTime time{};   // genTime

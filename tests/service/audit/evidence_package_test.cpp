@@ -94,7 +94,7 @@ text = "A revoked signer is rejected."
 
 TEST_F(EvidencePackageTest, ASealedPackageVerifiesAndReadsBack) {
   const Sealer sealer = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kEcP256);
-  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}});
+  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}, std::chrono::seconds(5), ""});
   ASSERT_TRUE(package) << package.error().message();
   auto members = internal::read_stored_zip(*package);
   ASSERT_TRUE(members) << members.error().message();
@@ -131,7 +131,7 @@ TEST_F(EvidencePackageTest, ASealedPackageVerifiesAndReadsBack) {
 TEST_F(EvidencePackageTest, ATimeStampedSealIsBaselineT) {
   const Sealer sealer = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kEcP256);
   const Sealer tsa = make_sealer(dir_, "Audit TSA", engine::KeyAlgorithm::kEcP256, true);
-  SealOptions options{sealer.key, sealer.cert, "", tsa.key, tsa.cert};
+  SealOptions options{sealer.key, sealer.cert, "", tsa.key, tsa.cert, std::chrono::seconds(5), ""};
   auto package = write_evidence_package(result_, suite_, options);
   ASSERT_TRUE(package) << package.error().message();
   auto check = verify_evidence_package(*package, sealer.cert_der);
@@ -143,7 +143,7 @@ TEST_F(EvidencePackageTest, ATimeStampedSealIsBaselineT) {
   EXPECT_NE(check->timestamp_tsa.find("Audit TSA"), std::string::npos) << check->timestamp_tsa;
 
   // Without a TSA the same seal is B-B.
-  auto plain = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}});
+  auto plain = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}, std::chrono::seconds(5), ""});
   ASSERT_TRUE(plain) << plain.error().message();
   auto plain_check = verify_evidence_package(*plain);
   ASSERT_TRUE(plain_check);
@@ -168,17 +168,23 @@ TEST_F(EvidencePackageTest, ATimeStampedSealIsBaselineT) {
   EXPECT_FALSE(moved->intact);
   EXPECT_NE(moved->failure.find("not over this seal's SignatureValue"), std::string::npos) << moved->failure;
 
-  // A TSA key that is not its certificate's, a TSA without a seal, and a TSA URL are refused.
-  EXPECT_FALSE(write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", sealer.key, tsa.cert}));
-  EXPECT_FALSE(check_seal({"", "", "", tsa.key, tsa.cert}));
-  auto url = check_seal({sealer.key, sealer.cert, "http://127.0.0.1:1/tsa", {}, {}});
+  // A TSA key that is not its certificate's, a TSA without a seal, a TSA URL with a local unit, a
+  // URL that is not http(s), and a service that does not answer are refused (remote_tsa_test.cpp
+  // has the service's hostile answers).
+  EXPECT_FALSE(write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", sealer.key, tsa.cert, std::chrono::seconds(5), ""}));
+  EXPECT_FALSE(check_seal({"", "", "", tsa.key, tsa.cert, std::chrono::seconds(5), ""}));
+  EXPECT_FALSE(check_seal({"", "", "http://127.0.0.1:1/tsa", {}, {}, std::chrono::seconds(5), ""}));
+  EXPECT_FALSE(check_seal({sealer.key, sealer.cert, "http://127.0.0.1:1/tsa", tsa.key, tsa.cert, std::chrono::seconds(5), ""}));
+  EXPECT_FALSE(check_seal({sealer.key, sealer.cert, "ftp://127.0.0.1/tsa", {}, {}, std::chrono::seconds(5), ""}));
+  auto url = check_seal({sealer.key, sealer.cert, "http://127.0.0.1:1/tsa", {}, {}, std::chrono::seconds(5), ""});
   ASSERT_FALSE(url);
-  EXPECT_EQ(url.error().code(), engine::Code::kUnsupported);
+  EXPECT_EQ(url.error().code(), engine::Code::kUnavailable);
+  EXPECT_NE(url.error().message().find("time-stamping service http://127.0.0.1:1/tsa"), std::string::npos) << url.error().message();
 }
 
 TEST_F(EvidencePackageTest, AnyChangedByteIsRefused) {
   const Sealer sealer = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kEcP256);
-  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}});
+  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}, std::chrono::seconds(5), ""});
   ASSERT_TRUE(package) << package.error().message();
   // Every byte would take minutes; a prime stride hits every member, header and the directory.
   int checked = 0;
@@ -196,7 +202,7 @@ TEST_F(EvidencePackageTest, AnyChangedByteIsRefused) {
 
 TEST_F(EvidencePackageTest, AChangedMemberIsNamed) {
   const Sealer sealer = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kRsa2048);
-  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}});
+  auto package = write_evidence_package(result_, suite_, {sealer.key, sealer.cert, "", {}, {}, std::chrono::seconds(5), ""});
   ASSERT_TRUE(package) << package.error().message();
   auto members = internal::read_stored_zip(*package);
   ASSERT_TRUE(members);
@@ -222,14 +228,14 @@ TEST_F(EvidencePackageTest, AChangedMemberIsNamed) {
 TEST_F(EvidencePackageTest, ASealByAnotherCertificateIsRejected) {
   const Sealer mine = make_sealer(dir_, "Auditor seal", engine::KeyAlgorithm::kEcP256);
   const Sealer other = make_sealer(dir_, "Someone else", engine::KeyAlgorithm::kEcP256);
-  auto package = write_evidence_package(result_, suite_, {other.key, other.cert, "", {}, {}});
+  auto package = write_evidence_package(result_, suite_, {other.key, other.cert, "", {}, {}, std::chrono::seconds(5), ""});
   ASSERT_TRUE(package);
   auto check = verify_evidence_package(*package, mine.cert_der);
   ASSERT_TRUE(check);
   EXPECT_FALSE(check->intact);
   EXPECT_NE(check->failure.find("not by the certificate given"), std::string::npos) << check->failure;
   // And writing with a key that is not the certificate's is refused.
-  auto mismatch = write_evidence_package(result_, suite_, {other.key, mine.cert, "", {}, {}});
+  auto mismatch = write_evidence_package(result_, suite_, {other.key, mine.cert, "", {}, {}, std::chrono::seconds(5), ""});
   ASSERT_FALSE(mismatch);
   EXPECT_EQ(mismatch.error().code(), engine::Code::kInvalidArgument);
   EXPECT_NE(mismatch.error().message().find("not the key of the seal certificate"), std::string::npos);

@@ -12,6 +12,7 @@
 #include "service/audit/target.h"
 #include "tests/service/audit/faulty_dss_double.h"
 #include "tests/service/http/loopback.h"
+#include "validation/online/mirror_online_source.h"
 
 namespace assay::service::audit {
 namespace {
@@ -289,6 +290,84 @@ TEST_F(HttpTargets, BuiltInSuitesAgainstALocalAssayServeHaveNoFindings) {
       }
     }
   }
+}
+
+// issue 17: a DSS deployment fetches revocation data itself. `assay serve --online` does too
+// (here through the suite federation's mirror map, whose OCSP responders are folders of
+// pre-produced responses: no network), and with --target-fetches-revocation the runner asks
+// dss: the certificate cases that give CRL/OCSP files by their certificates alone. Every case
+// asked is Conforming; the cases that give no revocation data for a certificate that names where
+// to fetch some cannot be asked of a fetching target and are "not supported" Observations.
+TEST_F(HttpTargets, CertificatesSuiteAgainstAnOnlineAssayServeThroughDss) {
+  const Suite s = suite("builtin/certificates");
+  const fs::path fed = temp_->path() / "builtin" / "certificates" / "federation";
+  assay::testing::SampleFederation federation;
+  ASSERT_TRUE(federation.refresh(fed / "urls.tsv", fed / "oj" / "old-anchor.pem"));
+  auto online = validation::MirrorOnlineSource::open(fed / "mirror.tsv", nullptr, &federation.store(),
+                                                     [] { return *engine::parse_utc_time(assay::testing::kSampleTrustTime); });
+  ASSERT_TRUE(online.has_value()) << online.error().message();
+  http::Context& ctx = federation.context();
+  ctx.qualify = http::engine_qualify();
+  ctx.validate_certificate = http::engine_validate_certificate(online->get());
+  ctx.validate_signatures = http::engine_validate_signatures(online->get());
+  ctx.validate_certificate_report = http::engine_validate_certificate_report(online->get());
+  http::RunningServer server(ctx, {});
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.port());
+  TargetOptions fetching = fast();
+  fetching.target_fetches_revocation = true;
+
+  for (const std::string& spec : std::vector<std::string>{"dss:" + base + "/services/rest", "assay-http:" + base}) {
+    const auto r = run(s, spec, fetching);
+    ASSERT_EQ(r.findings.size(), s.cases.size());
+    std::size_t conforming = 0;
+    for (std::size_t i = 0; i < s.cases.size(); ++i) {
+      const auto& f = r.findings[i];
+      SCOPED_TRACE(spec + " " + f.case_id);
+      if (s.cases[i].crls.empty() && s.cases[i].ocsp.empty()) {
+        EXPECT_EQ(f.classification, Classification::kObservation) << explain(r);
+        EXPECT_NE(f.observed.detail.find("not supported by this target"), std::string::npos) << f.observed.detail;
+        EXPECT_NE(f.observed.detail.find("fetches it online"), std::string::npos) << f.observed.detail;
+      } else {
+        EXPECT_EQ(f.classification, Classification::kConforming) << explain(r);
+        ++conforming;
+      }
+    }
+    EXPECT_EQ(conforming, 11u) << explain(r);
+  }
+  // The OCSP cases were answered from the responder folder, the CRL ones from the fetched CRL:
+  // the dss: requests carried neither.
+  const auto r = run(s, "dss:" + base + "/services/rest", fetching);
+  for (const auto& f : r.findings) {
+    for (const auto& e : f.observed.evidence) {
+      if (e.name.find("request-") != std::string::npos) {
+        EXPECT_EQ(e.bytes.find("crls"), std::string::npos) << e.name;
+      }
+    }
+  }
+}
+
+// Without --target-fetches-revocation, an online serve answers the no-revocation cases from what
+// it fetches: the runner cannot know, so it asks them and the comparison shows it (a target that
+// fetches must be declared so).
+TEST_F(HttpTargets, AnUndeclaredFetchingTargetIsCaughtByTheNoRevocationCases) {
+  const Suite s = suite("builtin/certificates");
+  const fs::path fed = temp_->path() / "builtin" / "certificates" / "federation";
+  assay::testing::SampleFederation federation;
+  ASSERT_TRUE(federation.refresh(fed / "urls.tsv", fed / "oj" / "old-anchor.pem"));
+  auto online = validation::MirrorOnlineSource::open(fed / "mirror.tsv", nullptr, nullptr,
+                                                     [] { return *engine::parse_utc_time(assay::testing::kSampleTrustTime); });
+  ASSERT_TRUE(online.has_value()) << online.error().message();
+  http::Context& ctx = federation.context();
+  ctx.validate_certificate_report = http::engine_validate_certificate_report(online->get());
+  http::RunningServer server(ctx, {});
+  const auto r = run(s, "dss:http://127.0.0.1:" + std::to_string(server.port()) + "/services/rest");
+  std::size_t not_conforming_none = 0;
+  for (std::size_t i = 0; i < s.cases.size(); ++i) {
+    if (s.cases[i].crls.empty() && s.cases[i].ocsp.empty() && r.findings[i].classification != Classification::kConforming) {
+      ++not_conforming_none;
+    }
+  }
+  EXPECT_EQ(not_conforming_none, 2u) << explain(r);
 }
 
 }  // namespace
