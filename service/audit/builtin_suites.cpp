@@ -66,6 +66,8 @@ engine::Result<fs::path> certificates_suite(const fs::path& dir, const samples::
       revocation = "crls = [\"federation/revocation/" + dp.substr(dp.rfind('/') + 1) + "\"]\n";
     } else if (row[2] == "ocsp") {
       revocation = "ocsp = [\"federation/revocation/" + cert + ".ocsp\"]\n";
+    } else {
+      revocation = "no_other_revocation = true\n";  // the row's answer is the one without any revocation data
     }
     char id[16];
     std::snprintf(id, sizeof id, "%03d", ++n);

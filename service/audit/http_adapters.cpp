@@ -9,6 +9,7 @@
 #include "engine/file.h"
 #include "service/audit/classification.h"
 #include "service/audit/http_target.h"
+#include "service/audit/internal/unaskable_case.h"
 #include "service/cli/certificate_inputs.h"
 #include "tsl/qualification/qualification.h"
 
@@ -59,6 +60,7 @@ engine::Result<std::string> string_member(const boost::json::object& o, std::str
 namespace {
 
 using namespace http_target_internal;
+using internal::unaskable_revocation_case;
 namespace bj = boost::json;
 
 // CRLs and OCSP responses for /api/v1: PEM text as it is, anything else as base64 of the bytes.
@@ -79,42 +81,6 @@ engine::Result<void> need_object(const bj::value* v, std::string_view where) {
 
 // ---- assay-http:URL — assay's own API (/api/v1) ------------------------------------------------
 
-// Whether a certificate question can be put to a target; the reason when not. The case's right
-// answer rests on the revocation data it gives (CRL/OCSP files) or on there being none:
-//   - files, an API that cannot carry them (DSS's validateCertificate, VALIDATION-APIS.md §1.4),
-//     target not fetching: not asked;
-//   - files, target fetching (--target-fetches-revocation): asked; the target is to find the same
-//     data where the certificates point (a suite's federation serves it), so the answer compares
-//     (an API that carries the files sends them: the target fetches only what they leave open);
-//   - no files, target fetching, a certificate naming a CRL distribution point or OCSP responder:
-//     the target would find data the case says is not there; not asked;
-//   - otherwise asked.
-std::optional<std::string> unaskable_certificate_case(const SuiteCase& c, bool carries_revocation, bool target_fetches) {
-  if (c.question != Question::kCertificate) return std::nullopt;
-  const std::size_t files = c.crls.size() + c.ocsp.size();
-  if (files != 0 && !carries_revocation && !target_fetches) {
-    return "DSS validateCertificate takes no revocation data (the case gives " + std::to_string(files) +
-           " CRL/OCSP file(s)); with --target-fetches-revocation the target's own fetching is asked instead";
-  }
-  if (files != 0 || !target_fetches) return std::nullopt;
-  for (const auto& f : c.certificates) {
-    auto certs = cli::read_certificates(f.string());
-    if (!certs) return std::nullopt;  // the request itself reports the unreadable file
-    for (const auto& cert : *certs) {
-      for (const auto& url : cert->crl_distribution_points()) {
-        if (url.starts_with("http://") || url.starts_with("https://")) {
-          return "the case asks with no revocation data, but the target fetches it online and the certificate names " + url;
-        }
-      }
-      if (!cert->ocsp_urls().empty()) {
-        return "the case asks with no revocation data, but the target fetches it online and the certificate names " +
-               cert->ocsp_urls().front();
-      }
-    }
-  }
-  return std::nullopt;
-}
-
 class AssayHttpTarget final : public HttpTarget {
  public:
   AssayHttpTarget(std::string spec, std::string url, TargetOptions options)
@@ -122,7 +88,7 @@ class AssayHttpTarget final : public HttpTarget {
 
  protected:
   engine::Result<HttpCall> request(const Suite&, const SuiteCase& c) const override {
-    if (auto why = unaskable_certificate_case(c, true, fetches_revocation_)) return engine::fail(engine::Code::kUnsupported, *why);
+    if (auto why = unaskable_revocation_case(c, true, fetches_revocation_)) return engine::fail(engine::Code::kUnsupported, *why);
     bj::object body;
     body["at"] = engine::format_utc_time(c.at);
     if (c.question == Question::kSignature) {
@@ -244,6 +210,8 @@ class DssTarget final : public HttpTarget {
   engine::Result<HttpCall> request(const Suite&, const SuiteCase& c) const override {
     // Keys every DSS version knows only (VALIDATION-APIS.md §3.5); the time as ISO-8601.
     bj::object body{{"validationTime", engine::format_utc_time(c.at)}, {"policy", nullptr}};
+    // Neither DTO has a place for revocation data: DSS fetches its own.
+    if (auto why = unaskable_revocation_case(c, false, fetches_revocation_)) return engine::fail(engine::Code::kUnsupported, *why);
     if (c.question == Question::kSignature) {
       auto doc = read_input(c.document);
       if (!doc) return std::unexpected(doc.error());
@@ -259,8 +227,6 @@ class DssTarget final : public HttpTarget {
       body["originalDocuments"] = originals.empty() ? bj::value(nullptr) : bj::value(std::move(originals));
       return HttpCall{base_ + "/validation/validateSignature", bj::serialize(body)};
     }
-    // CertificateToValidateDTO has no place for revocation data: DSS fetches its own.
-    if (auto why = unaskable_certificate_case(c, false, fetches_revocation_)) return engine::fail(engine::Code::kUnsupported, *why);
     auto certs = certificates_der(c);
     if (!certs) return std::unexpected(certs.error());
     body["certificate"] = bj::object{{"encodedCertificate", engine::base64_encode(certs->front())}};

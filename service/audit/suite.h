@@ -10,6 +10,9 @@
 //                         id, question = "signature" | "certificate" | "qualification",
 //                         document, detached = [...], certificates = [...] (end entity first),
 //                         crls = [...], ocsp = [...], at (RFC 3339),
+//                         no_other_revocation = true (the expected outcome assumes no revocation
+//                           data beyond the case's files and the document's own: a target that
+//                           fetches its own is not asked),
 //                         [expected] indication, subindication, qualification,
 //                                    also_indications = [...], also_subindications = [...]
 //                           (other answers equally right, e.g. PKITS "invalid": FAILED or
@@ -22,7 +25,7 @@
 //                                   one), trust_time, setup (one sentence naming the state);
 //                           the suite's lotl_url and oj_anchors apply. Only targets whose trust
 //                           the runner controls (in-process assay) can be put in that state;
-//                           others answer it with an Observation "requires trust setup: ...".
+//                           others do not ask it: Not assessed, "requires trust setup: ...".
 //   DIR/inputs/...        the files the cases name (paths are relative to DIR, never outside it)
 //
 // Reading is strict: unknown keys, a path leaving DIR, a missing file, a duplicate id are errors
@@ -83,6 +86,7 @@ struct SuiteCase {
   std::vector<std::filesystem::path> certificates; // certificate / qualification questions
   std::vector<std::filesystem::path> crls;
   std::vector<std::filesystem::path> ocsp;
+  bool no_other_revocation = false;                // see the format above
   engine::UtcTime at{};
   ExpectedOutcome expected;
   Requirement requirement;

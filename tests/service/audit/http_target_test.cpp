@@ -261,7 +261,7 @@ TEST_F(HttpTargets, BuiltInSuitesAgainstALocalAssayServeHaveNoFindings) {
   ctx.validate_certificate_report = http::engine_validate_certificate_report();
   http::RunningServer server(ctx, {});
   const std::string base = "http://127.0.0.1:" + std::to_string(server.port());
-  for (const char* name : {"trusted-list-usage", "certificates"}) {
+  for (const char* name : {"trusted-list-usage", "certificates", "signatures"}) {
     const Suite s = suite(std::string("builtin/") + name);
     // A case with its own list state (a failing, rolled-back, superseded or pivot-era list) is not
     // asked of a service that keeps its own lists: Not assessed, naming the trust setup it needs.
@@ -295,11 +295,12 @@ TEST_F(HttpTargets, BuiltInSuitesAgainstALocalAssayServeHaveNoFindings) {
 // issue 17: a DSS deployment fetches revocation data itself. `assay serve --online` does too
 // (here through the suite federation's mirror map, whose OCSP responders are folders of
 // pre-produced responses: no network), and with --target-fetches-revocation the runner asks
-// dss: the certificate cases that give CRL/OCSP files by their certificates alone. Every case
-// asked is Conforming; the cases that give no revocation data for a certificate that names where
-// to fetch some cannot be asked of a fetching target and are "not supported" Observations.
-TEST_F(HttpTargets, CertificatesSuiteAgainstAnOnlineAssayServeThroughDss) {
-  const Suite s = suite("builtin/certificates");
+// dss: the cases that give CRL/OCSP files by their certificates / documents alone. The built-in
+// certificates and signatures suites have no findings: every case asked is Conforming; a case
+// whose expected outcome rests on no revocation data being available (no_other_revocation, or a
+// certificate case without files for a certificate that names where to fetch some) cannot be
+// asked of a fetching target and is Not assessed.
+TEST_F(HttpTargets, BuiltInSuitesAgainstAnOnlineAssayServeHaveNoFindings) {
   const fs::path fed = temp_->path() / "builtin" / "certificates" / "federation";
   assay::testing::SampleFederation federation;
   ASSERT_TRUE(federation.refresh(fed / "urls.tsv", fed / "oj" / "old-anchor.pem"));
@@ -316,27 +317,34 @@ TEST_F(HttpTargets, CertificatesSuiteAgainstAnOnlineAssayServeThroughDss) {
   TargetOptions fetching = fast();
   fetching.target_fetches_revocation = true;
 
-  for (const std::string& spec : std::vector<std::string>{"dss:" + base + "/services/rest", "assay-http:" + base}) {
-    const auto r = run(s, spec, fetching);
-    ASSERT_EQ(r.findings.size(), s.cases.size());
-    std::size_t conforming = 0;
-    for (std::size_t i = 0; i < s.cases.size(); ++i) {
-      const auto& f = r.findings[i];
-      SCOPED_TRACE(spec + " " + f.case_id);
-      if (s.cases[i].crls.empty() && s.cases[i].ocsp.empty()) {
-        EXPECT_EQ(f.classification, Classification::kObservation) << explain(r);
-        EXPECT_NE(f.observed.detail.find("not supported by this target"), std::string::npos) << f.observed.detail;
-        EXPECT_NE(f.observed.detail.find("fetches it online"), std::string::npos) << f.observed.detail;
-      } else {
-        EXPECT_EQ(f.classification, Classification::kConforming) << explain(r);
-        ++conforming;
+  for (const char* name : {"certificates", "signatures"}) {
+    const Suite s = suite(std::string("builtin/") + name);
+    for (const std::string& spec : std::vector<std::string>{"dss:" + base + "/services/rest", "assay-http:" + base}) {
+      const auto r = run(s, spec, fetching);
+      ASSERT_EQ(r.findings.size(), s.cases.size());
+      EXPECT_TRUE(r.no_findings()) << name << " " << spec << "\n" << explain(r);
+      std::size_t conforming = 0;
+      for (std::size_t i = 0; i < s.cases.size(); ++i) {
+        const auto& f = r.findings[i];
+        SCOPED_TRACE(spec + " " + f.case_id);
+        const bool files = !s.cases[i].crls.empty() || !s.cases[i].ocsp.empty();
+        if (!files && s.cases[i].no_other_revocation) {
+          EXPECT_EQ(f.classification, Classification::kNotAssessed) << explain(r);
+          EXPECT_NE(f.observed.detail.find("not supported by this target"), std::string::npos) << f.observed.detail;
+          EXPECT_NE(f.observed.detail.find("fetches it online"), std::string::npos) << f.observed.detail;
+        } else {
+          EXPECT_EQ(f.classification, Classification::kConforming) << explain(r);
+          conforming += files ? 1 : 0;
+        }
+      }
+      if (std::string(name) == "certificates") {
+        EXPECT_EQ(conforming, 11u) << explain(r);
       }
     }
-    EXPECT_EQ(conforming, 11u) << explain(r);
   }
   // The OCSP cases were answered from the responder folder, the CRL ones from the fetched CRL:
   // the dss: requests carried neither.
-  const auto r = run(s, "dss:" + base + "/services/rest", fetching);
+  const auto r = run(suite("builtin/certificates"), "dss:" + base + "/services/rest", fetching);
   for (const auto& f : r.findings) {
     for (const auto& e : f.observed.evidence) {
       if (e.name.find("request-") != std::string::npos) {
