@@ -36,6 +36,9 @@ class Sha256Stream {
 
 // Lower-case hex, two characters a byte.
 std::string to_hex(std::span<const std::uint8_t> bytes);
+inline std::string to_hex(std::string_view bytes) {
+  return to_hex(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+}
 // The value of one hex digit (either case), or -1.
 int hex_digit_value(char c) noexcept;
 // The bytes an even-length hex string (either case) spells; nullopt for an odd length or a

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "engine/digest.h"
 #include "engine/file.h"
 
 namespace assay::validation {
@@ -12,16 +13,6 @@ namespace {
 std::string without_trailing_slash(std::string url) {
   while (url.size() > 1 && url.back() == '/') url.pop_back();
   return url;
-}
-
-std::string hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (const unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
 }
 
 bool same_cert_id(const engine::OcspCertId& a, const engine::OcspCertId& b) {
@@ -120,7 +111,7 @@ engine::Result<std::string> MirrorOnlineSource::answer_ocsp(const std::string& r
     }
   }
   return engine::fail(engine::Code::kNotFound, responder + ": the mirror's responder folder holds no response for serial " +
-                                                   hex(wanted.serial) + " (CertID hash " + wanted.hash_algorithm_oid + ")");
+                                                   engine::to_hex(wanted.serial) + " (CertID hash " + wanted.hash_algorithm_oid + ")");
 }
 
 std::vector<OnlineResponse> MirrorOnlineSource::fetch(std::span<const OnlineRequest> requests) const {

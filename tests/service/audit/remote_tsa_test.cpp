@@ -47,16 +47,6 @@ Unit make_unit(const std::string& name, bool tsa) {
   return Unit{std::move(*key), std::move(*cert)};
 }
 
-std::string to_hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (const unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
-
 enum class Fault { kNone, kRejection, kWrongImprint, kWrongNonce, kGarbage, kNoCertificate, kNotATsa, kNoToken };
 
 // A TSA that answers each TimeStampReq with a token of the existing builder, wrong on purpose.
@@ -81,7 +71,7 @@ HttpScript answer(const RecordedRequest& r, const Unit& tsa, const Unit& not_tsa
   spec.hashed_message = fault == Fault::kWrongImprint ? std::string(32, 'x') : request->hashed_message;
   spec.gen_time = engine::parse_utc_time("2026-06-02T10:00:06Z").value();
   spec.serial_hex = "0a0b";
-  if (request->nonce) spec.nonce_hex = fault == Fault::kWrongNonce ? std::string("0102030405060708") : to_hex(*request->nonce);
+  if (request->nonce) spec.nonce_hex = fault == Fault::kWrongNonce ? std::string("0102030405060708") : engine::to_hex(*request->nonce);
   spec.include_tsa_certificate = fault != Fault::kNoCertificate && request->cert_req;
   const Unit& signer = fault == Fault::kNotATsa ? not_tsa : tsa;
   auto token = engine::cms::build_timestamp_token(spec, *signer.cert, signer.key);
