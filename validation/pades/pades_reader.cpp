@@ -52,6 +52,7 @@ using RevisionChanges = engine::Result<std::vector<PdfModification>>;
 std::map<std::size_t, RevisionChanges> changes_after(const engine::pdf::PdfDocument& doc, std::size_t first) {
   std::map<std::size_t, RevisionChanges> out;
   const std::size_t last = doc.revisions().size() - 1;
+  if (first >= last) return out;  // nothing after the first signed revision: no snapshot to take
   auto before = doc.snapshot(first);
   for (std::size_t k = first + 1; k <= last; ++k) {
     auto after = doc.snapshot(k);
