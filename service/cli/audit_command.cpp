@@ -255,11 +255,11 @@ void add_audit_commands(CLI::App& app, CommandRegistry& registry) {
   cmd->add_option("--retries", run->retries, "Retries of a request after a connect failure, time-out or 5xx (default 2)");
   cmd->add_option("--ca-file", run->ca_file, "PEM trust anchors for an https target (default: the system's)");
   cmd->add_flag("--target-fetches-revocation", run->target_fetches_revocation,
-               "The target fetches revocation data online (a DSS deployment; assay serve --online): certificate cases "
-               "with CRL/OCSP files are asked of dss: by their certificates alone; cases with none whose certificates "
-               "name a CRL or OCSP URL are not asked (dss:, assay-http:)");
+               "The target fetches revocation data online (a DSS deployment; assay serve --online): cases with "
+               "CRL/OCSP files are asked of dss: without them; cases with none that say no_other_revocation, or whose "
+               "certificates name a CRL or OCSP URL, are not asked (Not assessed; dss:, assay-http:)");
   cmd->add_option("--rules", run->rules, "Classification rule table (TOML); default: the scheme's rules");
-  cmd->footer("Exit codes: 0 every case conforming, 1 findings, 2 the campaign could not run.");
+  cmd->footer("Exit codes: 0 no findings (every case Conforming or Not assessed), 1 findings, 2 the campaign could not run.");
   cmd->callback([run, &registry] { registry.set_exit_code(run_audit(*run)); });
 
   auto* suites = audit->add_subcommand("suites", "The built-in suites");
