@@ -1,5 +1,6 @@
 #include "engine/cms/timestamp_protocol.h"
 
+#include "engine/cms/internal/message_imprint.h"
 #include "engine/x509/internal/der.h"
 
 namespace assay::engine::cms {
@@ -52,19 +53,10 @@ Result<TimestampRequest> parse_timestamp_request(std::string_view der) {
   if (!r.read(der::kSequence, imprint)) return malformed("TimeStampReq: no messageImprint");
   TimestampRequest out;
   out.cert_req = false;
-  {
-    der::Reader ir(imprint.value);
-    der::Tlv alg, hashed, oid;
-    if (!ir.read(der::kSequence, alg) || !ir.read(der::kOctetString, hashed) || !ir.empty()) {
-      return malformed("TimeStampReq: malformed messageImprint");
-    }
-    der::Reader ar(alg.value);
-    if (!ar.read(der::kOid, oid)) return malformed("TimeStampReq: malformed hashAlgorithm");
-    auto text = der::oid_text(oid.value);
-    if (!text) return malformed("TimeStampReq: malformed hashAlgorithm");
-    out.imprint_algorithm_oid = *text;
-    out.hashed_message = std::string(hashed.value);
-  }
+  const auto message_imprint = internal::read_message_imprint(imprint.value);
+  if (!message_imprint) return malformed("TimeStampReq: malformed messageImprint");
+  out.imprint_algorithm_oid = message_imprint->algorithm_oid;
+  out.hashed_message = message_imprint->hashed_message;
   if (r.read_optional(der::kOid, t)) {
     auto text = der::oid_text(t.value);
     if (!text) return malformed("TimeStampReq: malformed reqPolicy");

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "engine/cms/internal/message_imprint.h"
 #include "engine/digest.h"
 #include "engine/x509/internal/der.h"
 #include "engine/x509/ocsp_response.h"
@@ -99,20 +100,11 @@ Result<TstInfo> parse_tst_info(std::string_view der) {
   if (!policy_text) return malformed("malformed policy");
   info.policy_oid = *policy_text;
   if (!r.read(der::kSequence, imprint)) return malformed("no messageImprint");
-  {
-    der::Reader ir(imprint.value);
-    der::Tlv alg, hashed, oid;
-    if (!ir.read(der::kSequence, alg) || !ir.read(der::kOctetString, hashed) || !ir.empty()) {
-      return malformed("malformed messageImprint");
-    }
-    der::Reader ar(alg.value);
-    if (!ar.read(der::kOid, oid)) return malformed("malformed messageImprint hashAlgorithm");
-    auto text = der::oid_text(oid.value);
-    if (!text) return malformed("malformed messageImprint hashAlgorithm");
-    info.imprint_algorithm_oid = *text;
-    info.imprint_algorithm = std::string(digest_name_for_oid(*text));
-    info.hashed_message = std::string(hashed.value);
-  }
+  const auto message_imprint = internal::read_message_imprint(imprint.value);
+  if (!message_imprint) return malformed("malformed messageImprint");
+  info.imprint_algorithm_oid = message_imprint->algorithm_oid;
+  info.imprint_algorithm = std::string(digest_name_for_oid(info.imprint_algorithm_oid));
+  info.hashed_message = message_imprint->hashed_message;
   if (!r.read(der::kInteger, serial)) return malformed("no serialNumber");
   info.serial = std::string(serial.value);
   info.serial_hex = to_hex(std::span(reinterpret_cast<const std::uint8_t*>(serial.value.data()), serial.value.size()));
