@@ -8,6 +8,7 @@
 #include "engine/x509/internal/extensions.h"
 #include "engine/x509/internal/openssl_util.h"
 #include "engine/x509/internal/signature_check.h"
+#include "engine/x509/internal/verdict_cache.h"
 #include "engine/x509/signature_memo.h"
 #include "engine/x509/x509_findings.h"
 
@@ -20,6 +21,24 @@ struct Certificate::OpenSslState {
 };
 
 namespace {
+
+// A verdict on this certificate's signature under `spki`: the instance's own memo first, then the
+// process-wide table (verdict_cache.h), which a fresh parse of the same bytes shares.
+template <class State>
+std::optional<bool> known_verdict(State& state, const Sha256& fingerprint, std::string_view spki) {
+  if (auto known = state.memo.find(spki)) return known;
+  auto known = ossl::find_certificate_verdict(fingerprint, spki);
+  if (known) state.memo.remember(spki, *known);
+  return known;
+}
+
+// Keeps a definite verdict in both (a check that could not be made is not a verdict).
+template <class State>
+void remember_verdict(State& state, const Sha256& fingerprint, std::string_view spki, const Result<bool>& verdict) {
+  if (!verdict) return;
+  state.memo.remember(spki, *verdict);
+  ossl::remember_certificate_verdict(fingerprint, spki, *verdict);
+}
 
 using namespace x509_internal;
 
@@ -335,24 +354,25 @@ evp_pkey_st* Certificate::openssl_public_key() const {
 }
 
 Result<bool> Certificate::verify_signed_by(const Certificate& issuer) const {
-  if (auto known = openssl_->memo.find(issuer.public_key_.der)) return *known;
+  const std::string& spki = issuer.public_key_.der;
+  if (auto known = known_verdict(*openssl_, fingerprint_, spki)) return *known;
   EVP_PKEY* key = issuer.openssl_public_key();
   if (key == nullptr) {
     return fail(Code::kUnsupported, "issuer public key (" + issuer.public_key_.algorithm + ") cannot be decoded");
   }
   auto ok = verify_with(key);
-  if (ok) openssl_->memo.remember(issuer.public_key_.der, *ok);
+  remember_verdict(*openssl_, fingerprint_, spki, ok);
   return ok;
 }
 
 Result<bool> Certificate::verify_signed_by_key(std::string_view spki_der) const {
-  if (auto known = openssl_->memo.find(spki_der)) return *known;
+  if (auto known = known_verdict(*openssl_, fingerprint_, spki_der)) return *known;
   // Path validation hands the working public key as SPKI DER for every certificate it checks:
   // decoded once per distinct key (decode_cache.h), not once per check.
   const ossl::EvpPkeyPtr key = ossl::decode_public_key(spki_der);
   if (!key) return fail(Code::kUnsupported, "issuer public key cannot be decoded");
   auto ok = verify_with(key.get());
-  if (ok) openssl_->memo.remember(spki_der, *ok);
+  remember_verdict(*openssl_, fingerprint_, spki_der, ok);
   return ok;
 }
 

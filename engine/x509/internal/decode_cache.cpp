@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "engine/x509/internal/signature_check.h"
+#include "engine/x509/internal/verdict_cache.h"
 
 namespace assay::engine::ossl {
 namespace {
@@ -101,6 +102,7 @@ std::shared_ptr<X509> decode_certificate(std::string_view der) {
 void clear_decode_caches() {
   key_cache().clear();
   certificate_cache().clear();
+  clear_certificate_verdicts();
 }
 
 }  // namespace assay::engine::ossl

@@ -26,7 +26,8 @@ EvpPkeyPtr decode_public_key(std::string_view spki_der);
 // rejects it (the error queue is drained).
 std::shared_ptr<X509> decode_certificate(std::string_view der);
 
-// Empties both caches (the "cold" benchmark row, tests). Objects already handed out stay valid.
+// Empties both caches and the certificate signature verdicts (verdict_cache.h): the "cold"
+// benchmark row, tests. Objects already handed out stay valid.
 void clear_decode_caches();
 
 }  // namespace assay::engine::ossl
