@@ -117,6 +117,10 @@ class Certificate {
   // "X509 CERTIFICATE"), a single DER certificate, or a single base64 DER blob. Order kept.
   // kMalformed when nothing parses or any block is broken; kNotFound when the input is empty.
   static Result<std::vector<CertificatePtr>> parse_pem_chain(std::string_view text);
+  // The DER of each certificate in such text, without parsing them (a client forwarding
+  // certificates to a service): the same formats and framing errors as parse_pem_chain, and each
+  // blob must be one DER SEQUENCE with no trailing bytes.
+  static Result<std::vector<std::string>> pem_chain_der(std::string_view text);
 
   ~Certificate();
   Certificate(const Certificate&) = delete;

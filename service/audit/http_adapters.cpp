@@ -27,9 +27,10 @@ engine::Result<std::string> read_input(const std::filesystem::path& file) {
 engine::Result<std::vector<std::string>> certificates_der(const SuiteCase& c) {
   std::vector<std::string> out;
   for (const auto& f : c.certificates) {
-    auto certs = cli::read_certificates(f.string());
+    // Forwarded as they are: the target parses them (and must say so when they do not parse).
+    auto certs = cli::read_certificate_der(f.string());
     if (!certs) return std::unexpected(certs.error());
-    for (const auto& cert : *certs) out.push_back(cert->der());
+    for (auto& der : *certs) out.push_back(std::move(der));
   }
   if (out.empty()) return engine::fail(engine::Code::kInvalidArgument, "no certificate in the case's files");
   return out;

@@ -18,6 +18,14 @@ engine::Result<std::vector<engine::CertificatePtr>> read_certificates(const std:
   return engine::Certificate::parse_pem_chain(*bytes);
 }
 
+engine::Result<std::vector<std::string>> read_certificate_der(const std::string& path) {
+  auto bytes = engine::read_file(path, kMaxCertificateFile);
+  if (!bytes) return std::unexpected(bytes.error());
+  auto blobs = engine::Certificate::pem_chain_der(*bytes);
+  if (!blobs) return std::unexpected(std::move(blobs.error()).with_context(path));
+  return blobs;
+}
+
 engine::Result<std::unique_ptr<validation::RevocationChecker>> make_revocation_checker(
     const std::vector<std::string>& crl_files, const std::vector<std::string>& ocsp_files,
     const validation::OnlineSource* online) {

@@ -15,6 +15,8 @@ namespace assay::service::cli {
 
 // One file of certificates (PEM blocks, DER, or base64 DER), order kept.
 engine::Result<std::vector<engine::CertificatePtr>> read_certificates(const std::string& path);
+// The DER of each certificate in such a file, unparsed (for forwarding to a service).
+engine::Result<std::vector<std::string>> read_certificate_der(const std::string& path);
 
 // A checker over the given CRL and OCSP files (DER), fetching through `online` when not null.
 // kMalformed / kNotFound naming a bad file.
