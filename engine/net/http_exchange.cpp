@@ -1,6 +1,9 @@
-// http_exchange.h over a libcurl easy handle. The chain comes from CURLINFO_CERTINFO, which
-// libcurl fills for the connection's handshake; each call uses a fresh handle, so every exchange
-// has its own handshake and its own record.
+// http_exchange.h over libcurl easy handles. A session keeps one easy handle for plain HTTP:
+// curl_easy_reset clears the options but keeps the handle's live connections, so the next
+// exchange to the same server reuses the connection if the server left it open (and libcurl
+// opens a new one, transparently, if it did not). HTTPS gets a fresh handle per exchange: the
+// chain comes from CURLINFO_CERTINFO, which libcurl fills during a handshake, so every HTTPS
+// exchange has its own handshake and its own record.
 #include "engine/net/http_exchange.h"
 
 #include <curl/curl.h>
@@ -100,8 +103,23 @@ std::string_view exchange_failure_name(ExchangeFailure f) noexcept {
   return "other";
 }
 
+struct HttpSession::Impl {
+  CurlEasy plain;  // the plain-HTTP handle whose connection later exchanges reuse
+};
+
+HttpSession::HttpSession() : impl_(std::make_unique<Impl>()) {}
+HttpSession::~HttpSession() = default;
+HttpSession::HttpSession(HttpSession&&) noexcept = default;
+HttpSession& HttpSession::operator=(HttpSession&&) noexcept = default;
+
 HttpExchangeResult http_post(const std::string& url, const std::vector<std::string>& headers, std::string_view body,
-                             const HttpExchangeOptions& o) {
+                             const HttpExchangeOptions& options) {
+  HttpSession once;
+  return once.post(url, headers, body, options);
+}
+
+HttpExchangeResult HttpSession::post(const std::string& url, const std::vector<std::string>& headers, std::string_view body,
+                                     const HttpExchangeOptions& o) {
   HttpExchangeResult r;
   const auto start = std::chrono::steady_clock::now();
   auto done = [&]() -> HttpExchangeResult {
@@ -112,8 +130,15 @@ HttpExchangeResult http_post(const std::string& url, const std::vector<std::stri
     failed(r, ExchangeFailure::kOther, "only http and https URLs: '" + url + "'");
     return done();
   }
-  CurlEasy easy(curl_easy_init());
-  if (!easy) {
+  const bool tls = starts_with_ci(url, "https://");
+  CurlEasy fresh;
+  if (!tls && impl_->plain) {
+    curl_easy_reset(impl_->plain.get());
+  } else {
+    (tls ? fresh : impl_->plain).reset(curl_easy_init());
+  }
+  CURL* const e = tls ? fresh.get() : impl_->plain.get();
+  if (e == nullptr) {
     failed(r, ExchangeFailure::kOther, "curl_easy_init failed");
     return done();
   }
@@ -127,7 +152,6 @@ HttpExchangeResult http_post(const std::string& url, const std::vector<std::stri
   Sink sink;
   sink.limit = o.max_body_bytes;
   char error_buffer[CURL_ERROR_SIZE] = {};
-  CURL* e = easy.get();
   const bool ok =
       set(e, CURLOPT_URL, url.c_str()) && set(e, CURLOPT_NOSIGNAL, 1L) && set(e, CURLOPT_ERRORBUFFER, error_buffer) &&
       set(e, CURLOPT_PROTOCOLS_STR, "http,https") && set(e, CURLOPT_FOLLOWLOCATION, 0L) &&
@@ -150,9 +174,14 @@ HttpExchangeResult http_post(const std::string& url, const std::vector<std::stri
     return done();
   }
   const CURLcode code = curl_easy_perform(e);
+  // The handle outlives this call (its connection is kept): nothing may point into this frame.
+  set(e, CURLOPT_ERRORBUFFER, static_cast<char*>(nullptr));
+  set(e, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
   long status = 0;
   curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
   r.status = static_cast<int>(status);
+  long connects = 0;
+  if (curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK) r.reused_connection = code == CURLE_OK && connects == 0;
   r.response_headers = std::move(sink.headers);
   r.peer_chain = peer_chain(e);
   const std::string detail = error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(code);

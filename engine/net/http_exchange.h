@@ -3,10 +3,16 @@
 // the body (bounded), the outcome of the transfer as a kind and a sentence, and for HTTPS the
 // server's certificate chain as presented (CURLOPT_CERTINFO). Unlike HttpFetcher it never
 // retries and never follows redirects: the caller decides and records every attempt.
+//
+// Plain HTTP exchanges made through one HttpSession reuse its connection (HTTP/1.1 keep-alive)
+// when the server keeps it open: a campaign of hundreds of requests to one service then costs one
+// TCP handshake per worker, not one per request. HTTPS exchanges always get a connection and a
+// handshake of their own, so every answer carries the chain the server presented for it.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,11 +52,32 @@ struct HttpExchangeResult {
   std::string response_headers;  // the raw header block as received (status line included)
   std::string body;              // complete only when failure == kNone
   std::vector<PeerCertificate> peer_chain;  // HTTPS only, leaf first
+  bool reused_connection = false;           // sent over a connection an earlier exchange opened
   std::chrono::milliseconds elapsed{0};
 };
 
-// POSTs `body` to `url` (http or https only) with the given extra header lines
-// ("Content-Type: application/json"). Never throws; thread-safe (one curl handle per call).
+// A sequence of exchanges by one thread at a time (not thread-safe; one per worker). Never throws.
+class HttpSession {
+ public:
+  HttpSession();
+  ~HttpSession();
+  HttpSession(HttpSession&&) noexcept;
+  HttpSession& operator=(HttpSession&&) noexcept;
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  // POSTs `body` to `url` (http or https only) with the given extra header lines
+  // ("Content-Type: application/json").
+  HttpExchangeResult post(const std::string& url, const std::vector<std::string>& headers, std::string_view body,
+                          const HttpExchangeOptions& options);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One exchange on a connection of its own (HttpSession::post on a fresh session). Never throws;
+// thread-safe.
 HttpExchangeResult http_post(const std::string& url, const std::vector<std::string>& headers, std::string_view body,
                              const HttpExchangeOptions& options);
 

@@ -39,7 +39,8 @@ std::string request_evidence(const HttpCall& call, int attempt, int of) {
 }
 
 std::string response_evidence(const net::HttpExchangeResult& r) {
-  std::string out = "# elapsed " + std::to_string(r.elapsed.count()) + " ms\n";
+  std::string out = "# elapsed " + std::to_string(r.elapsed.count()) + " ms" +
+                    (r.reused_connection ? ", on a connection an earlier request opened" : "") + "\n";
   if (!r.peer_chain.empty()) out += "# TLS peer chain: " + tls_sentence(r.peer_chain) + "\n";
   if (r.failure != net::ExchangeFailure::kNone) {
     out += "# error (" + std::string(net::exchange_failure_name(r.failure)) + "): " + r.error + "\n";
@@ -59,6 +60,21 @@ std::string excerpt(std::string_view body) {
 }
 
 }  // namespace
+
+HttpTarget::~HttpTarget() = default;
+
+net::HttpSession HttpTarget::take_session() {
+  std::lock_guard lock(sessions_mutex_);
+  if (idle_sessions_.empty()) return {};
+  net::HttpSession session = std::move(idle_sessions_.back());
+  idle_sessions_.pop_back();
+  return session;
+}
+
+void HttpTarget::give_back(net::HttpSession session) {
+  std::lock_guard lock(sessions_mutex_);
+  idle_sessions_.push_back(std::move(session));
+}
 
 std::string HttpTarget::identity() const {
   std::lock_guard lock(tls_mutex_);
@@ -103,9 +119,10 @@ Observation HttpTarget::ask(const Suite& suite, const SuiteCase& c) {
   const std::vector<std::string> headers{"Content-Type: application/json", "Accept: application/json"};
   const std::string dir = "evidence/" + c.id + "/";
   net::HttpExchangeResult r;
+  net::HttpSession session = take_session();
   for (int attempt = 1; attempt <= attempts; ++attempt) {
     if (attempt > 1) std::this_thread::sleep_for(backoff(attempt - 1));
-    r = net::http_post(call->url, headers, call->body, http);
+    r = session.post(call->url, headers, call->body, http);
     o.evidence.push_back({dir + "request-" + std::to_string(attempt) + ".http", request_evidence(*call, attempt, attempts)});
     o.evidence.push_back({dir + "response-" + std::to_string(attempt) + ".http", response_evidence(r)});
     if (!r.peer_chain.empty()) {
@@ -114,6 +131,7 @@ Observation HttpTarget::ask(const Suite& suite, const SuiteCase& c) {
     }
     if (!retryable(r)) break;
   }
+  give_back(std::move(session));
   const std::string tries = o.evidence.size() > 2 ? " (" + std::to_string(o.evidence.size() / 2) + " attempts)" : "";
   switch (r.failure) {
     case net::ExchangeFailure::kNone: break;

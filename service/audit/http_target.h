@@ -15,7 +15,9 @@
 //     this target": not asked, Not assessed (classification.h);
 //   - a case with its own trusted-list state (suite.h CaseTrust) is not asked: the service keeps
 //     its own lists, so it is Not assessed, "requires trust setup: <the case's setup>";
-//   - for HTTPS, the server's certificate chain (subject, issuer, SHA-256 of each) is written into
+//   - plain HTTP connections are kept and reused (one per worker at most, HTTP/1.1 keep-alive);
+//     each response file says whether it came on a reused connection;
+//   - for HTTPS, each request has a connection and handshake of its own, and the server's certificate chain (subject, issuer, SHA-256 of each) is written into
 //     each response file and into the target's identity (report.json "target").
 #pragma once
 
@@ -24,8 +26,10 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "engine/error.h"
+#include "engine/net/http_exchange.h"
 #include "service/audit/target.h"
 
 namespace assay::service::audit {
@@ -39,6 +43,7 @@ struct HttpCall {
 class HttpTarget : public Target {
  public:
   HttpTarget(std::string spec, TargetOptions options) : spec_(std::move(spec)), options_(std::move(options)) {}
+  ~HttpTarget() override;
   std::string identity() const override;
   Observation ask(const Suite& suite, const SuiteCase& c) override;
 
@@ -50,10 +55,16 @@ class HttpTarget : public Target {
   virtual engine::Result<void> read_answer(const SuiteCase& c, const boost::json::value& answer, Observation& o) const = 0;
 
  private:
+  // The connections idle between cases: a worker takes one for a case and gives it back.
+  engine::net::HttpSession take_session();
+  void give_back(engine::net::HttpSession session);
+
   std::string spec_;
   TargetOptions options_;
   mutable std::mutex tls_mutex_;
   std::string tls_;  // the first chain seen, as a sentence
+  std::mutex sessions_mutex_;
+  std::vector<engine::net::HttpSession> idle_sessions_;
 };
 
 // The adapters; `spec` is the whole target spec (for the identity), `url` the part after the prefix.

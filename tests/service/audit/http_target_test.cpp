@@ -261,6 +261,7 @@ TEST_F(HttpTargets, BuiltInSuitesAgainstALocalAssayServeHaveNoFindings) {
   ctx.validate_certificate_report = http::engine_validate_certificate_report();
   http::RunningServer server(ctx, {});
   const std::string base = "http://127.0.0.1:" + std::to_string(server.port());
+  std::size_t reused_in_all = 0;
   for (const char* name : {"trusted-list-usage", "certificates", "signatures"}) {
     const Suite s = suite(std::string("builtin/") + name);
     // A case with its own list state (a failing, rolled-back, superseded or pivot-era list) is not
@@ -279,6 +280,18 @@ TEST_F(HttpTargets, BuiltInSuitesAgainstALocalAssayServeHaveNoFindings) {
     }
     const auto via_dss = run(s, "dss:" + base + "/services/rest");
     EXPECT_TRUE(via_dss.no_findings()) << name << "\n" << explain(via_dss);
+    // assay serve keeps connections open, so after the first cases the runner's requests travel
+    // on connections it opened before (HTTP/1.1 keep-alive), and each response file says so.
+    std::size_t reused = 0, answered = 0;
+    for (const auto& f : via_dss.findings) {
+      for (const auto& e : f.observed.evidence) {
+        if (!e.name.ends_with(".http") || e.name.find("/response-") == std::string::npos) continue;
+        ++answered;
+        if (e.bytes.find(", on a connection an earlier request opened\n") != std::string::npos) ++reused;
+      }
+    }
+    EXPECT_GE(reused + 2, answered) << name << ": at most one new connection per worker expected";
+    reused_in_all += reused;
     for (std::size_t i = 0; i < s.cases.size(); ++i) {
       const auto& f = via_dss.findings[i];
       if (requires_trust_setup(s, i, f)) continue;
@@ -290,6 +303,7 @@ TEST_F(HttpTargets, BuiltInSuitesAgainstALocalAssayServeHaveNoFindings) {
       }
     }
   }
+  EXPECT_GT(reused_in_all, 50u);
 }
 
 // issue 17: a DSS deployment fetches revocation data itself. `assay serve --online` does too
