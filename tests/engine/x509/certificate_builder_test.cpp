@@ -1,6 +1,7 @@
 // Builder -> reader round trips of every certificate field (RFC 5280, EN 319 412-5).
 #include <gtest/gtest.h>
 
+#include "engine/base64.h"
 #include "engine/x509/certificate_builder.h"
 #include "engine/x509/internal/der.h"
 #include "engine/x509/x509_findings.h"
@@ -385,6 +386,26 @@ TEST(Certificate, ParsesPemChainDerAndBase64) {
   auto b64 = Certificate::parse_pem_chain(to_pem(*root_ca()));
   ASSERT_TRUE(b64.has_value());
   EXPECT_EQ(b64->at(0)->der(), root_ca()->der());
+
+  // pem_chain_der: the same blobs, unparsed, with the same framing rules.
+  auto blobs = Certificate::pem_chain_der(chain);
+  ASSERT_TRUE(blobs.has_value()) << blobs.error().message();
+  EXPECT_EQ(*blobs, (std::vector<std::string>{(*leaf)->der(), root_ca()->der()}));
+  EXPECT_EQ(Certificate::pem_chain_der(root_ca()->der()).value(), std::vector<std::string>{root_ca()->der()});
+  EXPECT_EQ(Certificate::pem_chain_der(to_pem(*root_ca())).value(), std::vector<std::string>{root_ca()->der()});
+  EXPECT_EQ(Certificate::pem_chain_der(root_ca()->der() + "x").error().code(), Code::kMalformed);  // trailing bytes
+  EXPECT_EQ(Certificate::pem_chain_der("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").error().code(),
+            Code::kMalformed);  // base64, but not a DER SEQUENCE
+  EXPECT_EQ(Certificate::pem_chain_der(" \n").error().code(), Code::kNotFound);
+  // A SEQUENCE that is no certificate passes the framing; parse_pem_chain then names it.
+  const std::string not_a_certificate("\x30\x03\x02\x01\x05", 5);
+  auto to_pem_bytes = [](std::string_view der) {
+    return "-----BEGIN CERTIFICATE-----\n" + base64_encode(der) + "\n-----END CERTIFICATE-----\n";
+  };
+  ASSERT_TRUE(Certificate::pem_chain_der(to_pem_bytes(not_a_certificate)).has_value());
+  auto broken = Certificate::parse_pem_chain(to_pem_bytes(not_a_certificate));
+  ASSERT_FALSE(broken.has_value());
+  EXPECT_NE(broken.error().message().find("certificate 1 of 1"), std::string::npos) << broken.error().message();
 }
 
 }  // namespace
