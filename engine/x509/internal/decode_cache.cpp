@@ -1,11 +1,10 @@
 #include "engine/x509/internal/decode_cache.h"
 
 #include <climits>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
+#include "engine/x509/internal/bounded_table.h"
 #include "engine/x509/internal/signature_check.h"
 #include "engine/x509/internal/verdict_cache.h"
 
@@ -16,32 +15,20 @@ namespace {
 // signers; emptied (not evicted one by one) when full: simple, and a refill costs one decode each.
 // With the size cap, hostile input can make the caches hold at most 2 x 512 x 16 KB.
 constexpr std::size_t kCapacity = 512;
-// Larger inputs are decoded each time (real keys and certificates are a few KB).
+// Larger inputs are decoded each time, not kept (real keys and certificates are a few KB).
 constexpr std::size_t kMaxBytes = 16 * 1024;
 
 template <typename Value>
 class Cache {
  public:
-  std::optional<Value> find(std::string_view der) {
-    std::lock_guard lock(mutex_);
-    auto it = map_.find(std::string(der));
-    if (it == map_.end()) return std::nullopt;
-    return it->second;
-  }
+  std::optional<Value> find(std::string_view der) { return table_.find(der); }
   void put(std::string_view der, Value value) {
-    if (der.size() > kMaxBytes) return;
-    std::lock_guard lock(mutex_);
-    if (map_.size() >= kCapacity) map_.clear();
-    map_.emplace(std::string(der), std::move(value));
+    if (der.size() <= kMaxBytes) table_.put(der, std::move(value));
   }
-  void clear() {
-    std::lock_guard lock(mutex_);
-    map_.clear();
-  }
+  void clear() { table_.clear(); }
 
  private:
-  std::mutex mutex_;
-  std::unordered_map<std::string, Value> map_;
+  internal::BoundedTable<Value> table_{kCapacity};
 };
 
 // Shared ownership of a cached EVP_PKEY: the cache holds one reference, each caller gets its own.

@@ -1,8 +1,8 @@
 #include "engine/x509/internal/verdict_cache.h"
 
-#include <mutex>
 #include <string>
-#include <unordered_map>
+
+#include "engine/x509/internal/bounded_table.h"
 
 namespace assay::engine::ossl {
 namespace {
@@ -11,31 +11,10 @@ namespace {
 // recent end entities; 64-byte keys, so at most about 1.5 MB when full.
 constexpr std::size_t kCapacity = 8192;
 
-class Verdicts {
- public:
-  std::optional<bool> find(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    const auto it = map_.find(key);
-    if (it == map_.end()) return std::nullopt;
-    return it->second;
-  }
-  void put(std::string key, bool verdict) {
-    std::lock_guard lock(mutex_);
-    if (map_.size() >= kCapacity) map_.clear();
-    map_.insert_or_assign(std::move(key), verdict);
-  }
-  void clear() {
-    std::lock_guard lock(mutex_);
-    map_.clear();
-  }
-
- private:
-  std::mutex mutex_;
-  std::unordered_map<std::string, bool> map_;
-};
+using Verdicts = internal::BoundedTable<bool>;
 
 Verdicts& verdicts() {
-  static Verdicts table;
+  static Verdicts table(kCapacity);
   return table;
 }
 
