@@ -17,8 +17,9 @@
 //     its own lists, so it is Not assessed, "requires trust setup: <the case's setup>";
 //   - plain HTTP connections are kept and reused (one per worker at most, HTTP/1.1 keep-alive);
 //     each response file says whether it came on a reused connection;
-//   - for HTTPS, each request has a connection and handshake of its own, and the server's certificate chain (subject, issuer, SHA-256 of each) is written into
-//     each response file and into the target's identity (report.json "target").
+//   - for HTTPS, each request has a connection and handshake of its own, and the server's
+//     certificate chain (subject, issuer, SHA-256 of each) is written into each response file and
+//     into the target's identity (report.json "target").
 #pragma once
 
 #include <boost/json.hpp>
