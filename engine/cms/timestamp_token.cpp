@@ -107,7 +107,7 @@ Result<TstInfo> parse_tst_info(std::string_view der) {
   info.hashed_message = message_imprint->hashed_message;
   if (!r.read(der::kInteger, serial)) return malformed("no serialNumber");
   info.serial = std::string(serial.value);
-  info.serial_hex = to_hex(std::span(reinterpret_cast<const std::uint8_t*>(serial.value.data()), serial.value.size()));
+  info.serial_hex = to_hex(serial.value);
   if (!r.read(der::kGeneralizedTime, time)) return malformed("genTime is not a GeneralizedTime");
   auto when = gen_time(time.value, info.gen_time_fraction);
   if (!when) return malformed("genTime '" + std::string(time.value) + "' is not YYYYMMDDhhmmss[.f]Z (RFC 3161 2.4.2)");

@@ -46,10 +46,6 @@ constexpr std::array<std::string_view, 9> kKeyUsageNames{
     "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
     "keyCertSign",      "cRLSign",        "encipherOnly",    "decipherOnly"};
 
-std::string hex(std::string_view s) {
-  return to_hex(std::span(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
-}
-
 void finding(Findings& f, std::string_view id, Severity severity, std::string message, std::string_view path) {
   f.push_back(Finding{std::string(id), severity, std::move(message), std::string(path)});
 }
@@ -142,7 +138,7 @@ Result<CertificatePtr> CertificateParser::parse(std::string_view der_bytes) {
   if (serial_bytes.size() > 1 && serial_bytes[0] == '\0' && (static_cast<std::uint8_t>(serial_bytes[1]) & 0x80)) {
     serial_bytes.remove_prefix(1);
   }
-  c->serial_hex_ = hex(serial_bytes);
+  c->serial_hex_ = to_hex(serial_bytes);
   c->serial_der_ = std::string(serial.whole);
   if (!tr.read(der::kSequence, inner_alg)) return bad("signature");
   if (inner_alg.whole != sig_alg.whole) {

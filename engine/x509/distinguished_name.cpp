@@ -178,7 +178,7 @@ Result<DistinguishedName> parse_distinguished_name(std::string_view der_bytes) {
       } else {
         // RFC 4514 2.4: values without a string form are written as '#' + hex of their BER.
         out.rfc4514.push_back('#');
-        out.rfc4514 += to_hex(std::span(reinterpret_cast<const std::uint8_t*>(a.value.data()), a.value.size()));
+        out.rfc4514 += to_hex(a.value);
       }
     }
   }

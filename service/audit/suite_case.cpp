@@ -29,12 +29,9 @@ bool valid_indication(Question q, std::string_view indication) {
 
 engine::Result<void> read_expected(const toml::table& t, SuiteCase& c) {
   const fs::path& file = c.file;
-  engine::Error error(Code::kInternal, "");
-  const toml::table* e = sub_table(t, "expected", file, &error);
-  if (e == nullptr) {
-    if (!error.message().empty()) return std::unexpected(error);
-    return std::unexpected(bad(file, "expected", "missing: every case states its right answer"));
-  }
+  auto expected = required_table(t, "expected", file, "missing: every case states its right answer");
+  if (!expected) return std::unexpected(expected.error());
+  const toml::table* e = *expected;
   if (auto r = only_keys(*e, {"indication", "subindication", "qualification", "also_indications", "also_subindications"}, file,
                         "expected.");
       !r) {
@@ -78,12 +75,9 @@ engine::Result<void> read_expected(const toml::table& t, SuiteCase& c) {
 
 engine::Result<void> read_requirement_and_tolerance(const toml::table& t, SuiteCase& c) {
   const fs::path& file = c.file;
-  engine::Error error(Code::kInternal, "");
-  const toml::table* r = sub_table(t, "requirement", file, &error);
-  if (r == nullptr) {
-    if (!error.message().empty()) return std::unexpected(error);
-    return std::unexpected(bad(file, "requirement", "missing: every case cites the requirement it checks"));
-  }
+  auto requirement = required_table(t, "requirement", file, "missing: every case cites the requirement it checks");
+  if (!requirement) return std::unexpected(requirement.error());
+  const toml::table* r = *requirement;
   if (auto k = only_keys(*r, {"clause", "text"}, file, "requirement."); !k) return k;
   auto clause = text(*r, "clause", file, "requirement.", true);
   auto sentence = text(*r, "text", file, "requirement.", true);
@@ -91,6 +85,7 @@ engine::Result<void> read_requirement_and_tolerance(const toml::table& t, SuiteC
   if (!sentence) return std::unexpected(sentence.error());
   c.requirement = Requirement{std::move(*clause), std::move(*sentence)};
 
+  engine::Error error(Code::kInternal, "");
   const toml::table* tol = sub_table(t, "tolerance", file, &error);
   if (tol == nullptr) {
     if (!error.message().empty()) return std::unexpected(error);

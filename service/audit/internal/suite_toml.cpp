@@ -60,6 +60,14 @@ const toml::table* sub_table(const toml::table& t, std::string_view key, const f
   return nullptr;
 }
 
+engine::Result<const toml::table*> required_table(const toml::table& t, std::string_view key, const fs::path& file,
+                                                 std::string_view missing) {
+  engine::Error error(engine::Code::kInternal, "");
+  if (const toml::table* found = sub_table(t, key, file, &error)) return found;
+  if (!error.message().empty()) return std::unexpected(std::move(error));
+  return std::unexpected(bad(file, key, std::string(missing)));
+}
+
 engine::Result<fs::path> suite_path(const fs::path& dir, const std::string& value, const fs::path& file, std::string_view key) {
   if (value.empty()) return std::unexpected(bad(file, key, "empty path"));
   const fs::path p(value);

@@ -27,6 +27,9 @@ engine::Result<std::string> text(const toml::table& t, std::string_view key, con
                                  std::string_view prefix, bool required);
 // The sub-table, or nullptr when absent (then *error untouched) or not a table (*error set).
 const toml::table* sub_table(const toml::table& t, std::string_view key, const std::filesystem::path& file, engine::Error* error);
+// A sub-table that must be there: kMalformed "<key>: <missing>" when absent, or when not a table.
+engine::Result<const toml::table*> required_table(const toml::table& t, std::string_view key, const std::filesystem::path& file,
+                                                 std::string_view missing);
 // A path named in the suite: relative, without "..", inside DIR after resolving symlinks, and an
 // existing regular file. Suites travel between auditors; a case must not read /etc/passwd.
 engine::Result<std::filesystem::path> suite_path(const std::filesystem::path& dir, const std::string& value,
